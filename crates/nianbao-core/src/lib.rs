@@ -1,0 +1,59 @@
+//! nianbao-core: parse, check and fix 政府信息公开工作年度报告 (government information-disclosure
+//! annual reports). Knows nothing of LSP or files: text in, diagnostics with byte spans out.
+//!
+//! Data flow: bytes ─[`source::decode`]→ text ─[`parse::parse`]→ [`model::Report`]
+//! ─[`rules`]→ [`Diagnostic`]s with [`fix::Fix`]es ─[`fix::apply_edits`]→ text.
+
+pub mod arith;
+pub mod config;
+pub mod diagnostic;
+pub mod fix;
+pub mod lines;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+pub mod rules;
+pub mod settings;
+pub mod source;
+pub mod template;
+
+pub use diagnostic::{Diagnostic, Related, Severity};
+pub use fix::{apply_edits, fix_edits, fix_text, Applicability, Edit, Fix, FixMode};
+pub use model::Report;
+pub use settings::{Lang, RuleLevel, Settings};
+
+/// Parses and checks `text`. A text that does not look like a report gets no findings.
+pub fn check(text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let report = parse::parse(text);
+    check_report(text, &report, settings)
+}
+
+/// Runs every enabled rule over an already parsed report, sorted by position then code.
+pub fn check_report(text: &str, report: &Report, settings: &Settings) -> Vec<Diagnostic> {
+    if !report.is_report() {
+        return Vec::new();
+    }
+    let arith = arith::Arith::resolve(report);
+    let ctx = rules::Context {
+        text,
+        report,
+        lang: settings.lang,
+        arith: &arith,
+    };
+    let mut out = Vec::new();
+    for rule in rules::RULES {
+        let level = settings.level(rule.code, rule.name, rule.severity);
+        let RuleLevel::On(severity) = level else {
+            continue;
+        };
+        let start = out.len();
+        (rule.check)(&ctx, &mut out);
+        for d in &mut out[start..] {
+            d.severity = severity;
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
+    });
+    out
+}

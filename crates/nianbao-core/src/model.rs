@@ -1,0 +1,206 @@
+//! The report model: title, sections, tables, rows and cells, each with byte spans into the text.
+//!
+//! Invariant: every span is a valid char-boundary range of the text the report was parsed from.
+//! Rows and tables are identified by their template (see `template.rs`), never by line number.
+
+use crate::template::{self, RowTemplate, TableTemplate};
+use std::ops::Range;
+
+/// The six canonical sections, 1-based (一 = 1 … 六 = 6).
+pub type SectionId = u8;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TableKind {
+    /// 二、主动公开政府信息情况
+    Two,
+    /// 三、收到和处理政府信息公开申请情况
+    Three,
+    /// 四、政府信息公开行政复议、行政诉讼情况
+    Four,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 3] = [TableKind::Two, TableKind::Three, TableKind::Four];
+
+    pub fn template(self) -> &'static TableTemplate {
+        template::table(self)
+    }
+
+    /// The section this table belongs to.
+    pub fn section(self) -> SectionId {
+        match self {
+            TableKind::Two => 2,
+            TableKind::Three => 3,
+            TableKind::Four => 4,
+        }
+    }
+}
+
+/// Why a cell could not be read as a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    Negative,
+    /// A decimal where a count is expected.
+    Decimal,
+    /// `1,000`
+    Separator,
+    /// Letter O or 〇 for zero.
+    LetterO,
+    /// Anything else that is not a number.
+    NotANumber,
+    /// Larger than any count can be (does not fit in u64).
+    Overflow,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// An empty cell: counts as 0 in every sum, never an error.
+    Blank,
+    /// A count (non-negative integer).
+    Int(u64),
+    /// A non-negative decimal where the column allows one (收费金额).
+    Decimal(f64),
+    Invalid(Invalid),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// The cell's text (trimmed); for a blank cell, an empty range where it stands.
+    pub span: Range<usize>,
+    /// The leading number's span (without annotations such as `（含…）`), for fixes.
+    pub number: Range<usize>,
+    pub value: Value,
+    /// Written with full-width digits (`１２`): read as the number, fixable to ASCII.
+    pub fullwidth: bool,
+}
+
+impl Cell {
+    /// The value as a count for arithmetic: blank is 0; invalid or decimal is `None`.
+    pub fn count(&self) -> Option<u64> {
+        match self.value {
+            Value::Blank => Some(0),
+            Value::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Index into the table template's rows.
+    pub id: usize,
+    /// The whole row, from its first to its last character (may span lines).
+    pub span: Range<usize>,
+    /// The row's own label without its enumerator (`予以公开` in `(一) 予以公开`); empty when
+    /// the row has no label of its own (table 四's numbers).
+    pub label: Range<usize>,
+    /// The value cells, in column order. May be fewer or more than the template says
+    /// (then the row is malformed).
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn template(&self, kind: TableKind) -> &'static RowTemplate {
+        &kind.template().rows[self.id]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub kind: TableKind,
+    /// From the first header or row line to the end of the last row.
+    pub span: Range<usize>,
+    /// Recognised rows in text order.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The row with template id `id`, if present (the first one when duplicated).
+    pub fn row(&self, id: usize) -> Option<&Row> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// The cell in row `id`, column `col`, if present and the row has that many cells.
+    pub fn cell(&self, id: usize, col: usize) -> Option<&Cell> {
+        self.row(id).and_then(|r| r.cells.get(col))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Which canonical section (1…6), recognised by the heading's content.
+    pub id: SectionId,
+    /// The heading line's text (without Markdown `#` and surrounding spaces).
+    pub heading: Range<usize>,
+    /// The heading's wording after its enumerator (`总体情况` in `一、总体情况`).
+    pub core: Range<usize>,
+    /// From the heading's line start to the start of the next section (or the end).
+    pub body: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Title {
+    pub span: Range<usize>,
+    /// Text before the year, spaces removed (`孟州市人民政府`).
+    pub agency: Option<String>,
+    pub year: Option<u32>,
+}
+
+/// Something the parser saw but could not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unread {
+    pub span: Range<usize>,
+    pub reason: &'static str,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub title: Option<Title>,
+    /// Recognised section headings in text order (may be duplicated or out of order).
+    pub sections: Vec<Section>,
+    /// Found tables in text order.
+    pub tables: Vec<Table>,
+    /// Lines that looked like table rows but could not be placed, and similar.
+    pub unread: Vec<Unread>,
+    /// `"\r\n"` when the text uses CRLF, else `"\n"`: for inserted lines.
+    pub line_ending: &'static str,
+    /// Length of the parsed text in bytes.
+    pub len: usize,
+}
+
+impl Report {
+    /// A report is a text with a title naming 政府信息公开工作年度报告 or three or more of the
+    /// six section headings. Other texts get no findings.
+    pub fn is_report(&self) -> bool {
+        let mut seen = [false; 7];
+        for s in &self.sections {
+            seen[s.id as usize] = true;
+        }
+        self.title.is_some() || seen.iter().filter(|b| **b).count() >= 3
+    }
+
+    pub fn section(&self, id: SectionId) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn table(&self, kind: TableKind) -> Option<&Table> {
+        self.tables.iter().find(|t| t.kind == kind)
+    }
+
+    /// The table cell whose text contains `offset` (or touches it at either end).
+    pub fn cell_at(&self, offset: usize) -> Option<(&Table, &Row, usize)> {
+        for t in &self.tables {
+            if offset < t.span.start || offset > t.span.end {
+                continue;
+            }
+            for r in &t.rows {
+                for (i, c) in r.cells.iter().enumerate() {
+                    if c.span.start <= offset && offset <= c.span.end {
+                        return Some((t, r, i));
+                    }
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,1 @@
+//! Text normalisation for recognising labels: width, punctuation, spaces and enumerators.

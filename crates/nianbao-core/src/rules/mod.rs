@@ -1,0 +1,170 @@
+//! The rule catalogue: each rule lives in its own file with its code, name, doc comment and
+//! check function; [`RULES`] registers them all. Rule docs printed by `nianbao explain` come
+//! from the rules' doc comments via [`declare_rule!`].
+
+use crate::arith::Arith;
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::fix::Fix;
+use crate::model::Report;
+use crate::settings::Lang;
+use std::ops::Range;
+
+/// What kind of fix a rule can offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Safe,
+    Unsafe,
+    /// Safe for some findings, unsafe or none for others.
+    Sometimes,
+}
+
+impl FixAvailability {
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            FixAvailability::None => lang.pick("无自动修复", "no automatic fix"),
+            FixAvailability::Safe => {
+                lang.pick("安全修复（保存时自动应用）", "safe fix (applied on save)")
+            }
+            FixAvailability::Unsafe => lang.pick(
+                "不安全修复（仅在请求时应用）",
+                "unsafe fix (applied only on request)",
+            ),
+            FixAvailability::Sometimes => lang.pick("部分情形可修复", "fixable in some cases"),
+        }
+    }
+}
+
+/// Everything a rule's check function may read.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub report: &'a Report,
+    pub lang: Lang,
+    /// Table 三/四 values resolved from their leaf cells (shared by NB201–NB204).
+    pub arith: &'a Arith,
+}
+
+impl Context<'_> {
+    /// Picks the message language.
+    pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        self.lang.pick(zh, en)
+    }
+}
+
+/// A rule's metadata and check function.
+pub struct Rule {
+    /// Stable code, e.g. `NB201`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `row-total`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    pub summary_zh: &'static str,
+    pub summary_en: &'static str,
+    /// The rule's doc comment (Markdown): what it checks, why, an example, fix safety.
+    pub doc: &'static str,
+    pub check: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+impl Rule {
+    pub fn summary(&self, lang: Lang) -> &'static str {
+        lang.pick(self.summary_zh, self.summary_en)
+    }
+
+    /// The doc page as Markdown, without the one leading space `///` leaves on each line.
+    pub fn doc_page(&self) -> String {
+        let mut out = format!("# {} {}\n\n", self.code, self.name);
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// A finding of this rule at its default severity.
+    pub fn diag(
+        &'static self,
+        span: Range<usize>,
+        message: String,
+        fix: Option<Fix>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: self,
+            severity: self.severity,
+            span,
+            message,
+            fix,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn diag_related(
+        &'static self,
+        span: Range<usize>,
+        message: String,
+        fix: Option<Fix>,
+        related: Vec<Related>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: self,
+            severity: self.severity,
+            span,
+            message,
+            fix,
+            related,
+        }
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.code == other.code
+    }
+}
+impl Eq for Rule {}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.code, self.name)
+    }
+}
+
+/// Declares a rule: its doc comment becomes [`Rule::doc`].
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = Rule {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $sev:ident,
+            fix: $fix:ident,
+            summary_zh: $zh:literal,
+            summary_en: $en:literal,
+            check: $check:path $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$sev,
+            fix: $crate::rules::FixAvailability::$fix,
+            summary_zh: $zh,
+            summary_en: $en,
+            doc: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+
+/// Every rule, in code order. The one list.
+pub static RULES: &[&Rule] = &[];
+
+/// Looks a rule up by code (`NB201`, case-insensitive) or name (`row-total`).
+pub fn find(key: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
