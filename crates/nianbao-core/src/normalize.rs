@@ -1,1 +1,196 @@
 //! Text normalisation for recognising labels: width, punctuation, spaces and enumerators.
+//!
+//! `norm("(二) 部分公开（区分处理的, 只计…）")` and the canonical wording normalise to the same
+//! string, so label comparisons ignore exactly what the format says does not matter.
+
+/// Maps full-width ASCII variants (U+FF01–U+FF5E) and the ideographic space to ASCII.
+pub fn narrow(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Whitespace as the parser sees it: ASCII/Unicode whitespace, ideographic space, BOM, NBSP.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}' || c == '\u{3000}' || c == '\u{00A0}'
+}
+
+/// Characters that carry no meaning in a label: punctuation of either width, quotes, brackets.
+pub fn is_punct(c: char) -> bool {
+    let c = narrow(c);
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '、' | '，'
+                | '。'
+                | '：'
+                | '；'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '—'
+                | '…'
+                | '·'
+                | '・'
+                | '－'
+        )
+}
+
+/// Keeps only meaningful characters, narrowed: no spaces, no punctuation.
+pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_space(c) || is_punct(c) {
+            continue;
+        }
+        out.push(narrow(c));
+    }
+    out
+}
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+fn is_numeral(c: char) -> bool {
+    NUMERALS.contains(c)
+}
+
+/// The Chinese numeral of a section enumerator (`一` → 1 … `十` → 10).
+pub fn numeral_value(c: char) -> Option<u8> {
+    NUMERALS.chars().position(|n| n == c).map(|i| i as u8 + 1)
+}
+
+/// Length in bytes of a leading enumerator and the spaces after it: `三、`, `（一）`, `(一) `,
+/// `1.`, `1、`, `1. `, `１．`. Zero when `s` does not start with one. A number followed by a
+/// digit (`1.5`) is not an enumerator.
+pub fn enumerator_len(s: &str) -> usize {
+    let chars: Vec<(usize, char)> = s.char_indices().take(8).collect();
+    let get = |i: usize| chars.get(i).map(|&(_, c)| narrow(c));
+    let end_at = |i: usize| -> usize {
+        // byte offset of char i (or the end), then skip spaces
+        let mut off = chars.get(i).map(|&(o, _)| o).unwrap_or(s.len());
+        for c in s[off..].chars() {
+            if is_space(c) {
+                off += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        off
+    };
+    let Some(c0) = get(0) else { return 0 };
+    // 三、 / 三. / 三．
+    if is_numeral(c0) {
+        let mut i = 1;
+        while get(i).is_some_and(is_numeral) {
+            i += 1;
+        }
+        if matches!(get(i), Some('、' | '.' | ',' | '，')) {
+            return end_at(i + 1);
+        }
+        return 0;
+    }
+    // (一) / （一） / (1)
+    if c0 == '(' {
+        let mut i = 1;
+        while get(i).is_some_and(|c| is_numeral(c) || c.is_ascii_digit()) {
+            i += 1;
+        }
+        if i > 1 && get(i) == Some(')') {
+            return end_at(i + 1);
+        }
+        return 0;
+    }
+    // 1. / 1、 / 12.
+    if c0.is_ascii_digit() {
+        let mut i = 1;
+        while get(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        if i <= 2 && matches!(get(i), Some('.' | '、')) {
+            // skip spaces, then the next char must not be a digit
+            let mut j = i + 1;
+            while get(j).is_some_and(is_space) {
+                j += 1;
+            }
+            if get(j).is_some_and(|c| c.is_ascii_digit()) {
+                return 0;
+            }
+            return end_at(i + 1);
+        }
+    }
+    0
+}
+
+/// Normalised label without its leading enumerator(s) (`三、本年度办理结果` → `本年度办理结果`).
+pub fn label_key(s: &str) -> String {
+    let mut s = s.trim_start_matches(is_space);
+    loop {
+        let n = enumerator_len(s);
+        if n == 0 {
+            break;
+        }
+        s = &s[n..];
+    }
+    norm(s)
+}
+
+/// Fraction of `canonical`'s characters that also occur in `label` (bag of characters).
+pub fn overlap(label: &str, canonical: &str) -> f32 {
+    let total = canonical.chars().count();
+    if total == 0 {
+        return 0.0;
+    }
+    let mut pool: Vec<char> = label.chars().collect();
+    let mut hit = 0;
+    for c in canonical.chars() {
+        if let Some(i) = pool.iter().position(|&p| p == c) {
+            pool.swap_remove(i);
+            hit += 1;
+        }
+    }
+    hit as f32 / total as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enumerators() {
+        assert_eq!(enumerator_len("三、本年度"), "三、".len());
+        assert_eq!(enumerator_len("(一) 予以公开"), "(一) ".len());
+        assert_eq!(enumerator_len("（七）总计"), "（七）".len());
+        assert_eq!(enumerator_len("1.属于"), 2);
+        assert_eq!(enumerator_len("1. 属于"), 3);
+        assert_eq!(enumerator_len("3、其他"), "3、".len());
+        assert_eq!(enumerator_len("１．属于"), "１．".len());
+        assert_eq!(enumerator_len("1.5"), 0);
+        assert_eq!(enumerator_len("146"), 0);
+        assert_eq!(enumerator_len("总计"), 0);
+    }
+
+    #[test]
+    fn keys_ignore_width_punctuation_and_spaces() {
+        assert_eq!(
+            label_key("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)"),
+            label_key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+        );
+        assert_eq!(label_key("3.危及“三安全一稳定”"), "危及三安全一稳定");
+        assert_eq!(label_key("三、本年度办理结果"), "本年度办理结果");
+    }
+}

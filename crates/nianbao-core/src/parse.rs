@@ -1,11 +1,753 @@
 //! The tolerant parser: text → [`Report`]. Never fails; what it cannot read goes to `unread`.
+//!
+//! Lines are split into cells (tabs, runs of two or more spaces, Markdown pipes); a cell that
+//! starts with a number begins the row's values, the cells before it are its label. Sections
+//! are recognised by their heading's wording, rows by the keywords of their canonical label
+//! (then by their position among their neighbours), never by line numbers.
 
-use crate::model::Report;
+use crate::model::{Cell, Invalid, Report, Row, Section, Table, TableKind, Title, Unread, Value};
+use crate::normalize::{enumerator_len, is_space, label_key, narrow, numeral_value, overlap};
+use crate::template::{self, t3, SECTIONS};
+use std::ops::Range;
 
+/// Parses a report. Any text is accepted.
 pub fn parse(text: &str) -> Report {
-    Report {
-        line_ending: if text.contains("\r\n") { "\r\n" } else { "\n" },
-        len: text.len(),
-        ..Report::default()
+    let mut p = Parser {
+        text,
+        report: Report::default(),
+        ctx: None,
+        pending: None,
+        t3_last: None,
+    };
+    p.report.line_ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    p.report.len = text.len();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    while start < text.len() {
+        let mut end = memchr_newline(bytes, start);
+        let next = if end < bytes.len() {
+            if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                end + 2
+            } else {
+                end + 1
+            }
+        } else {
+            end
+        };
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        p.line(start..end);
+        start = next;
     }
+    p.finish();
+    p.report
+}
+
+fn memchr_newline(b: &[u8], from: usize) -> usize {
+    b[from..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(b.len(), |i| from + i)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    report: Report,
+    /// The table whose rows the current lines belong to.
+    ctx: Option<TableKind>,
+    /// Label text of a label-only line, kept for a row broken across lines.
+    pending: Option<Range<usize>>,
+    /// Last recognised table-三 row id, for positional fallback.
+    t3_last: Option<usize>,
+}
+
+/// One cell of a line: its trimmed span and whether it begins with a number.
+#[derive(Clone, Debug)]
+struct RawCell {
+    span: Range<usize>,
+    numeric: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn line(&mut self, range: Range<usize>) {
+        let text = self.text;
+        let raw = &text[range.clone()];
+        let lead = raw.len() - raw.trim_start_matches(is_space).len();
+        let body = raw.trim_matches(is_space);
+        if body.is_empty() {
+            return;
+        }
+        let body_start = range.start + lead;
+        if let Some(sec) = self.heading(body_start, body) {
+            self.close_section(sec.heading.start);
+            self.ctx = template::section_table(sec.id);
+            self.pending = None;
+            self.report.sections.push(sec);
+            return;
+        }
+        if self.report.sections.is_empty() && self.report.title.is_none() {
+            if let Some(t) = title(body_start, body) {
+                self.report.title = Some(t);
+                return;
+            }
+        }
+        let Some(cells) = split_cells(text, body_start..body_start + body.len()) else {
+            return;
+        };
+        let first_value = cells.iter().position(|c| c.numeric);
+        let Some(fv) = first_value else {
+            self.label_only_line(&cells, body_start..body_start + body.len());
+            return;
+        };
+        // A single long cell of prose that starts with a number ("2023 年，…") is not a row.
+        let non_empty = cells.iter().filter(|c| !c.span.is_empty()).count();
+        if non_empty == 1 && body.chars().count() > 24 {
+            return;
+        }
+        let labels: Vec<Range<usize>> = cells[..fv]
+            .iter()
+            .filter(|c| !c.span.is_empty())
+            .map(|c| c.span.clone())
+            .collect();
+        let values: Vec<RawCell> = cells[fv..].to_vec();
+        let kind = match self.ctx {
+            Some(k) => Some(k),
+            None => self.guess_kind(&labels, &values),
+        };
+        match kind {
+            Some(TableKind::Three) => {
+                self.t3_row(&labels, &values, body_start..body_start + body.len())
+            }
+            Some(TableKind::Two) => {
+                self.t2_row(&labels, &values, body_start..body_start + body.len())
+            }
+            Some(TableKind::Four) => self.t4_values(&values, body_start..body_start + body.len()),
+            None => {}
+        }
+    }
+
+    fn close_section(&mut self, at: usize) {
+        if let Some(last) = self.report.sections.last_mut() {
+            last.body.end = line_start(self.text, at);
+        }
+    }
+
+    fn finish(&mut self) {
+        let len = self.text.len();
+        if let Some(last) = self.report.sections.last_mut() {
+            last.body.end = len;
+        }
+        self.report.tables.sort_by_key(|t| t.span.start);
+    }
+
+    /// A section heading: an enumerator `一、`…`六、` (or a Markdown heading) and wording that
+    /// matches one section's keywords, alone on its line.
+    fn heading(&self, start: usize, body: &str) -> Option<Section> {
+        let mut s = body;
+        let mut off = 0;
+        let markdown = s.starts_with('#');
+        if markdown {
+            let t = s.trim_start_matches('#');
+            off += s.len() - t.len();
+            s = t;
+        }
+        let t = s.trim_start_matches(|c: char| is_space(c) || c == '*');
+        off += s.len() - t.len();
+        s = t.trim_end_matches(|c: char| is_space(c) || c == '*' || c == '#');
+        if s.contains('\t') || s.contains('|') || s.chars().count() > 40 {
+            return None;
+        }
+        let first = s.chars().next()?;
+        let enum_len = enumerator_len(s);
+        let numbered = enum_len > 0 && numeral_value(first).is_some();
+        if !numbered && !markdown {
+            return None;
+        }
+        if s.chars().any(|c| narrow(c).is_ascii_digit()) {
+            return None;
+        }
+        let core_str = &s[if numbered { enum_len } else { 0 }..];
+        let key = label_key(core_str);
+        let tpl = SECTIONS.iter().find(|t| {
+            t.keywords
+                .iter()
+                .any(|group| group.iter().all(|k| key.contains(k)))
+        })?;
+        let hs = start + off;
+        Some(Section {
+            id: tpl.id,
+            heading: hs..hs + s.len(),
+            core: hs + s.len() - core_str.len()..hs + s.len(),
+            body: line_start(self.text, hs)..self.text.len(),
+        })
+    }
+
+    fn label_only_line(&mut self, cells: &[RawCell], line: Range<usize>) {
+        let text = self.text;
+        let key = label_key(&text[line.clone()]);
+        // Table headers switch the context (tables are found by content, too).
+        let kind = if key.contains("勾稽关系")
+            || key.contains("申请人情况")
+            || key.contains("商业企业")
+            || key.contains("自然人")
+        {
+            Some(TableKind::Three)
+        } else if (key.contains("行政复议") && key.contains("行政诉讼"))
+            || key.contains("尚未审结")
+            || key.contains("直接起诉")
+        {
+            Some(TableKind::Four)
+        } else if key.contains("第二十条") || key.contains("信息内容") {
+            Some(TableKind::Two)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            if self.ctx.is_none() || self.ctx == Some(kind) {
+                self.ctx = Some(kind);
+                self.table_mut(kind, line);
+            }
+            self.pending = None;
+            return;
+        }
+        if self.ctx.is_some() && cells.len() <= 4 && key.chars().count() <= 60 {
+            self.pending = Some(match self.pending.take() {
+                Some(p)
+                    if self.text[p.end..line.start]
+                        .trim_matches(is_space)
+                        .is_empty() =>
+                {
+                    p.start..line.end
+                }
+                _ => line,
+            });
+        } else {
+            self.pending = None;
+        }
+    }
+
+    fn guess_kind(&self, labels: &[Range<usize>], values: &[RawCell]) -> Option<TableKind> {
+        let n = values.iter().filter(|c| !c.span.is_empty()).count();
+        if labels.is_empty() {
+            return (n >= 10).then_some(TableKind::Four);
+        }
+        let key = label_key(&self.text[labels.last().unwrap().clone()]);
+        if n >= 5 && match_t3(&key).is_some() {
+            return Some(TableKind::Three);
+        }
+        if n <= 3 && match_t2(&key).is_some() {
+            return Some(TableKind::Two);
+        }
+        None
+    }
+
+    fn table_mut(&mut self, kind: TableKind, span: Range<usize>) -> &mut Table {
+        let i = match self.report.tables.iter().position(|t| t.kind == kind) {
+            Some(i) => i,
+            None => {
+                self.report.tables.push(Table {
+                    kind,
+                    span: span.clone(),
+                    rows: Vec::new(),
+                });
+                self.report.tables.len() - 1
+            }
+        };
+        let t = &mut self.report.tables[i];
+        t.span.start = t.span.start.min(span.start);
+        t.span.end = t.span.end.max(span.end);
+        t
+    }
+
+    fn t3_row(&mut self, labels: &[Range<usize>], values: &[RawCell], line: Range<usize>) {
+        let text = self.text;
+        let own = labels.last().cloned();
+        let mut id = own
+            .as_ref()
+            .and_then(|l| match_t3(&label_key(&text[l.clone()])));
+        if id.is_none() && labels.len() > 1 {
+            let all = labels[0].start..labels[labels.len() - 1].end;
+            id = match_t3(&label_key(&text[all]));
+        }
+        let mut label_span = own.clone();
+        if id.is_none() {
+            if let Some(p) = self.pending.clone() {
+                let joined = format!(
+                    "{}{}",
+                    &text[p.clone()],
+                    own.as_ref().map_or("", |l| &text[l.clone()])
+                );
+                id = match_t3(&label_key(&joined));
+                if id.is_some() && label_span.is_none() {
+                    label_span = Some(p);
+                }
+            }
+        }
+        if id.is_none() {
+            id = self.t3_fallback(own.as_ref().map(|l| label_key(&text[l.clone()])));
+        }
+        let start = self
+            .pending
+            .as_ref()
+            .map_or(line.start, |p| p.start.min(line.start));
+        self.pending = None;
+        let Some(id) = id else {
+            self.report.unread.push(Unread {
+                span: line,
+                reason: "table-row",
+            });
+            return;
+        };
+        let label = label_span
+            .map(|l| core_span(text, l))
+            .unwrap_or(line.start..line.start);
+        let cells = select_values(text, values, 7, false);
+        self.t3_last = Some(id);
+        let row = Row {
+            id,
+            span: start..line.end,
+            label,
+            cells,
+        };
+        self.table_mut(TableKind::Three, start..line.end)
+            .rows
+            .push(row);
+    }
+
+    /// A row whose label matches no keyword: the most similar canonical row not yet seen,
+    /// preferring the one that follows the previous row.
+    fn t3_fallback(&self, key: Option<String>) -> Option<usize> {
+        let seen: Vec<usize> = self
+            .report
+            .table(TableKind::Three)
+            .map(|t| t.rows.iter().map(|r| r.id).collect())
+            .unwrap_or_default();
+        let next = self.t3_last.map_or(0, |i| i + 1);
+        match key {
+            Some(k) if !k.is_empty() => {
+                let mut best: Option<(f32, usize)> = None;
+                for (i, row) in template::TABLE3_ROWS.iter().enumerate() {
+                    if seen.contains(&i) {
+                        continue;
+                    }
+                    let score = overlap(&k, row.core) + if i == next { 0.05 } else { 0.0 };
+                    if score >= 0.6 && best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, i));
+                    }
+                }
+                best.map(|(_, i)| i)
+            }
+            _ => (next < template::TABLE3_ROWS.len() && !seen.contains(&next)).then_some(next),
+        }
+    }
+
+    fn t2_row(&mut self, labels: &[Range<usize>], values: &[RawCell], line: Range<usize>) {
+        let text = self.text;
+        let own = labels.last().cloned();
+        let id = own
+            .as_ref()
+            .and_then(|l| match_t2(&label_key(&text[l.clone()])));
+        self.pending = None;
+        let Some(id) = id else {
+            self.report.unread.push(Unread {
+                span: line,
+                reason: "table-row",
+            });
+            return;
+        };
+        let tpl = &template::TABLE2_ROWS[id];
+        let cells = select_values(text, values, tpl.columns.len(), tpl.decimal);
+        let label = own
+            .map(|l| core_span(text, l))
+            .unwrap_or(line.start..line.start);
+        let row = Row {
+            id,
+            span: line.clone(),
+            label,
+            cells,
+        };
+        self.table_mut(TableKind::Two, line).rows.push(row);
+    }
+
+    fn t4_values(&mut self, values: &[RawCell], line: Range<usize>) {
+        let text = self.text;
+        self.pending = None;
+        let table = self.table_mut(TableKind::Four, line.clone());
+        if table.rows.is_empty() {
+            table.rows.push(Row {
+                id: 0,
+                span: line.clone(),
+                label: line.start..line.start,
+                cells: Vec::new(),
+            });
+        }
+        let row = &mut table.rows[0];
+        if row.cells.len() >= 15 {
+            return;
+        }
+        let want = 15 - row.cells.len();
+        let cells = select_values(text, values, want, false);
+        row.span.end = line.end;
+        row.cells.extend(cells);
+    }
+}
+
+/// The span after a label's enumerator(s).
+fn core_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start;
+    loop {
+        let n = enumerator_len(&text[start..span.end]);
+        if n == 0 {
+            break;
+        }
+        start += n;
+    }
+    start..span.end
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// The title: the agency, the year and 政府信息公开工作年度报告, before the first section.
+fn title(start: usize, body: &str) -> Option<Title> {
+    let key: String = body.chars().filter(|c| !is_space(*c)).collect();
+    if !(key.contains("政府信息公开") && key.contains("年度报告"))
+        || body.contains('\t')
+        || body.chars().count() > 80
+    {
+        return None;
+    }
+    let body_t = body.trim_start_matches('#').trim_matches(is_space);
+    let off = body.len() - body.trim_start_matches('#').len();
+    let s: String = body_t.chars().map(narrow).collect();
+    let mut year = None;
+    let mut agency = None;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+        {
+            let y: u32 = s[i..i + 4].parse().ok()?;
+            if (1990..=2100).contains(&y) {
+                year = Some(y);
+                let a: String = s[..i].chars().filter(|c| !is_space(*c)).collect();
+                if !a.is_empty() {
+                    agency = Some(a);
+                }
+                break;
+            }
+        }
+        i += 1;
+    }
+    let ts = start
+        + off
+        + (body.len()
+            - off
+            - body
+                .trim_start_matches('#')
+                .trim_start_matches(is_space)
+                .len());
+    Some(Title {
+        span: ts..ts + body_t.len(),
+        agency,
+        year,
+    })
+}
+
+/// Splits a line into cells. `None` for a Markdown table separator row.
+fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
+    let s = &text[line.clone()];
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    if s.starts_with('|') {
+        let inner_end = if s.len() > 1 && s.ends_with('|') {
+            s.len() - 1
+        } else {
+            s.len()
+        };
+        let mut cell_start = 1;
+        for (i, c) in s[..inner_end].char_indices().skip(1) {
+            if c == '|' {
+                pieces.push(cell_start..i);
+                cell_start = i + 1;
+            }
+        }
+        pieces.push(cell_start..inner_end);
+        if pieces.iter().all(|p| {
+            let t = s[p.clone()].trim();
+            !t.is_empty() && t.chars().all(|c| c == '-' || c == ':')
+        }) {
+            return None;
+        }
+    } else {
+        let mut cell_start = 0;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c == '\t' {
+                pieces.push(cell_start..i);
+                cell_start = i + 1;
+            } else if c == ' ' || c == '\u{3000}' {
+                // a run of two or more spaces (or one ideographic space between cells)
+                let mut j = i + c.len_utf8();
+                let mut n = 1;
+                while let Some(&(k, d)) = iter.peek() {
+                    if d == ' ' || d == '\u{3000}' {
+                        n += 1;
+                        j = k + d.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                if n >= 2 || c == '\u{3000}' {
+                    pieces.push(cell_start..i);
+                    cell_start = j;
+                }
+            }
+        }
+        pieces.push(cell_start..s.len());
+    }
+    let mut cells = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let piece = &s[p.clone()];
+        let lead = piece.len() - piece.trim_start_matches(is_space).len();
+        let t = piece.trim_matches(is_space);
+        let a = line.start + p.start + lead;
+        if t.is_empty() {
+            cells.push(RawCell {
+                span: a..a,
+                numeric: false,
+            });
+            continue;
+        }
+        // A cell of single-space separated tokens ending in numbers: "(七) 总计 3 0 0".
+        let tokens: Vec<(usize, &str)> = token_iter(t).collect();
+        if tokens.len() > 1 {
+            let k = tokens
+                .iter()
+                .rposition(|(_, tok)| !starts_numeric(tok))
+                .map_or(0, |i| i + 1);
+            if k < tokens.len()
+                && (k > 0
+                    || tokens
+                        .iter()
+                        .all(|(_, tok)| starts_numeric(tok) && is_plain_number(tok)))
+            {
+                if k > 0 {
+                    let (o, last) = tokens[k - 1];
+                    cells.push(RawCell {
+                        span: a..a + o + last.len(),
+                        numeric: false,
+                    });
+                }
+                for &(o, tok) in &tokens[k..] {
+                    cells.push(RawCell {
+                        span: a + o..a + o + tok.len(),
+                        numeric: true,
+                    });
+                }
+                continue;
+            }
+        }
+        cells.push(RawCell {
+            span: a..a + t.len(),
+            numeric: starts_numeric(t),
+        });
+    }
+    // Once values start, every later cell is a value (a `无` among numbers is a bad value).
+    if let Some(fv) = cells.iter().position(|c| c.numeric) {
+        for c in &mut cells[fv..] {
+            if !c.span.is_empty() {
+                c.numeric = true;
+            }
+        }
+    }
+    Some(cells)
+}
+
+fn token_iter(t: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in t.char_indices() {
+        if is_space(c) {
+            if let Some(s) = start.take() {
+                out.push((s, &t[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &t[s..]));
+    }
+    out.into_iter()
+}
+
+/// A cell that starts a row's values: a digit (either width), a sign before a digit, or a
+/// letter O standing for zero. `1.属于…` and `3、其他` are enumerators, not numbers.
+fn starts_numeric(t: &str) -> bool {
+    let mut it = t.chars().map(narrow);
+    let Some(c0) = it.next() else { return false };
+    if c0.is_ascii_digit() {
+        return enumerator_len(t) == 0;
+    }
+    if matches!(c0, '-' | '−' | '+') {
+        return it.next().is_some_and(|c| c.is_ascii_digit());
+    }
+    matches!(t, "O" | "o" | "〇" | "Ｏ")
+}
+
+fn is_plain_number(t: &str) -> bool {
+    t.chars()
+        .map(narrow)
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+}
+
+/// Picks a row's value cells: the cells from the first to the last non-empty one when they
+/// are exactly `want` (blank cells inside count as blanks), else the non-empty ones.
+fn select_values(text: &str, values: &[RawCell], want: usize, decimal: bool) -> Vec<Cell> {
+    let first = values.iter().position(|c| !c.span.is_empty());
+    let last = values.iter().rposition(|c| !c.span.is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    let span = &values[first..=last];
+    let chosen: Vec<&RawCell> = if span.len() == want {
+        span.iter().collect()
+    } else {
+        span.iter().filter(|c| !c.span.is_empty()).collect()
+    };
+    chosen
+        .into_iter()
+        .map(|c| parse_cell(text, c.span.clone(), decimal))
+        .collect()
+}
+
+/// Reads one cell: the leading number, ignoring annotations such as `（含自然失效29件）`.
+pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
+    let s = &text[span.clone()];
+    if s.is_empty() {
+        return Cell {
+            span: span.clone(),
+            number: span,
+            value: Value::Blank,
+            fullwidth: false,
+        };
+    }
+    if matches!(s, "O" | "o" | "〇" | "Ｏ") {
+        return Cell {
+            span: span.clone(),
+            number: span,
+            value: Value::Invalid(Invalid::LetterO),
+            fullwidth: false,
+        };
+    }
+    let mut fullwidth = false;
+    let mut negative = false;
+    let mut digits = String::new();
+    let mut frac = String::new();
+    let mut separator = false;
+    let mut in_frac = false;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let n = narrow(c);
+        if n != c && n.is_ascii_digit() {
+            fullwidth = true;
+        }
+        if i == 0 && matches!(n, '-' | '−') {
+            negative = true;
+        } else if i == 0 && n == '+' {
+        } else if n.is_ascii_digit() {
+            if in_frac {
+                frac.push(n);
+            } else {
+                digits.push(n);
+            }
+        } else if n == ','
+            && !in_frac
+            && !digits.is_empty()
+            && s[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|d| narrow(d).is_ascii_digit())
+        {
+            separator = true;
+        } else if n == '.'
+            && !in_frac
+            && !digits.is_empty()
+            && s[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|d| narrow(d).is_ascii_digit())
+        {
+            in_frac = true;
+        } else {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let rest = &s[end..];
+    let number = span.start..span.start + end;
+    let value = if digits.is_empty() {
+        Value::Invalid(Invalid::NotANumber)
+    } else if rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        Value::Invalid(Invalid::NotANumber)
+    } else if negative {
+        Value::Invalid(Invalid::Negative)
+    } else if separator {
+        Value::Invalid(Invalid::Separator)
+    } else if in_frac {
+        if decimal_ok {
+            format!("{digits}.{frac}")
+                .parse::<f64>()
+                .map(Value::Decimal)
+                .unwrap_or(Value::Invalid(Invalid::NotANumber))
+        } else {
+            Value::Invalid(Invalid::Decimal)
+        }
+    } else {
+        match digits.parse::<u64>() {
+            Ok(n) => Value::Int(n),
+            Err(_) => Value::Invalid(Invalid::Overflow),
+        }
+    };
+    Cell {
+        span,
+        number,
+        value,
+        fullwidth,
+    }
+}
+
+/// The table-三 row a normalised label names.
+pub fn match_t3(key: &str) -> Option<usize> {
+    if key.is_empty() {
+        return None;
+    }
+    if key == "其他" {
+        return Some(22);
+    }
+    if key.ends_with("总计") && key.chars().count() <= 4 {
+        return Some(t3::OUTCOME_TOTAL);
+    }
+    template::TABLE3_ROWS
+        .iter()
+        .position(|r| !r.exact && r.keywords.iter().any(|k| key.contains(k)))
+}
+
+/// The table-二 row a normalised label names.
+pub fn match_t2(key: &str) -> Option<usize> {
+    if key.chars().count() > 20 {
+        return None;
+    }
+    template::TABLE2_ROWS
+        .iter()
+        .position(|r| r.keywords.iter().any(|k| key.contains(k)))
 }
