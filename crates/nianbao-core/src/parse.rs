@@ -597,7 +597,12 @@ fn starts_numeric(t: &str) -> bool {
     if matches!(c0, '-' | '−' | '+') {
         return it.next().is_some_and(|c| c.is_ascii_digit());
     }
-    matches!(t, "O" | "o" | "〇" | "Ｏ")
+    is_none_mark(t) || matches!(t, "O" | "o" | "〇" | "Ｏ")
+}
+
+/// Marks written for "none" in a number cell (`无`, `—`, `/`): read as invalid numbers.
+fn is_none_mark(t: &str) -> bool {
+    matches!(t, "无" | "—" | "——" | "-" | "--" | "/" | "／" | "－" | "空")
 }
 
 fn is_plain_number(t: &str) -> bool {

@@ -595,7 +595,8 @@ pub fn render_table(kind: TableKind, eol: &str) -> String {
     out
 }
 
-/// A section heading and, for 二/三/四, a blank line and its blank table.
+/// A section heading and, for 二/三/四, its blank table (一: its five topic headings; 六: a
+/// fee statement). Ends with a blank line, so sections can be concatenated.
 pub fn render_section(id: SectionId, eol: &str) -> String {
     let s = section(id);
     let mut out = s.heading();
@@ -603,12 +604,14 @@ pub fn render_section(id: SectionId, eol: &str) -> String {
     out.push_str(eol);
     if let Some(kind) = section_table(id) {
         out.push_str(&render_table(kind, eol));
+        out.push_str(eol);
     } else if id == 1 {
         for (i, (name, _, _)) in OVERVIEW_TOPICS.iter().enumerate() {
             out.push_str(&format!("（{}）{name}{eol}{eol}", SECTIONS[i].numeral));
         }
     } else if id == 6 {
         out.push_str("本年度未收取信息处理费。");
+        out.push_str(eol);
         out.push_str(eol);
     }
     out
@@ -619,7 +622,6 @@ pub fn render_report(agency: &str, year: u32, eol: &str) -> String {
     let mut out = format!("{agency} {year} 年政府信息公开工作年度报告{eol}{eol}");
     for s in &SECTIONS {
         out.push_str(&render_section(s.id, eol));
-        out.push_str(eol);
     }
     out
 }

@@ -2,6 +2,19 @@
 //! check function; [`RULES`] registers them all. Rule docs printed by `nianbao explain` come
 //! from the rules' doc comments via [`declare_rule!`].
 
+pub mod nb101_missing_section;
+pub mod nb102_section_order;
+pub mod nb103_missing_overview_topic;
+pub mod nb104_missing_table;
+pub mod nb105_missing_row;
+pub mod nb106_malformed_row;
+pub mod nb107_noncanonical_label;
+pub mod nb201_row_total;
+pub mod nb202_outcome_total;
+pub mod nb203_balance;
+pub mod nb204_review_total;
+pub mod nb205_invalid_number;
+
 use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::fix::Fix;
@@ -159,7 +172,20 @@ macro_rules! declare_rule {
 }
 
 /// Every rule, in code order. The one list.
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[
+    &nb101_missing_section::NB101,
+    &nb102_section_order::NB102,
+    &nb103_missing_overview_topic::NB103,
+    &nb104_missing_table::NB104,
+    &nb105_missing_row::NB105,
+    &nb106_malformed_row::NB106,
+    &nb107_noncanonical_label::NB107,
+    &nb201_row_total::NB201,
+    &nb202_outcome_total::NB202,
+    &nb203_balance::NB203,
+    &nb204_review_total::NB204,
+    &nb205_invalid_number::NB205,
+];
 
 /// Looks a rule up by code (`NB201`, case-insensitive) or name (`row-total`).
 pub fn find(key: &str) -> Option<&'static Rule> {
@@ -167,4 +193,47 @@ pub fn find(key: &str) -> Option<&'static Rule> {
         .iter()
         .copied()
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+/// Name of a table cell for messages: `（一）予以公开·自然人`.
+pub fn cell_name(kind: crate::model::TableKind, row: usize, col: usize, lang: Lang) -> String {
+    use crate::model::TableKind;
+    use crate::template::{T3_COLUMNS, T3_COLUMNS_EN};
+    let tpl = &kind.template().rows[row];
+    match kind {
+        TableKind::Three => {
+            let c = lang.pick(T3_COLUMNS[col.min(6)], T3_COLUMNS_EN[col.min(6)]);
+            format!("{}·{c}", tpl.short)
+        }
+        TableKind::Two => format!(
+            "{}·{}",
+            tpl.short,
+            tpl.columns.get(col).copied().unwrap_or("")
+        ),
+        TableKind::Four => tpl.columns.get(col).copied().unwrap_or("").to_string(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the rules' unit tests.
+    use crate::settings::Settings;
+
+    pub const SEED_002: &str = include_str!("../../../../tests/fixtures/002_57935d37ad0b2f69.txt");
+    pub const SEED_000: &str = include_str!("../../../../tests/fixtures/000_d07e733a374d2c05.txt");
+
+    /// Codes found in `text`, in order.
+    pub fn codes(text: &str) -> Vec<&'static str> {
+        crate::check(text, &Settings::default())
+            .iter()
+            .map(|d| d.rule.code)
+            .collect()
+    }
+
+    /// Replaces the first occurrence of `from` after `anchor` by `to`.
+    pub fn edit(text: &str, anchor: &str, from: &str, to: &str) -> String {
+        let a = text.find(anchor).expect("anchor");
+        let i = a + text[a..].find(from).expect("from");
+        format!("{}{}{}", &text[..i], to, &text[i + from.len()..])
+    }
 }

@@ -1,0 +1,65 @@
+//! NB103 missing-overview-topic: 一、总体情况 covers its five topics.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::normalize::norm;
+use crate::template::OVERVIEW_TOPICS;
+
+crate::declare_rule! {
+    /// Checks that section 一、总体情况 covers each of its five topics: 主动公开, 依申请公开,
+    /// 政府信息管理, 政府信息公开平台建设 and 监督保障 (usually as （一）…（五） sub-headings,
+    /// in free wording such as `（四）平台建设` or `(五) 监督保障情况`).
+    ///
+    /// ## Why
+    /// The format asks for all five; evaluations deduct points for a missing one.
+    ///
+    /// ## Example
+    /// An overview without any paragraph on platforms gets
+    /// `一、总体情况未涉及“政府信息公开平台建设”`.
+    ///
+    /// ## Fix
+    /// None: the author has to write the paragraph.
+    pub static NB103 = Rule {
+        code: "NB103",
+        name: "missing-overview-topic",
+        severity: Warning,
+        fix: None,
+        summary_zh: "总体情况涵盖五个方面",
+        summary_en: "the overview covers its five topics",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(section) = ctx.report.section(1) else {
+        return;
+    };
+    let body = norm(&ctx.text[section.body.clone()]);
+    for (zh, en, keywords) in OVERVIEW_TOPICS {
+        if keywords.iter().any(|k| body.contains(k)) {
+            continue;
+        }
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!("一、总体情况未涉及“{zh}”"),
+            crate::Lang::En => format!("the overview does not cover {en} ({zh})"),
+        };
+        out.push(NB103.diag(section.heading.clone(), message, None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn missing_topic_is_found() {
+        let text = SEED_000.replace("平台", "渠道");
+        assert_eq!(codes(&text), vec!["NB103"]);
+    }
+
+    #[test]
+    fn near_miss_free_wording_counts() {
+        let text = SEED_000.replace("(三) 政府信息管理", "(三) 信息管理情况");
+        assert!(codes(&text).is_empty());
+    }
+}

@@ -1,0 +1,72 @@
+//! NB104 missing-table: sections 二, 三 and 四 contain their tables.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::template;
+
+crate::declare_rule! {
+    /// Checks that when section 二, 三 or 四 is present, its table is present too (found by
+    /// its header or rows, anywhere in the report).
+    ///
+    /// ## Why
+    /// The tables are the report's statistics; a section with only prose cannot be checked
+    /// or aggregated.
+    ///
+    /// ## Example
+    /// `四、政府信息公开行政复议、行政诉讼情况` followed only by `无。` gives
+    /// `“四、政府信息公开行政复议、行政诉讼情况”缺少表格`.
+    ///
+    /// ## Fix
+    /// None here; `nianbao new` prints the blank tables to paste.
+    pub static NB104 = Rule {
+        code: "NB104",
+        name: "missing-table",
+        severity: Error,
+        fix: None,
+        summary_zh: "第二、三、四部分须有表格",
+        summary_en: "sections 2, 3 and 4 contain their tables",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for id in [2, 3, 4] {
+        let Some(section) = ctx.report.section(id) else {
+            continue;
+        };
+        let Some(kind) = template::section_table(id) else {
+            continue;
+        };
+        if ctx.report.table(kind).is_some() {
+            continue;
+        }
+        let heading = template::section(id).heading();
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!("“{heading}”缺少表格"),
+            crate::Lang::En => format!("“{heading}” has no table"),
+        };
+        out.push(NB104.diag(section.heading.clone(), message, None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn section_without_table_is_found() {
+        let a = SEED_002.find("行政复议\t").unwrap();
+        let b = SEED_002.find("五、存在的主要问题").unwrap();
+        let text = format!("{}无。\n\n{}", &SEED_002[..a], &SEED_002[b..]);
+        assert_eq!(codes(&text), vec!["NB104"]);
+    }
+
+    #[test]
+    fn near_miss_table_without_blank_line() {
+        let text = SEED_002.replace(
+            "四、政府信息公开行政复议、行政诉讼情况\n\n",
+            "四、政府信息公开行政复议、行政诉讼情况\n",
+        );
+        assert!(codes(&text).is_empty());
+    }
+}

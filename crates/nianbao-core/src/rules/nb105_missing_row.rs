@@ -1,0 +1,134 @@
+//! NB105 missing-row: tables 二 and 三 have every canonical row.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::model::TableKind;
+use crate::template;
+
+crate::declare_rule! {
+    /// Checks that tables 二 and 三 contain every canonical row (6 and 25 rows). Rows are
+    /// recognised by the keywords of their label, then by their position among neighbours.
+    ///
+    /// ## Why
+    /// A dropped row silently changes the sums (rules A2 and A3 cannot be checked without it)
+    /// and usually means a 2019-format residue, such as （六）其他处理 without its three sub-rows.
+    ///
+    /// ## Example
+    /// A table 三 without `2.重复申请` gets `表三缺少“（五）2.重复申请”行` where that row belongs.
+    ///
+    /// ## Fix
+    /// Unsafe: inserts the row with its canonical label and zeros.
+    pub static NB105 = Rule {
+        code: "NB105",
+        name: "missing-row",
+        severity: Error,
+        fix: Unsafe,
+        summary_zh: "表二、表三各行齐全",
+        summary_en: "tables 2 and 3 have every row",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let eol = ctx.report.line_ending;
+    for kind in [TableKind::Two, TableKind::Three] {
+        let Some(table) = ctx.report.table(kind) else {
+            continue;
+        };
+        if table.rows.is_empty() {
+            continue;
+        }
+        let tpl = kind.template();
+        for id in 0..tpl.rows.len() {
+            if table.row(id).is_some() {
+                continue;
+            }
+            // Where it belongs: before the next present row, else after the previous one.
+            let next = table.rows.iter().filter(|r| r.id > id).min_by_key(|r| r.id);
+            let (span, at, insert) = match next {
+                Some(r) => {
+                    let at = line_start(ctx.text, r.span.start);
+                    (
+                        at..at,
+                        at,
+                        format!("{}{eol}", template::render_row(kind, id)),
+                    )
+                }
+                None => {
+                    let prev = table
+                        .rows
+                        .iter()
+                        .filter(|r| r.id < id)
+                        .max_by_key(|r| r.id)
+                        .unwrap_or(&table.rows[0]);
+                    let end = line_end(ctx.text, prev.span.end);
+                    (
+                        end..end,
+                        end,
+                        format!("{eol}{}", template::render_row(kind, id)),
+                    )
+                }
+            };
+            let name = tpl.rows[id].short;
+            let message = match ctx.lang {
+                crate::Lang::Zh => format!("{}缺少“{name}”行", tpl.name_zh),
+                crate::Lang::En => format!("{} has no row “{name}”", tpl.name_en),
+            };
+            let fix = Fix {
+                applicability: Applicability::Unsafe,
+                title: match ctx.lang {
+                    crate::Lang::Zh => format!("插入“{name}”行（数值为 0）"),
+                    crate::Lang::En => format!("Insert the row “{name}” with zeros"),
+                },
+                edits: vec![Edit::insert(at, insert)],
+            };
+            out.push(NB105.diag(span, message, Some(fix)));
+        }
+    }
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::fix::{fix_text, FixMode};
+
+    fn drop_line(text: &str, needle: &str) -> String {
+        let i = text.find(needle).unwrap();
+        let a = text[..i].rfind('\n').map_or(0, |j| j + 1);
+        let b = i + text[i..].find('\n').unwrap() + 1;
+        format!("{}{}", &text[..a], &text[b..])
+    }
+
+    #[test]
+    fn missing_row_is_found_where_it_belongs_and_inserted() {
+        let text = drop_line(SEED_000, "2.重复申请");
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB105"]);
+        assert!(text[ds[0].span.start..].starts_with("\t\t3.要求提供公开出版物"));
+        let fixed = fix_text(&text, &Default::default(), FixMode::Unsafe).unwrap();
+        assert!(codes(&fixed).is_empty(), "{:?}", codes(&fixed));
+    }
+
+    #[test]
+    fn missing_last_table2_row_is_inserted_after_the_previous() {
+        let text = drop_line(SEED_002, "行政事业性收费");
+        assert_eq!(codes(&text), vec!["NB105"]);
+        let fixed = fix_text(&text, &Default::default(), FixMode::Unsafe).unwrap();
+        assert!(codes(&fixed).is_empty(), "{:?}", codes(&fixed));
+    }
+
+    #[test]
+    fn near_miss_row_without_leading_tabs_and_typo() {
+        let text = SEED_000.replace("\t\t2.重复申请", "2、重复 申请");
+        assert!(codes(&text).is_empty(), "{:?}", codes(&text));
+    }
+}

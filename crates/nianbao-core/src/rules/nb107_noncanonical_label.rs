@@ -1,0 +1,124 @@
+//! NB107 noncanonical-label: headings and row labels use the canonical wording.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::model::TableKind;
+use crate::normalize::{enumerator_len, label_key};
+use crate::template;
+
+crate::declare_rule! {
+    /// Checks that section headings and the row labels of tables 二 and 三 use the canonical
+    /// wording of the format. Differences in punctuation, width and spacing do not count
+    /// (`(一) 予以公开` = `（一）予以公开`); words do (`行政法复议`, `其他法律行政止公开`).
+    ///
+    /// ## Why
+    /// Mistyped labels are copied from report to report and make the report look careless;
+    /// reviewers match rows by their wording.
+    ///
+    /// ## Example
+    /// `四、政府信息公开行政法复议、行政诉讼情况` gives
+    /// `标题与规范表述不一致，应为“政府信息公开行政复议、行政诉讼情况”`.
+    ///
+    /// ## Fix
+    /// Unsafe: replaces the wording after the enumerator with the canonical one.
+    pub static NB107 = Rule {
+        code: "NB107",
+        name: "noncanonical-label",
+        severity: Warning,
+        fix: Unsafe,
+        summary_zh: "标题和行名使用规范表述",
+        summary_en: "headings and row labels use the canonical wording",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for s in &ctx.report.sections {
+        let tpl = template::section(s.id);
+        let written = &ctx.text[s.core.clone()];
+        if label_key(written) == label_key(tpl.title) {
+            continue;
+        }
+        push(
+            ctx,
+            out,
+            s.core.clone(),
+            tpl.title,
+            ctx.t("标题", "heading"),
+        );
+    }
+    for kind in [TableKind::Two, TableKind::Three] {
+        let Some(table) = ctx.report.table(kind) else {
+            continue;
+        };
+        for row in &table.rows {
+            if row.label.is_empty() {
+                continue;
+            }
+            let tpl = row.template(kind);
+            let canonical = &tpl.label[enumerator_len(tpl.label)..];
+            if label_key(&ctx.text[row.label.clone()]).contains(&label_key(canonical)) {
+                continue;
+            }
+            push(
+                ctx,
+                out,
+                row.label.clone(),
+                canonical,
+                ctx.t("行名", "row label"),
+            );
+        }
+    }
+}
+
+fn push(
+    ctx: &Context,
+    out: &mut Vec<Diagnostic>,
+    span: std::ops::Range<usize>,
+    canonical: &str,
+    what: &str,
+) {
+    let message = match ctx.lang {
+        crate::Lang::Zh => format!("{what}与规范表述不一致，应为“{canonical}”"),
+        crate::Lang::En => format!("{what} differs from the canonical wording “{canonical}”"),
+    };
+    let fix = Fix {
+        applicability: Applicability::Unsafe,
+        title: match ctx.lang {
+            crate::Lang::Zh => format!("改为“{canonical}”"),
+            crate::Lang::En => format!("Change to “{canonical}”"),
+        },
+        edits: vec![Edit::replace(span.clone(), canonical)],
+    };
+    out.push(NB107.diag(span, message, Some(fix)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::fix::{fix_text, FixMode};
+
+    #[test]
+    fn heading_typo_is_found_and_fixed() {
+        let text = SEED_002.replace("四、政府信息公开行政复议", "四、政府信息公开行政法复议");
+        assert_eq!(codes(&text), vec!["NB107"]);
+        let fixed = fix_text(&text, &Default::default(), FixMode::Unsafe).unwrap();
+        assert_eq!(fixed, SEED_002);
+    }
+
+    #[test]
+    fn row_label_typo_is_found() {
+        let text = SEED_002.replace("2. 其他法律行政法规禁止公开", "2. 其他法律行政止公开");
+        assert_eq!(codes(&text), vec!["NB107"]);
+    }
+
+    #[test]
+    fn near_miss_width_and_punctuation() {
+        let text = SEED_002.replace(
+            "(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        );
+        assert!(codes(&text).is_empty());
+    }
+}

@@ -1,0 +1,109 @@
+//! NB201 row-total: in every row of table 三, 总计 is the sum of the six applicant columns.
+
+use super::{cell_name, Context};
+use crate::arith::{join_parts, t3_parts};
+use crate::diagnostic::{Diagnostic, Related};
+use crate::fix::{Applicability, Edit, Fix};
+use crate::model::TableKind;
+use crate::template::t3;
+
+crate::declare_rule! {
+    /// Checks rule A1 of the format: in every row of table 三 (收到和处理政府信息公开申请情况),
+    /// 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他.
+    ///
+    /// ## Why
+    /// The 总计 column is derived from the row; a wrong total is the most common arithmetic
+    /// mistake in published reports and the first thing reviewers check.
+    ///
+    /// ## Example
+    /// ```text
+    /// 一、本年新收政府信息公开申请数量		91	0	0	0	55	0	147
+    /// ```
+    /// gives `总计应为 146（91+0+0+0+55+0），此处为 147` on the `147`.
+    ///
+    /// The expected total is computed from the row's own cells. The （七）总计 row is checked
+    /// by NB202 instead, whose parts are the outcome rows.
+    ///
+    /// ## Fix
+    /// Safe: replaces the total with the computed sum (applied on save and by `nianbao fix`).
+    pub static NB201 = Rule {
+        code: "NB201",
+        name: "row-total",
+        severity: Error,
+        fix: Safe,
+        summary_zh: "表三每行的总计等于六类申请人之和",
+        summary_en: "each row of table 3 totals its six applicant columns",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(table) = ctx.report.table(TableKind::Three) else {
+        return;
+    };
+    for row in &table.rows {
+        if row.id == t3::OUTCOME_TOTAL
+            || row.cells.len() != 7
+            || table.row(row.id).map(|r| r.span.start) != Some(row.span.start)
+        {
+            continue;
+        }
+        let cell = &row.cells[t3::TOTAL_COL];
+        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(row.id, t3::TOTAL_COL))
+        else {
+            continue;
+        };
+        if written == expected {
+            continue;
+        }
+        let parts: Vec<u64> = t3_parts(row.id, t3::TOTAL_COL)
+            .iter()
+            .map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0))
+            .collect();
+        let joined = join_parts(&parts);
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!("总计应为 {expected}（{joined}），此处为 {written}"),
+            crate::Lang::En => format!("total should be {expected} ({joined}), found {written}"),
+        };
+        let related = (0..6)
+            .map(|c| Related {
+                span: row.cells[c].span.clone(),
+                message: format!(
+                    "{}: {}",
+                    cell_name(TableKind::Three, row.id, c, ctx.lang),
+                    parts[c]
+                ),
+            })
+            .collect();
+        let fix = Fix {
+            applicability: Applicability::Safe,
+            title: match ctx.lang {
+                crate::Lang::Zh => format!("将总计改为 {expected}"),
+                crate::Lang::En => format!("Change the total to {expected}"),
+            },
+            edits: vec![Edit::replace(cell.number.clone(), expected.to_string())],
+        };
+        out.push(NB201.diag_related(cell.span.clone(), message, Some(fix), related));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn wrong_total_is_found_on_its_cell() {
+        let text = edit(SEED_002, "一、本年新收", "146", "147");
+        let ds = crate::check(&text, &Default::default());
+        let d = ds.iter().find(|d| d.rule.code == "NB201").expect("NB201");
+        assert_eq!(&text[d.span.clone()], "147");
+        assert_eq!(d.message, "总计应为 146（91+0+0+0+55+0），此处为 147");
+        assert_eq!(codes(&text), vec!["NB201"]);
+    }
+
+    #[test]
+    fn near_miss_annotated_total_is_read_as_its_number() {
+        let text = edit(SEED_002, "一、本年新收", "146", "146（含网上申请）");
+        assert!(codes(&text).is_empty());
+    }
+}

@@ -1,0 +1,115 @@
+//! NB202 outcome-total: each cell of （七）总计 is the sum of the 21 outcome rows above it.
+
+use super::{cell_name, Context};
+use crate::arith::{join_parts, t3_parts};
+use crate::diagnostic::{Diagnostic, Related};
+use crate::fix::{Applicability, Edit, Fix};
+use crate::model::TableKind;
+use crate::template::{t3, T3_COLUMNS, T3_COLUMNS_EN};
+
+crate::declare_rule! {
+    /// Checks rule A2 of the format: in every column of table 三, （七）总计 equals the sum of
+    /// the 21 outcome rows （一）予以公开 … （六）3.其他 (there are no subtotal rows).
+    ///
+    /// ## Why
+    /// （七）总计 is what rule A3 balances against; a wrong sum hides or invents a mismatch.
+    ///
+    /// ## Example
+    /// With the outcome rows of the 自然人 column summing to 93, a （七）总计 row written
+    /// `(七) 总计	94	…` gives `（七）总计·自然人应为 93（53+2+2+2+7+11+3+1+12），此处为 94`.
+    ///
+    /// Expected values come from the outcome rows' own cells, so a wrong row total (NB201)
+    /// does not also make （七）总计's 总计 look wrong.
+    ///
+    /// ## Fix
+    /// Safe: replaces the cell with the computed sum.
+    pub static NB202 = Rule {
+        code: "NB202",
+        name: "outcome-total",
+        severity: Error,
+        fix: Safe,
+        summary_zh: "（七）总计等于各项办理结果之和",
+        summary_en: "(7) total equals the sum of the outcome rows",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(table) = ctx.report.table(TableKind::Three) else {
+        return;
+    };
+    let Some(row) = table.row(t3::OUTCOME_TOTAL).filter(|r| r.cells.len() == 7) else {
+        return;
+    };
+    for (col, cell) in row.cells.iter().enumerate() {
+        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(t3::OUTCOME_TOTAL, col))
+        else {
+            continue;
+        };
+        if written == expected {
+            continue;
+        }
+        let parts = t3_parts(t3::OUTCOME_TOTAL, col);
+        let values: Vec<u64> = parts
+            .iter()
+            .map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0))
+            .collect();
+        let joined = join_parts(&values);
+        let column = ctx.t(T3_COLUMNS[col], T3_COLUMNS_EN[col]);
+        let message = match ctx.lang {
+            crate::Lang::Zh => {
+                format!("（七）总计·{column}应为 {expected}（{joined}），此处为 {written}")
+            }
+            crate::Lang::En => {
+                format!("(7) total, {column}, should be {expected} ({joined}), found {written}")
+            }
+        };
+        let related = parts
+            .iter()
+            .zip(&values)
+            .filter(|(_, v)| **v != 0)
+            .filter_map(|(&(r, c), v)| {
+                let cell = table.cell(r, c)?;
+                Some(Related {
+                    span: cell.span.clone(),
+                    message: format!("{}: {v}", cell_name(TableKind::Three, r, c, ctx.lang)),
+                })
+            })
+            .collect();
+        let fix = Fix {
+            applicability: Applicability::Safe,
+            title: match ctx.lang {
+                crate::Lang::Zh => format!("将（七）总计·{column}改为 {expected}"),
+                crate::Lang::En => format!("Change the (7) total, {column}, to {expected}"),
+            },
+            edits: vec![Edit::replace(cell.number.clone(), expected.to_string())],
+        };
+        out.push(NB202.diag_related(cell.span.clone(), message, Some(fix), related));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn wrong_outcome_total_is_found() {
+        let text = edit(SEED_002, "(七) 总计", "93", "94");
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB202"]);
+        assert_eq!(&text[ds[0].span.clone()], "94");
+        assert!(
+            ds[0]
+                .message
+                .starts_with("（七）总计·自然人应为 93（53+2+2+2+7+11+3+1+12）"),
+            "{}",
+            ds[0].message
+        );
+    }
+
+    #[test]
+    fn near_miss_wrong_row_total_does_not_blame_outcome_total() {
+        let text = edit(SEED_002, "(一) 予以公开", "101", "102");
+        assert_eq!(codes(&text), vec!["NB201"]);
+    }
+}

@@ -1,0 +1,135 @@
+//! NB203 balance: in every column of table 三, 一 + 二 = 三（七）总计 + 四.
+
+use super::{cell_name, Context};
+use crate::diagnostic::{Diagnostic, Related};
+use crate::fix::{Applicability, Edit, Fix};
+use crate::model::TableKind;
+use crate::template::{t3, T3_COLUMNS, T3_COLUMNS_EN};
+
+crate::declare_rule! {
+    /// Checks rule A3, stated in table 三's header: in every column, 一、本年新收 +
+    /// 二、上年结转 = 三、本年度办理结果（七）总计 + 四、结转下年度继续办理.
+    ///
+    /// ## Why
+    /// Every request received or carried in is either handled this year or carried over;
+    /// a mismatch means a request was lost or counted twice.
+    ///
+    /// ## Example
+    /// `一 = 3, 二 = 0, （七） = 2, 四 = 0` in the 自然人 column gives
+    /// `一＋二 应等于 三（七）＋四（自然人）：3 + 0 = 3，而 2 + 0 = 2`.
+    ///
+    /// Checked in the six applicant columns (the 总计 column follows from them), with values
+    /// recomputed from leaf cells so that a wrong total does not also count as an imbalance.
+    ///
+    /// ## Fix
+    /// Unsafe, and offered only when the result is not negative: set 四、结转下年度继续办理 to
+    /// 一 + 二 − （七）. Which number is wrong is the author's call, so it is never applied on save.
+    pub static NB203 = Rule {
+        code: "NB203",
+        name: "balance",
+        severity: Error,
+        fix: Sometimes,
+        summary_zh: "一＋二＝三（七）＋四（表三勾稽关系）",
+        summary_en: "I + II = III(7) + IV in table 3",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(table) = ctx.report.table(TableKind::Three) else {
+        return;
+    };
+    let Some(carried) = table.row(t3::CARRIED_OUT).filter(|r| r.cells.len() == 7) else {
+        return;
+    };
+    for col in 0..6 {
+        let (Some(a), Some(b), Some(o), Some(d)) = (
+            ctx.arith.t3(t3::NEW, col),
+            ctx.arith.t3(t3::CARRIED_IN, col),
+            ctx.arith.t3(t3::OUTCOME_TOTAL, col),
+            ctx.arith.t3(t3::CARRIED_OUT, col),
+        ) else {
+            continue;
+        };
+        let (Some(lhs), Some(rhs)) = (a.checked_add(b), o.checked_add(d)) else {
+            continue;
+        };
+        if lhs == rhs {
+            continue;
+        }
+        let column = ctx.t(T3_COLUMNS[col], T3_COLUMNS_EN[col]);
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!("一＋二 应等于 三（七）＋四（{column}）：{a} + {b} = {lhs}，而 {o} + {d} = {rhs}"),
+            crate::Lang::En => format!("I + II must equal III(7) + IV ({column}): {a} + {b} = {lhs}, but {o} + {d} = {rhs}"),
+        };
+        let cell = &carried.cells[col];
+        let fix = lhs.checked_sub(o).map(|v| Fix {
+            applicability: Applicability::Unsafe,
+            title: match ctx.lang {
+                crate::Lang::Zh => format!("将四、结转下年度继续办理·{column}改为 {v}"),
+                crate::Lang::En => format!("Change IV (carried over), {column}, to {v}"),
+            },
+            edits: vec![Edit::replace(cell.number.clone(), v.to_string())],
+        });
+        let related = [t3::NEW, t3::CARRIED_IN, t3::OUTCOME_TOTAL]
+            .iter()
+            .filter_map(|&r| {
+                let c = table.cell(r, col)?;
+                Some(Related {
+                    span: c.span.clone(),
+                    message: format!(
+                        "{}: {}",
+                        cell_name(TableKind::Three, r, col, ctx.lang),
+                        ctx.arith.t3(r, col)?
+                    ),
+                })
+            })
+            .collect();
+        out.push(NB203.diag_related(cell.span.clone(), message, fix, related));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::fix::Applicability;
+
+    #[test]
+    fn imbalance_is_found_with_an_unsafe_fix() {
+        // 二、上年结转 自然人 2 → 3 (and its total 2 → 3): now 91+3 ≠ 93+0.
+        let text = edit(
+            &edit(SEED_002, "二、上年结转", "\t2\t", "\t3\t"),
+            "二、上年结转",
+            "\t2\t",
+            "\t3\t",
+        );
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB203"], "{ds:#?}");
+        assert_eq!(
+            ds[0].message,
+            "一＋二 应等于 三（七）＋四（自然人）：91 + 3 = 94，而 93 + 0 = 93"
+        );
+        let fix = ds[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert_eq!(fix.edits[0].new_text, "1");
+    }
+
+    #[test]
+    fn negative_result_gets_no_fix() {
+        let text = edit(
+            &edit(SEED_002, "一、本年新收", "91", "1"),
+            "一、本年新收",
+            "146",
+            "56",
+        );
+        let ds = crate::check(&text, &Default::default());
+        let d = ds.iter().find(|d| d.rule.code == "NB203").unwrap();
+        assert!(d.fix.is_none());
+    }
+
+    #[test]
+    fn near_miss_wrong_outcome_total_is_not_an_imbalance() {
+        let text = edit(SEED_002, "(七) 总计", "93", "94");
+        assert_eq!(codes(&text), vec!["NB202"]);
+    }
+}

@@ -1,0 +1,99 @@
+//! NB204 review-total: in each group of table 四, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Related};
+use crate::fix::{Applicability, Edit, Fix};
+use crate::model::TableKind;
+use crate::template::{T4_COLUMNS, T4_GROUPS};
+
+crate::declare_rule! {
+    /// Checks rule A4: in each of table 四's three groups (行政复议, 未经复议直接起诉,
+    /// 复议后起诉), 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+    ///
+    /// ## Why
+    /// Table 四 is fifteen numbers on one line; a shifted or mistyped total is easy to miss.
+    ///
+    /// ## Example
+    /// `2	0	1	1	5	…` gives `行政复议总计应为 4（2+0+1+1），此处为 5`.
+    ///
+    /// ## Fix
+    /// Safe: replaces the 总计 with the computed sum.
+    pub static NB204 = Rule {
+        code: "NB204",
+        name: "review-total",
+        severity: Error,
+        fix: Safe,
+        summary_zh: "表四各组总计等于四项结果之和",
+        summary_en: "each group of table 4 totals its four results",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(row) = ctx
+        .report
+        .table(TableKind::Four)
+        .and_then(|t| t.rows.first())
+        .filter(|r| r.cells.len() == 15)
+    else {
+        return;
+    };
+    for (zh, en, g) in T4_GROUPS {
+        let cell = &row.cells[g + 4];
+        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t4(g + 4)) else {
+            continue;
+        };
+        if written == expected {
+            continue;
+        }
+        let parts: Vec<String> = (g..g + 4)
+            .map(|i| ctx.arith.t4(i).unwrap_or(0).to_string())
+            .collect();
+        let joined = parts.join("+");
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!("{zh}总计应为 {expected}（{joined}），此处为 {written}"),
+            crate::Lang::En => {
+                format!("{en} total should be {expected} ({joined}), found {written}")
+            }
+        };
+        let related = (g..g + 4)
+            .map(|i| Related {
+                span: row.cells[i].span.clone(),
+                message: format!("{}: {}", T4_COLUMNS[i], parts[i - g]),
+            })
+            .collect();
+        let fix = Fix {
+            applicability: Applicability::Safe,
+            title: match ctx.lang {
+                crate::Lang::Zh => format!("将{zh}总计改为 {expected}"),
+                crate::Lang::En => format!("Change the {en} total to {expected}"),
+            },
+            edits: vec![Edit::replace(cell.number.clone(), expected.to_string())],
+        };
+        out.push(NB204.diag_related(cell.span.clone(), message, Some(fix), related));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn wrong_review_total_is_found() {
+        let text = edit(SEED_002, "2\t0\t1\t1\t4", "2\t0\t1\t1\t4", "2\t0\t1\t1\t5");
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB204"]);
+        assert_eq!(ds[0].message, "行政复议总计应为 4（2+0+1+1），此处为 5");
+    }
+
+    #[test]
+    fn near_miss_blank_cells_count_as_zero() {
+        let text = edit(
+            SEED_000,
+            "\n0\t0\t0\t0\t0\t0",
+            "\n0\t0\t0\t0\t0\t0",
+            "\n0\t\t0\t0\t0\t0",
+        );
+        assert!(codes(&text).is_empty(), "{:?}", codes(&text));
+    }
+}

@@ -1,0 +1,133 @@
+//! NB205 invalid-number: every count is a non-negative integer written in ASCII digits.
+
+use super::{cell_name, Context};
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::model::{Invalid, Value};
+use crate::normalize::narrow;
+
+crate::declare_rule! {
+    /// Checks rule A5: every cell of tables 二, 三 and 四 is a non-negative integer (the 收费金额
+    /// of table 二 may be a decimal). Flags negative numbers, decimals in counts, thousands
+    /// separators (`1,000`), the letter O for zero, text where a number belongs, numbers too
+    /// large to be counts, and full-width digits (`１２`).
+    ///
+    /// ## Why
+    /// A cell that is not a plain count cannot be summed: the arithmetic rules skip it, so the
+    /// table may hide other mistakes until it is fixed. Blank cells count as 0 and are fine.
+    ///
+    /// ## Example
+    /// `行政许可	O` gives `“O”不是有效的数字：疑为字母 O，应写数字 0`.
+    ///
+    /// ## Fix
+    /// Full-width digits: safe, rewritten as ASCII digits (`１２` → `12`).
+    /// Letter O: unsafe, replaced by `0`. Thousands separators: unsafe, removed.
+    /// Other cases have no automatic fix.
+    pub static NB205 = Rule {
+        code: "NB205",
+        name: "invalid-number",
+        severity: Error,
+        fix: Sometimes,
+        summary_zh: "表格数值须为非负整数（收费金额可为小数）",
+        summary_en: "table values are non-negative integers (fees may be decimals)",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for table in &ctx.report.tables {
+        for row in &table.rows {
+            for (col, cell) in row.cells.iter().enumerate() {
+                let raw = &ctx.text[cell.span.clone()];
+                let name = cell_name(table.kind, row.id, col, ctx.lang);
+                let (why_zh, why_en, fix): (&str, &str, Option<(Applicability, String)>) =
+                    match cell.value {
+                        Value::Invalid(Invalid::Negative) => {
+                            ("不能为负数", "counts cannot be negative", None)
+                        }
+                        Value::Invalid(Invalid::Decimal) => {
+                            ("件数应为整数", "a count must be a whole number", None)
+                        }
+                        Value::Invalid(Invalid::Separator) => (
+                            "不要使用千位分隔符",
+                            "do not use thousands separators",
+                            Some((
+                                Applicability::Unsafe,
+                                ctx.text[cell.number.clone()].replace([',', '，'], ""),
+                            )),
+                        ),
+                        Value::Invalid(Invalid::LetterO) => (
+                            "疑为字母 O，应写数字 0",
+                            "looks like the letter O; write the digit 0",
+                            Some((Applicability::Unsafe, "0".into())),
+                        ),
+                        Value::Invalid(Invalid::Overflow) => {
+                            ("数值过大", "too large to be a count", None)
+                        }
+                        Value::Invalid(Invalid::NotANumber) => (
+                            "应填写数字（没有则填 0）",
+                            "write a number (0 for none)",
+                            None,
+                        ),
+                        _ if cell.fullwidth => (
+                            "使用了全角数字，应使用半角数字",
+                            "full-width digits; use ASCII digits",
+                            Some((
+                                Applicability::Safe,
+                                ctx.text[cell.number.clone()].chars().map(narrow).collect(),
+                            )),
+                        ),
+                        _ => continue,
+                    };
+                let message = match ctx.lang {
+                    crate::Lang::Zh => format!("{name}“{raw}”不是有效的数字：{why_zh}"),
+                    crate::Lang::En => format!("{name}: “{raw}” is not a valid number: {why_en}"),
+                };
+                let fix = fix.map(|(applicability, new_text)| Fix {
+                    applicability,
+                    title: match ctx.lang {
+                        crate::Lang::Zh => format!("改为 {new_text}"),
+                        crate::Lang::En => format!("Change to {new_text}"),
+                    },
+                    edits: vec![Edit::replace(cell.number.clone(), new_text)],
+                });
+                out.push(NB205.diag(cell.span.clone(), message, fix));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::fix::Applicability;
+
+    #[test]
+    fn invalid_numbers_are_found() {
+        for bad in ["-1", "1.5", "O", "无", "99999999999999999999999"] {
+            let text = edit(SEED_002, "行政强制", "571", bad);
+            assert_eq!(codes(&text), vec!["NB205"], "{bad}");
+        }
+        let text = edit(SEED_002, "行政许可", "28414", "28,414");
+        assert_eq!(codes(&text), vec!["NB205"]);
+    }
+
+    #[test]
+    fn fullwidth_digits_are_read_and_safely_fixed() {
+        let text = edit(SEED_002, "一、本年新收", "146", "１４６");
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB205"]);
+        let fix = ds[0].fix.as_ref().unwrap();
+        assert_eq!(
+            (fix.applicability, fix.edits[0].new_text.as_str()),
+            (Applicability::Safe, "146")
+        );
+    }
+
+    #[test]
+    fn near_miss_fee_decimal_and_annotations_are_fine() {
+        assert!(codes(SEED_002).is_empty());
+        let text = edit(SEED_002, "行政规范性文件", "77", "77（含自然失效29件）");
+        assert!(codes(&text).is_empty());
+    }
+}
