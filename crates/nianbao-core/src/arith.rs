@@ -48,11 +48,7 @@ impl Arith {
             v[t3::OUTCOME_TOTAL][6] = sum(v[t3::OUTCOME_TOTAL][..6].iter().copied());
             a.t3 = Some(v);
         }
-        if let Some(r) = report
-            .table(TableKind::Four)
-            .and_then(|t| t.rows.first())
-            .filter(|r| r.cells.len() == 15)
-        {
+        if let Some(r) = report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == 15) {
             let mut v = [None; 15];
             for (_, _, g) in T4_GROUPS {
                 for i in g..g + 4 {
@@ -99,11 +95,7 @@ pub fn t3_parts(row: usize, col: usize) -> Vec<(usize, usize)> {
 /// `a+b+c`: the values joined by `+`; for long lists only the non-zero ones (`0` when none).
 pub fn join_parts(values: &[u64]) -> String {
     let shown: Vec<String> = if values.len() > 6 {
-        values
-            .iter()
-            .filter(|v| **v != 0)
-            .map(u64::to_string)
-            .collect()
+        values.iter().filter(|v| **v != 0).map(u64::to_string).collect()
     } else {
         values.iter().map(u64::to_string).collect()
     };
@@ -117,13 +109,7 @@ pub fn join_parts(values: &[u64]) -> String {
 /// A human-readable formula for the cell at (`kind`, row `id`, column `col`) of `report`, with
 /// its values, e.g. `总计 = 91 + 0 + 0 + 0 + 55 + 0 = 146 ✓`; `None` for cells that are neither
 /// totals nor 四、结转下年度继续办理.
-pub fn explain(
-    report: &Report,
-    kind: TableKind,
-    id: usize,
-    col: usize,
-    lang: Lang,
-) -> Option<String> {
+pub fn explain(report: &Report, kind: TableKind, id: usize, col: usize, lang: Lang) -> Option<String> {
     let arith = Arith::resolve(report);
     let table = report.table(kind)?;
     let written = table.cell(id, col)?.count();
@@ -135,10 +121,7 @@ pub fn explain(
     match kind {
         TableKind::Three if t3_is_total(id, col) => {
             let parts = t3_parts(id, col);
-            let vals: Vec<u64> = parts
-                .iter()
-                .map(|&(r, c)| arith.t3(r, c))
-                .collect::<Option<_>>()?;
+            let vals: Vec<u64> = parts.iter().map(|&(r, c)| arith.t3(r, c)).collect::<Option<_>>()?;
             let expected = vals.iter().sum::<u64>();
             let name = if id == t3::OUTCOME_TOTAL && col != t3::TOTAL_COL {
                 lang.pick("（七）总计", "(7) total").to_string()
@@ -146,11 +129,7 @@ pub fn explain(
                 lang.pick("总计", "total").to_string()
             };
             let terms: Vec<String> = if vals.len() > 6 {
-                let nz: Vec<String> = vals
-                    .iter()
-                    .filter(|v| **v != 0)
-                    .map(u64::to_string)
-                    .collect();
+                let nz: Vec<String> = vals.iter().filter(|v| **v != 0).map(u64::to_string).collect();
                 if nz.is_empty() {
                     vec!["0".into()]
                 } else {
@@ -159,18 +138,11 @@ pub fn explain(
             } else {
                 vals.iter().map(u64::to_string).collect()
             };
-            Some(format!(
-                "{name} = {} = {expected} {}",
-                terms.join(" + "),
-                mark(expected)
-            ))
+            Some(format!("{name} = {} = {expected} {}", terms.join(" + "), mark(expected)))
         }
         TableKind::Three if id == t3::CARRIED_OUT => {
-            let (a, b, o) = (
-                arith.t3(t3::NEW, col)?,
-                arith.t3(t3::CARRIED_IN, col)?,
-                arith.t3(t3::OUTCOME_TOTAL, col)?,
-            );
+            let (a, b, o) =
+                (arith.t3(t3::NEW, col)?, arith.t3(t3::CARRIED_IN, col)?, arith.t3(t3::OUTCOME_TOTAL, col)?);
             let expected = (a + b).checked_sub(o)?;
             Some(format!(
                 "{} = {a} + {b} − {o} = {expected} {}",

@@ -46,10 +46,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Reads and validates a nianbao.toml.
 pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
-    Err(ConfigError {
-        path: path.to_owned(),
-        message: "not implemented yet".into(),
-    })
+    Err(ConfigError { path: path.to_owned(), message: "not implemented yet".into() })
 }
 
 impl FileConfig {

@@ -27,16 +27,10 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(span: Range<usize>, new_text: impl Into<String>) -> Edit {
-        Edit {
-            span,
-            new_text: new_text.into(),
-        }
+        Edit { span, new_text: new_text.into() }
     }
     pub fn insert(at: usize, new_text: impl Into<String>) -> Edit {
-        Edit {
-            span: at..at,
-            new_text: new_text.into(),
-        }
+        Edit { span: at..at, new_text: new_text.into() }
     }
 }
 
@@ -59,10 +53,7 @@ pub enum FixMode {
 
 impl FixMode {
     pub fn allows(self, a: Applicability) -> bool {
-        matches!(
-            (self, a),
-            (FixMode::Unsafe, _) | (FixMode::Safe, Applicability::Safe)
-        )
+        matches!((self, a), (FixMode::Unsafe, _) | (FixMode::Safe, Applicability::Safe))
     }
 }
 
@@ -123,11 +114,22 @@ pub fn fix_edits(text: &str, settings: &Settings, mode: FixMode) -> Vec<Edit> {
 }
 
 /// The fixed text, or `None` when nothing changes.
+///
+/// Safe fixes reach the fixed point in one round. An unsafe fix can make a derived value
+/// stale (NB203 changes a part of a row whose total then needs the safe NB201 fix), so rounds
+/// repeat until nothing changes (at most a few times).
 pub fn fix_text(text: &str, settings: &Settings, mode: FixMode) -> Option<String> {
-    let edits = fix_edits(text, settings, mode);
-    if edits.is_empty() {
-        return None;
+    let mut current = text.to_string();
+    for _ in 0..4 {
+        let edits = fix_edits(&current, settings, mode);
+        if edits.is_empty() {
+            break;
+        }
+        let next = apply_edits(&current, &edits);
+        if next == current {
+            break;
+        }
+        current = next;
     }
-    let fixed = apply_edits(text, &edits);
-    (fixed != text).then_some(fixed)
+    (current != text).then_some(current)
 }

@@ -34,12 +34,7 @@ pub fn check_report(text: &str, report: &Report, settings: &Settings) -> Vec<Dia
         return Vec::new();
     }
     let arith = arith::Arith::resolve(report);
-    let ctx = rules::Context {
-        text,
-        report,
-        lang: settings.lang,
-        arith: &arith,
-    };
+    let ctx = rules::Context { text, report, lang: settings.lang, arith: &arith };
     let mut out = Vec::new();
     for rule in rules::RULES {
         let level = settings.level(rule.code, rule.name, rule.severity);
@@ -52,8 +47,6 @@ pub fn check_report(text: &str, report: &Report, settings: &Settings) -> Vec<Dia
             d.severity = severity;
         }
     }
-    out.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
-    });
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code)));
     out
 }

@@ -21,10 +21,7 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex {
-            starts,
-            len: text.len(),
-        }
+        LineIndex { starts, len: text.len() }
     }
 
     pub fn line_count(&self) -> usize {
@@ -73,11 +70,7 @@ impl LineIndex {
     /// Byte offset of 0-based (line, column in chars); clamped to the line's end.
     pub fn offset(&self, text: &str, line: usize, col: usize) -> usize {
         let range = self.line_range(text, line);
-        text[range.clone()]
-            .char_indices()
-            .nth(col)
-            .map(|(i, _)| range.start + i)
-            .unwrap_or(range.end)
+        text[range.clone()].char_indices().nth(col).map(|(i, _)| range.start + i).unwrap_or(range.end)
     }
 }
 

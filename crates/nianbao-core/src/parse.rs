@@ -12,13 +12,7 @@ use std::ops::Range;
 
 /// Parses a report. Any text is accepted.
 pub fn parse(text: &str) -> Report {
-    let mut p = Parser {
-        text,
-        report: Report::default(),
-        ctx: None,
-        pending: None,
-        t3_last: None,
-    };
+    let mut p = Parser { text, report: Report::default(), ctx: None, pending: None, t3_last: None, header: None };
     p.report.line_ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
     p.report.len = text.len();
     let mut start = 0;
@@ -45,10 +39,7 @@ pub fn parse(text: &str) -> Report {
 }
 
 fn memchr_newline(b: &[u8], from: usize) -> usize {
-    b[from..]
-        .iter()
-        .position(|&c| c == b'\n' || c == b'\r')
-        .map_or(b.len(), |i| from + i)
+    b[from..].iter().position(|&c| c == b'\n' || c == b'\r').map_or(b.len(), |i| from + i)
 }
 
 struct Parser<'a> {
@@ -60,6 +51,8 @@ struct Parser<'a> {
     pending: Option<Range<usize>>,
     /// Last recognised table-三 row id, for positional fallback.
     t3_last: Option<usize>,
+    /// Where the header of the table being read started (the table begins there).
+    header: Option<(TableKind, usize)>,
 }
 
 /// One cell of a line: its trimmed span and whether it begins with a number.
@@ -83,6 +76,7 @@ impl<'a> Parser<'a> {
             self.close_section(sec.heading.start);
             self.ctx = template::section_table(sec.id);
             self.pending = None;
+            self.header = None;
             self.report.sections.push(sec);
             return;
         }
@@ -92,7 +86,7 @@ impl<'a> Parser<'a> {
                 return;
             }
         }
-        let Some(cells) = split_cells(text, body_start..body_start + body.len()) else {
+        let Some(cells) = split_cells(text, range.clone()) else {
             return;
         };
         let first_value = cells.iter().position(|c| c.numeric);
@@ -105,23 +99,16 @@ impl<'a> Parser<'a> {
         if non_empty == 1 && body.chars().count() > 24 {
             return;
         }
-        let labels: Vec<Range<usize>> = cells[..fv]
-            .iter()
-            .filter(|c| !c.span.is_empty())
-            .map(|c| c.span.clone())
-            .collect();
+        let labels: Vec<Range<usize>> =
+            cells[..fv].iter().filter(|c| !c.span.is_empty()).map(|c| c.span.clone()).collect();
         let values: Vec<RawCell> = cells[fv..].to_vec();
         let kind = match self.ctx {
             Some(k) => Some(k),
             None => self.guess_kind(&labels, &values),
         };
         match kind {
-            Some(TableKind::Three) => {
-                self.t3_row(&labels, &values, body_start..body_start + body.len())
-            }
-            Some(TableKind::Two) => {
-                self.t2_row(&labels, &values, body_start..body_start + body.len())
-            }
+            Some(TableKind::Three) => self.t3_row(&labels, &values, body_start..body_start + body.len()),
+            Some(TableKind::Two) => self.t2_row(&labels, &values, body_start..body_start + body.len()),
             Some(TableKind::Four) => self.t4_values(&values, body_start..body_start + body.len()),
             None => {}
         }
@@ -169,11 +156,7 @@ impl<'a> Parser<'a> {
         }
         let core_str = &s[if numbered { enum_len } else { 0 }..];
         let key = label_key(core_str);
-        let tpl = SECTIONS.iter().find(|t| {
-            t.keywords
-                .iter()
-                .any(|group| group.iter().all(|k| key.contains(k)))
-        })?;
+        let tpl = SECTIONS.iter().find(|t| t.keywords.iter().any(|group| group.iter().all(|k| key.contains(k))))?;
         let hs = start + off;
         Some(Section {
             id: tpl.id,
@@ -203,23 +186,34 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        if let Some(kind) = kind {
+        let header_like = cells.iter().filter(|c| !c.span.is_empty()).count() >= 2 || key.chars().count() <= 20;
+        if let Some(kind) = kind.filter(|_| header_like) {
             if self.ctx.is_none() || self.ctx == Some(kind) {
                 self.ctx = Some(kind);
-                self.table_mut(kind, line);
+                if self.header.is_none_or(|(k, _)| k != kind) {
+                    self.header = Some((kind, line.start));
+                }
             }
             self.pending = None;
             return;
         }
+        // A row whose values are all blank (Word and HTML tables leave zeros empty).
+        if let Some(last) = cells.iter().rposition(|c| !c.span.is_empty()) {
+            let trailing = &cells[last + 1..];
+            if !trailing.is_empty() {
+                let own = label_key(&text[cells[last].span.clone()]);
+                let labels: Vec<Range<usize>> =
+                    cells[..=last].iter().filter(|c| !c.span.is_empty()).map(|c| c.span.clone()).collect();
+                match self.ctx {
+                    Some(TableKind::Three) if match_t3(&own).is_some() => return self.t3_row(&labels, trailing, line),
+                    Some(TableKind::Two) if match_t2(&own).is_some() => return self.t2_row(&labels, trailing, line),
+                    _ => {}
+                }
+            }
+        }
         if self.ctx.is_some() && cells.len() <= 4 && key.chars().count() <= 60 {
             self.pending = Some(match self.pending.take() {
-                Some(p)
-                    if self.text[p.end..line.start]
-                        .trim_matches(is_space)
-                        .is_empty() =>
-                {
-                    p.start..line.end
-                }
+                Some(p) if self.text[p.end..line.start].trim_matches(is_space).is_empty() => p.start..line.end,
                 _ => line,
             });
         } else {
@@ -242,15 +236,16 @@ impl<'a> Parser<'a> {
         None
     }
 
-    fn table_mut(&mut self, kind: TableKind, span: Range<usize>) -> &mut Table {
+    fn table_mut(&mut self, kind: TableKind, mut span: Range<usize>) -> &mut Table {
+        if let Some((k, start)) = self.header {
+            if k == kind {
+                span.start = span.start.min(start);
+            }
+        }
         let i = match self.report.tables.iter().position(|t| t.kind == kind) {
             Some(i) => i,
             None => {
-                self.report.tables.push(Table {
-                    kind,
-                    span: span.clone(),
-                    rows: Vec::new(),
-                });
+                self.report.tables.push(Table { kind, span: span.clone(), rows: Vec::new() });
                 self.report.tables.len() - 1
             }
         };
@@ -263,9 +258,7 @@ impl<'a> Parser<'a> {
     fn t3_row(&mut self, labels: &[Range<usize>], values: &[RawCell], line: Range<usize>) {
         let text = self.text;
         let own = labels.last().cloned();
-        let mut id = own
-            .as_ref()
-            .and_then(|l| match_t3(&label_key(&text[l.clone()])));
+        let mut id = own.as_ref().and_then(|l| match_t3(&label_key(&text[l.clone()])));
         if id.is_none() && labels.len() > 1 {
             let all = labels[0].start..labels[labels.len() - 1].end;
             id = match_t3(&label_key(&text[all]));
@@ -273,11 +266,7 @@ impl<'a> Parser<'a> {
         let mut label_span = own.clone();
         if id.is_none() {
             if let Some(p) = self.pending.clone() {
-                let joined = format!(
-                    "{}{}",
-                    &text[p.clone()],
-                    own.as_ref().map_or("", |l| &text[l.clone()])
-                );
+                let joined = format!("{}{}", &text[p.clone()], own.as_ref().map_or("", |l| &text[l.clone()]));
                 id = match_t3(&label_key(&joined));
                 if id.is_some() && label_span.is_none() {
                     label_span = Some(p);
@@ -287,42 +276,24 @@ impl<'a> Parser<'a> {
         if id.is_none() {
             id = self.t3_fallback(own.as_ref().map(|l| label_key(&text[l.clone()])));
         }
-        let start = self
-            .pending
-            .as_ref()
-            .map_or(line.start, |p| p.start.min(line.start));
+        let start = self.pending.as_ref().map_or(line.start, |p| p.start.min(line.start));
         self.pending = None;
         let Some(id) = id else {
-            self.report.unread.push(Unread {
-                span: line,
-                reason: "table-row",
-            });
+            self.report.unread.push(Unread { span: line, reason: "table-row" });
             return;
         };
-        let label = label_span
-            .map(|l| core_span(text, l))
-            .unwrap_or(line.start..line.start);
+        let label = label_span.map(|l| core_span(text, l)).unwrap_or(line.start..line.start);
         let cells = select_values(text, values, 7, false);
         self.t3_last = Some(id);
-        let row = Row {
-            id,
-            span: start..line.end,
-            label,
-            cells,
-        };
-        self.table_mut(TableKind::Three, start..line.end)
-            .rows
-            .push(row);
+        let row = Row { id, span: start..line.end, label, cells };
+        self.table_mut(TableKind::Three, start..line.end).rows.push(row);
     }
 
     /// A row whose label matches no keyword: the most similar canonical row not yet seen,
     /// preferring the one that follows the previous row.
     fn t3_fallback(&self, key: Option<String>) -> Option<usize> {
-        let seen: Vec<usize> = self
-            .report
-            .table(TableKind::Three)
-            .map(|t| t.rows.iter().map(|r| r.id).collect())
-            .unwrap_or_default();
+        let seen: Vec<usize> =
+            self.report.table(TableKind::Three).map(|t| t.rows.iter().map(|r| r.id).collect()).unwrap_or_default();
         let next = self.t3_last.map_or(0, |i| i + 1);
         match key {
             Some(k) if !k.is_empty() => {
@@ -345,28 +316,16 @@ impl<'a> Parser<'a> {
     fn t2_row(&mut self, labels: &[Range<usize>], values: &[RawCell], line: Range<usize>) {
         let text = self.text;
         let own = labels.last().cloned();
-        let id = own
-            .as_ref()
-            .and_then(|l| match_t2(&label_key(&text[l.clone()])));
+        let id = own.as_ref().and_then(|l| match_t2(&label_key(&text[l.clone()])));
         self.pending = None;
         let Some(id) = id else {
-            self.report.unread.push(Unread {
-                span: line,
-                reason: "table-row",
-            });
+            self.report.unread.push(Unread { span: line, reason: "table-row" });
             return;
         };
         let tpl = &template::TABLE2_ROWS[id];
         let cells = select_values(text, values, tpl.columns.len(), tpl.decimal);
-        let label = own
-            .map(|l| core_span(text, l))
-            .unwrap_or(line.start..line.start);
-        let row = Row {
-            id,
-            span: line.clone(),
-            label,
-            cells,
-        };
+        let label = own.map(|l| core_span(text, l)).unwrap_or(line.start..line.start);
+        let row = Row { id, span: line.clone(), label, cells };
         self.table_mut(TableKind::Two, line).rows.push(row);
     }
 
@@ -375,12 +334,7 @@ impl<'a> Parser<'a> {
         self.pending = None;
         let table = self.table_mut(TableKind::Four, line.clone());
         if table.rows.is_empty() {
-            table.rows.push(Row {
-                id: 0,
-                span: line.clone(),
-                label: line.start..line.start,
-                cells: Vec::new(),
-            });
+            table.rows.push(Row { id: 0, span: line.clone(), label: line.start..line.start, cells: Vec::new() });
         }
         let row = &mut table.rows[0];
         if row.cells.len() >= 15 {
@@ -413,9 +367,7 @@ fn line_start(text: &str, at: usize) -> usize {
 /// The title: the agency, the year and 政府信息公开工作年度报告, before the first section.
 fn title(start: usize, body: &str) -> Option<Title> {
     let key: String = body.chars().filter(|c| !is_space(*c)).collect();
-    if !(key.contains("政府信息公开") && key.contains("年度报告"))
-        || body.contains('\t')
-        || body.chars().count() > 80
+    if !(key.contains("政府信息公开") && key.contains("年度报告")) || body.contains('\t') || body.chars().count() > 80
     {
         return None;
     }
@@ -443,19 +395,8 @@ fn title(start: usize, body: &str) -> Option<Title> {
         }
         i += 1;
     }
-    let ts = start
-        + off
-        + (body.len()
-            - off
-            - body
-                .trim_start_matches('#')
-                .trim_start_matches(is_space)
-                .len());
-    Some(Title {
-        span: ts..ts + body_t.len(),
-        agency,
-        year,
-    })
+    let ts = start + off + (body.len() - off - body.trim_start_matches('#').trim_start_matches(is_space).len());
+    Some(Title { span: ts..ts + body_t.len(), agency, year })
 }
 
 /// Splits a line into cells. `None` for a Markdown table separator row.
@@ -463,11 +404,7 @@ fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
     let s = &text[line.clone()];
     let mut pieces: Vec<Range<usize>> = Vec::new();
     if s.starts_with('|') {
-        let inner_end = if s.len() > 1 && s.ends_with('|') {
-            s.len() - 1
-        } else {
-            s.len()
-        };
+        let inner_end = if s.len() > 1 && s.ends_with('|') { s.len() - 1 } else { s.len() };
         let mut cell_start = 1;
         for (i, c) in s[..inner_end].char_indices().skip(1) {
             if c == '|' {
@@ -517,45 +454,26 @@ fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
         let t = piece.trim_matches(is_space);
         let a = line.start + p.start + lead;
         if t.is_empty() {
-            cells.push(RawCell {
-                span: a..a,
-                numeric: false,
-            });
+            cells.push(RawCell { span: a..a, numeric: false });
             continue;
         }
         // A cell of single-space separated tokens ending in numbers: "(七) 总计 3 0 0".
         let tokens: Vec<(usize, &str)> = token_iter(t).collect();
         if tokens.len() > 1 {
-            let k = tokens
-                .iter()
-                .rposition(|(_, tok)| !starts_numeric(tok))
-                .map_or(0, |i| i + 1);
-            if k < tokens.len()
-                && (k > 0
-                    || tokens
-                        .iter()
-                        .all(|(_, tok)| starts_numeric(tok) && is_plain_number(tok)))
+            let k = tokens.iter().rposition(|(_, tok)| !starts_numeric(tok)).map_or(0, |i| i + 1);
+            if k < tokens.len() && (k > 0 || tokens.iter().all(|(_, tok)| starts_numeric(tok) && is_plain_number(tok)))
             {
                 if k > 0 {
                     let (o, last) = tokens[k - 1];
-                    cells.push(RawCell {
-                        span: a..a + o + last.len(),
-                        numeric: false,
-                    });
+                    cells.push(RawCell { span: a..a + o + last.len(), numeric: false });
                 }
                 for &(o, tok) in &tokens[k..] {
-                    cells.push(RawCell {
-                        span: a + o..a + o + tok.len(),
-                        numeric: true,
-                    });
+                    cells.push(RawCell { span: a + o..a + o + tok.len(), numeric: true });
                 }
                 continue;
             }
         }
-        cells.push(RawCell {
-            span: a..a + t.len(),
-            numeric: starts_numeric(t),
-        });
+        cells.push(RawCell { span: a..a + t.len(), numeric: starts_numeric(t) });
     }
     // Once values start, every later cell is a value (a `无` among numbers is a bad value).
     if let Some(fv) = cells.iter().position(|c| c.numeric) {
@@ -606,9 +524,7 @@ fn is_none_mark(t: &str) -> bool {
 }
 
 fn is_plain_number(t: &str) -> bool {
-    t.chars()
-        .map(narrow)
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+    t.chars().map(narrow).all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
 }
 
 /// Picks a row's value cells: the cells from the first to the last non-empty one when they
@@ -617,38 +533,29 @@ fn select_values(text: &str, values: &[RawCell], want: usize, decimal: bool) -> 
     let first = values.iter().position(|c| !c.span.is_empty());
     let last = values.iter().rposition(|c| !c.span.is_empty());
     let (Some(first), Some(last)) = (first, last) else {
-        return Vec::new();
+        // All blank: the row's cells are empty (0), wherever the line ends.
+        let at = values.last().map_or(0, |c| c.span.end);
+        return (0..want)
+            .map(|i| {
+                let span = values.get(i).map_or(at..at, |c| c.span.clone());
+                parse_cell(text, span, decimal)
+            })
+            .collect();
     };
     let span = &values[first..=last];
-    let chosen: Vec<&RawCell> = if span.len() == want {
-        span.iter().collect()
-    } else {
-        span.iter().filter(|c| !c.span.is_empty()).collect()
-    };
-    chosen
-        .into_iter()
-        .map(|c| parse_cell(text, c.span.clone(), decimal))
-        .collect()
+    let chosen: Vec<&RawCell> =
+        if span.len() == want { span.iter().collect() } else { span.iter().filter(|c| !c.span.is_empty()).collect() };
+    chosen.into_iter().map(|c| parse_cell(text, c.span.clone(), decimal)).collect()
 }
 
 /// Reads one cell: the leading number, ignoring annotations such as `（含自然失效29件）`.
 pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
     let s = &text[span.clone()];
     if s.is_empty() {
-        return Cell {
-            span: span.clone(),
-            number: span,
-            value: Value::Blank,
-            fullwidth: false,
-        };
+        return Cell { span: span.clone(), number: span, value: Value::Blank, fullwidth: false };
     }
     if matches!(s, "O" | "o" | "〇" | "Ｏ") {
-        return Cell {
-            span: span.clone(),
-            number: span,
-            value: Value::Invalid(Invalid::LetterO),
-            fullwidth: false,
-        };
+        return Cell { span: span.clone(), number: span, value: Value::Invalid(Invalid::LetterO), fullwidth: false };
     }
     let mut fullwidth = false;
     let mut negative = false;
@@ -674,19 +581,13 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
         } else if n == ','
             && !in_frac
             && !digits.is_empty()
-            && s[i + c.len_utf8()..]
-                .chars()
-                .next()
-                .is_some_and(|d| narrow(d).is_ascii_digit())
+            && s[i + c.len_utf8()..].chars().next().is_some_and(|d| narrow(d).is_ascii_digit())
         {
             separator = true;
         } else if n == '.'
             && !in_frac
             && !digits.is_empty()
-            && s[i + c.len_utf8()..]
-                .chars()
-                .next()
-                .is_some_and(|d| narrow(d).is_ascii_digit())
+            && s[i + c.len_utf8()..].chars().next().is_some_and(|d| narrow(d).is_ascii_digit())
         {
             in_frac = true;
         } else {
@@ -698,11 +599,7 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
     let number = span.start..span.start + end;
     let value = if digits.is_empty() {
         Value::Invalid(Invalid::NotANumber)
-    } else if rest
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric())
-    {
+    } else if rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
         Value::Invalid(Invalid::NotANumber)
     } else if negative {
         Value::Invalid(Invalid::Negative)
@@ -710,10 +607,7 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
         Value::Invalid(Invalid::Separator)
     } else if in_frac {
         if decimal_ok {
-            format!("{digits}.{frac}")
-                .parse::<f64>()
-                .map(Value::Decimal)
-                .unwrap_or(Value::Invalid(Invalid::NotANumber))
+            format!("{digits}.{frac}").parse::<f64>().map(Value::Decimal).unwrap_or(Value::Invalid(Invalid::NotANumber))
         } else {
             Value::Invalid(Invalid::Decimal)
         }
@@ -723,12 +617,7 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
             Err(_) => Value::Invalid(Invalid::Overflow),
         }
     };
-    Cell {
-        span,
-        number,
-        value,
-        fullwidth,
-    }
+    Cell { span, number, value, fullwidth }
 }
 
 /// The table-三 row a normalised label names.
@@ -742,9 +631,7 @@ pub fn match_t3(key: &str) -> Option<usize> {
     if key.ends_with("总计") && key.chars().count() <= 4 {
         return Some(t3::OUTCOME_TOTAL);
     }
-    template::TABLE3_ROWS
-        .iter()
-        .position(|r| !r.exact && r.keywords.iter().any(|k| key.contains(k)))
+    template::TABLE3_ROWS.iter().position(|r| !r.exact && r.keywords.iter().any(|k| key.contains(k)))
 }
 
 /// The table-二 row a normalised label names.
@@ -752,7 +639,5 @@ pub fn match_t2(key: &str) -> Option<usize> {
     if key.chars().count() > 20 {
         return None;
     }
-    template::TABLE2_ROWS
-        .iter()
-        .position(|r| r.keywords.iter().any(|k| key.contains(k)))
+    template::TABLE2_ROWS.iter().position(|r| r.keywords.iter().any(|k| key.contains(k)))
 }

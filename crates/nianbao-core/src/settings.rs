@@ -60,18 +60,11 @@ pub struct Settings {
 
 impl Settings {
     pub fn with_lang(lang: Lang) -> Settings {
-        Settings {
-            lang,
-            ..Settings::default()
-        }
+        Settings { lang, ..Settings::default() }
     }
 
     /// The configured level of a rule, given its code, name and default severity.
     pub fn level(&self, code: &str, name: &str, default: Severity) -> RuleLevel {
-        self.rules
-            .get(code)
-            .or_else(|| self.rules.get(name))
-            .copied()
-            .unwrap_or(RuleLevel::On(default))
+        self.rules.get(code).or_else(|| self.rules.get(name)).copied().unwrap_or(RuleLevel::On(default))
     }
 }

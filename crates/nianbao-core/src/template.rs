@@ -25,17 +25,9 @@ impl SectionTemplate {
 }
 
 pub static SECTIONS: [SectionTemplate; 6] = [
+    SectionTemplate { id: 1, numeral: "一", title: "总体情况", keywords: &[&["总体情况"]] },
     SectionTemplate {
-        id: 1,
-        numeral: "一",
-        title: "总体情况",
-        keywords: &[&["总体情况"]],
-    },
-    SectionTemplate {
-        id: 2,
-        numeral: "二",
-        title: "主动公开政府信息情况",
-        keywords: &[&["主动公开", "情况"]],
+        id: 2, numeral: "二", title: "主动公开政府信息情况", keywords: &[&["主动公开", "情况"]]
     },
     SectionTemplate {
         id: 3,
@@ -70,22 +62,10 @@ pub fn section(id: SectionId) -> &'static SectionTemplate {
 /// Section 一's five topics: (name, keywords any of which shows the topic is covered).
 pub static OVERVIEW_TOPICS: [(&str, &str, &[&str]); 5] = [
     ("主动公开", "proactive disclosure", &["主动公开"]),
-    (
-        "依申请公开",
-        "disclosure on request",
-        &["依申请公开", "依申请"],
-    ),
+    ("依申请公开", "disclosure on request", &["依申请公开", "依申请"]),
     ("政府信息管理", "information management", &["信息管理"]),
-    (
-        "政府信息公开平台建设",
-        "disclosure platforms",
-        &["平台建设", "平台"],
-    ),
-    (
-        "监督保障",
-        "oversight and safeguards",
-        &["监督保障", "监督"],
-    ),
+    ("政府信息公开平台建设", "disclosure platforms", &["平台建设", "平台"]),
+    ("监督保障", "oversight and safeguards", &["监督保障", "监督"]),
 ];
 
 pub struct RowTemplate {
@@ -116,15 +96,7 @@ pub struct TableTemplate {
     pub headers: &'static [(usize, &'static str)],
 }
 
-pub const T3_COLUMNS: &[&str] = &[
-    "自然人",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-];
+pub const T3_COLUMNS: &[&str] = &["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
 pub const T3_COLUMNS_EN: &[&str] = &[
     "natural persons",
     "businesses",
@@ -146,16 +118,7 @@ macro_rules! row {
 }
 
 pub static TABLE2_ROWS: [RowTemplate; 6] = [
-    row!(
-        "规章",
-        "规章",
-        Some("第二十条第（一）项"),
-        "规章",
-        ["规章"],
-        false,
-        T2_DOCS,
-        false
-    ),
+    row!("规章", "规章", Some("第二十条第（一）项"), "规章", ["规章"], false, T2_DOCS, false),
     row!(
         "行政规范性文件",
         "行政规范性文件",
@@ -166,36 +129,9 @@ pub static TABLE2_ROWS: [RowTemplate; 6] = [
         T2_DOCS,
         false
     ),
-    row!(
-        "行政许可",
-        "行政许可",
-        Some("第二十条第（五）项"),
-        "行政许可",
-        ["许可"],
-        false,
-        T2_DECISIONS,
-        false
-    ),
-    row!(
-        "行政处罚",
-        "行政处罚",
-        Some("第二十条第（六）项"),
-        "行政处罚",
-        ["处罚"],
-        false,
-        T2_DECISIONS,
-        false
-    ),
-    row!(
-        "行政强制",
-        "行政强制",
-        Some("第二十条第（六）项"),
-        "行政强制",
-        ["强制"],
-        false,
-        T2_DECISIONS,
-        false
-    ),
+    row!("行政许可", "行政许可", Some("第二十条第（五）项"), "行政许可", ["许可"], false, T2_DECISIONS, false),
+    row!("行政处罚", "行政处罚", Some("第二十条第（六）项"), "行政处罚", ["处罚"], false, T2_DECISIONS, false),
+    row!("行政强制", "行政强制", Some("第二十条第（六）项"), "行政强制", ["强制"], false, T2_DECISIONS, false),
     row!(
         "行政事业性收费",
         "行政事业性收费",
@@ -236,16 +172,7 @@ pub static TABLE3_ROWS: [RowTemplate; 25] = [
         C,
         false
     ),
-    row!(
-        "（一）予以公开",
-        "予以公开",
-        G3,
-        "（一）予以公开",
-        ["予以公开"],
-        false,
-        C,
-        false
-    ),
+    row!("（一）予以公开", "予以公开", G3, "（一）予以公开", ["予以公开"], false, C, false),
     row!(
         "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         "部分公开区分处理的只计这一情形不计其他情形",
@@ -256,16 +183,7 @@ pub static TABLE3_ROWS: [RowTemplate; 25] = [
         C,
         false
     ),
-    row!(
-        "1.属于国家秘密",
-        "属于国家秘密",
-        G3_3,
-        "（三）1.属于国家秘密",
-        ["国家秘密"],
-        false,
-        C,
-        false
-    ),
+    row!("1.属于国家秘密", "属于国家秘密", G3_3, "（三）1.属于国家秘密", ["国家秘密"], false, C, false),
     row!(
         "2.其他法律行政法规禁止公开",
         "其他法律行政法规禁止公开",
@@ -286,16 +204,7 @@ pub static TABLE3_ROWS: [RowTemplate; 25] = [
         C,
         false
     ),
-    row!(
-        "4.保护第三方合法权益",
-        "保护第三方合法权益",
-        G3_3,
-        "（三）4.保护第三方合法权益",
-        ["第三方"],
-        false,
-        C,
-        false
-    ),
+    row!("4.保护第三方合法权益", "保护第三方合法权益", G3_3, "（三）4.保护第三方合法权益", ["第三方"], false, C, false),
     row!(
         "5.属于三类内部事务信息",
         "属于三类内部事务信息",
@@ -306,36 +215,9 @@ pub static TABLE3_ROWS: [RowTemplate; 25] = [
         C,
         false
     ),
-    row!(
-        "6.属于四类过程性信息",
-        "属于四类过程性信息",
-        G3_3,
-        "（三）6.属于四类过程性信息",
-        ["过程性"],
-        false,
-        C,
-        false
-    ),
-    row!(
-        "7.属于行政执法案卷",
-        "属于行政执法案卷",
-        G3_3,
-        "（三）7.属于行政执法案卷",
-        ["执法案卷"],
-        false,
-        C,
-        false
-    ),
-    row!(
-        "8.属于行政查询事项",
-        "属于行政查询事项",
-        G3_3,
-        "（三）8.属于行政查询事项",
-        ["查询事项"],
-        false,
-        C,
-        false
-    ),
+    row!("6.属于四类过程性信息", "属于四类过程性信息", G3_3, "（三）6.属于四类过程性信息", ["过程性"], false, C, false),
+    row!("7.属于行政执法案卷", "属于行政执法案卷", G3_3, "（三）7.属于行政执法案卷", ["执法案卷"], false, C, false),
+    row!("8.属于行政查询事项", "属于行政查询事项", G3_3, "（三）8.属于行政查询事项", ["查询事项"], false, C, false),
     row!(
         "1.本机关不掌握相关政府信息",
         "本机关不掌握相关政府信息",
@@ -376,26 +258,8 @@ pub static TABLE3_ROWS: [RowTemplate; 25] = [
         C,
         false
     ),
-    row!(
-        "2.重复申请",
-        "重复申请",
-        G3_5,
-        "（五）2.重复申请",
-        ["重复申请"],
-        false,
-        C,
-        false
-    ),
-    row!(
-        "3.要求提供公开出版物",
-        "要求提供公开出版物",
-        G3_5,
-        "（五）3.要求提供公开出版物",
-        ["出版物"],
-        false,
-        C,
-        false
-    ),
+    row!("2.重复申请", "重复申请", G3_5, "（五）2.重复申请", ["重复申请"], false, C, false),
+    row!("3.要求提供公开出版物", "要求提供公开出版物", G3_5, "（五）3.要求提供公开出版物", ["出版物"], false, C, false),
     row!(
         "4.无正当理由大量反复申请",
         "无正当理由大量反复申请",
@@ -437,16 +301,7 @@ pub static TABLE3_ROWS: [RowTemplate; 25] = [
         false
     ),
     row!("3.其他", "其他", G3_6, "（六）3.其他", [], true, C, false),
-    row!(
-        "（七）总计",
-        "总计",
-        G3,
-        "（七）总计",
-        ["总计"],
-        true,
-        C,
-        false
-    ),
+    row!("（七）总计", "总计", G3, "（七）总计", ["总计"], true, C, false),
     row!(
         "四、结转下年度继续办理",
         "结转下年度继续办理",
@@ -496,16 +351,7 @@ pub const T4_GROUPS: [(&str, &str, usize); 3] = [
     ("复议后起诉", "lawsuits after review", 10),
 ];
 
-pub static TABLE4_ROWS: [RowTemplate; 1] = [row!(
-    "",
-    "",
-    None,
-    "行政复议、行政诉讼",
-    [],
-    false,
-    T4_COLUMNS,
-    false
-)];
+pub static TABLE4_ROWS: [RowTemplate; 1] = [row!("", "", None, "行政复议、行政诉讼", [], false, T4_COLUMNS, false)];
 
 pub static TABLE2: TableTemplate = TableTemplate {
     kind: TableKind::Two,
@@ -566,17 +412,24 @@ pub fn section_table(id: SectionId) -> Option<TableKind> {
     }
 }
 
-/// One row in the canonical tab layout with zero values, without a line ending.
+/// One row in the canonical tab layout with zero values, without a line ending. Table 三's
+/// rows carry their group label on the group's first row, as published reports do.
 pub fn render_row(kind: TableKind, id: usize) -> String {
     let row = &table(kind).rows[id];
     let zeros = vec!["0"; row.columns.len()].join("\t");
     match kind {
         TableKind::Four => zeros,
         TableKind::Two => format!("{}\t{}", row.label, zeros),
-        TableKind::Three => match row.group {
-            Some(g) if id == t3::OUTCOMES.start => format!("{g}\t{}\t{zeros}", row.label),
-            _ => format!("{}\t\t{zeros}", row.label),
-        },
+        TableKind::Three => {
+            let first_of_group = id == 0 || TABLE3_ROWS[id - 1].group != row.group;
+            match row.group {
+                None => format!("{}\t\t{zeros}", row.label),
+                Some(g) if id == t3::OUTCOMES.start => format!("{g}\t{}\t{zeros}", row.label),
+                Some(_) if row.label.starts_with('（') => format!("\t{}\t{zeros}", row.label),
+                Some(g) if first_of_group => format!("\t{g}\t{}\t{zeros}", row.label),
+                Some(_) => format!("\t\t{}\t{zeros}", row.label),
+            }
+        }
     }
 }
 

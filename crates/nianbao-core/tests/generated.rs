@@ -33,13 +33,7 @@ fn findings(text: &str) -> Vec<(String, String, String)> {
     check(text, &Settings::default())
         .into_iter()
         .filter(|d| d.severity <= Severity::Warning)
-        .map(|d| {
-            (
-                d.rule.code.to_string(),
-                text[d.span.clone()].to_string(),
-                d.message,
-            )
-        })
+        .map(|d| (d.rule.code.to_string(), text[d.span.clone()].to_string(), d.message))
         .collect()
 }
 
@@ -75,23 +69,14 @@ fn every_total_changed_by_one_is_caught_and_fixed_back() {
                         continue;
                     }
                     let new = new.to_string();
-                    let changed = format!(
-                        "{}{}{}",
-                        &original[..number.start],
-                        new,
-                        &original[number.end..]
-                    );
+                    let changed = format!("{}{}{}", &original[..number.start], new, &original[number.end..]);
                     let found = findings(&changed);
                     let ctx = format!("{name} ({how}) {what}: {value} → {new}");
                     assert_eq!(found.len(), 1, "{ctx}: {found:#?}");
                     let (code, cell, _) = &found[0];
-                    assert!(
-                        ["NB201", "NB202", "NB204"].contains(&code.as_str()),
-                        "{ctx}: {code}"
-                    );
+                    assert!(["NB201", "NB202", "NB204"].contains(&code.as_str()), "{ctx}: {code}");
                     assert_eq!(cell, &new, "{ctx}: diagnostic on the wrong cell");
-                    let fixed =
-                        fix_text(&changed, &Settings::default(), FixMode::Safe).expect("a fix");
+                    let fixed = fix_text(&changed, &Settings::default(), FixMode::Safe).expect("a fix");
                     assert!(fixed == original, "{ctx}: fix did not restore the original");
                     cases += 1;
                 }
@@ -110,16 +95,10 @@ fn renderings_give_the_same_findings() {
         let t3 = r.table(TableKind::Three).unwrap();
         let part = t3.cell(t3::NEW, 0).unwrap().number.clone();
         text.replace_range(part, "7");
-        let base: Vec<(String, String)> = findings(&text)
-            .into_iter()
-            .map(|(c, _, m)| (c, m))
-            .collect();
+        let base: Vec<(String, String)> = findings(&text).into_iter().map(|(c, _, m)| (c, m)).collect();
         assert!(!base.is_empty(), "{name}");
         for (how, rendered) in renderings(&text) {
-            let got: Vec<(String, String)> = findings(&rendered)
-                .into_iter()
-                .map(|(c, _, m)| (c, m))
-                .collect();
+            let got: Vec<(String, String)> = findings(&rendered).into_iter().map(|(c, _, m)| (c, m)).collect();
             assert_eq!(got, base, "{name} ({how})");
         }
     }

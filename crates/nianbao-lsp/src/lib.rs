@@ -3,7 +3,5 @@
 
 /// Runs the server over stdin/stdout until the client exits.
 pub fn run_stdio() -> std::io::Result<()> {
-    Err(std::io::Error::other(
-        "the language server is not built yet",
-    ))
+    Err(std::io::Error::other("the language server is not built yet"))
 }

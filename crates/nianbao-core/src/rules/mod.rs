@@ -36,13 +36,10 @@ impl FixAvailability {
     pub fn describe(self, lang: Lang) -> &'static str {
         match self {
             FixAvailability::None => lang.pick("无自动修复", "no automatic fix"),
-            FixAvailability::Safe => {
-                lang.pick("安全修复（保存时自动应用）", "safe fix (applied on save)")
+            FixAvailability::Safe => lang.pick("安全修复（保存时自动应用）", "safe fix (applied on save)"),
+            FixAvailability::Unsafe => {
+                lang.pick("不安全修复（仅在请求时应用）", "unsafe fix (applied only on request)")
             }
-            FixAvailability::Unsafe => lang.pick(
-                "不安全修复（仅在请求时应用）",
-                "unsafe fix (applied only on request)",
-            ),
             FixAvailability::Sometimes => lang.pick("部分情形可修复", "fixable in some cases"),
         }
     }
@@ -95,20 +92,8 @@ impl Rule {
     }
 
     /// A finding of this rule at its default severity.
-    pub fn diag(
-        &'static self,
-        span: Range<usize>,
-        message: String,
-        fix: Option<Fix>,
-    ) -> Diagnostic {
-        Diagnostic {
-            rule: self,
-            severity: self.severity,
-            span,
-            message,
-            fix,
-            related: Vec::new(),
-        }
+    pub fn diag(&'static self, span: Range<usize>, message: String, fix: Option<Fix>) -> Diagnostic {
+        Diagnostic { rule: self, severity: self.severity, span, message, fix, related: Vec::new() }
     }
 
     pub fn diag_related(
@@ -118,14 +103,7 @@ impl Rule {
         fix: Option<Fix>,
         related: Vec<Related>,
     ) -> Diagnostic {
-        Diagnostic {
-            rule: self,
-            severity: self.severity,
-            span,
-            message,
-            fix,
-            related,
-        }
+        Diagnostic { rule: self, severity: self.severity, span, message, fix, related }
     }
 }
 
@@ -189,10 +167,7 @@ pub static RULES: &[&Rule] = &[
 
 /// Looks a rule up by code (`NB201`, case-insensitive) or name (`row-total`).
 pub fn find(key: &str) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
 }
 
 /// Name of a table cell for messages: `（一）予以公开·自然人`.
@@ -205,11 +180,7 @@ pub fn cell_name(kind: crate::model::TableKind, row: usize, col: usize, lang: La
             let c = lang.pick(T3_COLUMNS[col.min(6)], T3_COLUMNS_EN[col.min(6)]);
             format!("{}·{c}", tpl.short)
         }
-        TableKind::Two => format!(
-            "{}·{}",
-            tpl.short,
-            tpl.columns.get(col).copied().unwrap_or("")
-        ),
+        TableKind::Two => format!("{}·{}", tpl.short, tpl.columns.get(col).copied().unwrap_or("")),
         TableKind::Four => tpl.columns.get(col).copied().unwrap_or("").to_string(),
     }
 }
@@ -224,10 +195,7 @@ pub(crate) mod testing {
 
     /// Codes found in `text`, in order.
     pub fn codes(text: &str) -> Vec<&'static str> {
-        crate::check(text, &Settings::default())
-            .iter()
-            .map(|d| d.rule.code)
-            .collect()
+        crate::check(text, &Settings::default()).iter().map(|d| d.rule.code).collect()
     }
 
     /// Replaces the first occurrence of `from` after `anchor` by `to`.

@@ -42,11 +42,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let table = template::section_table(tpl.id).and_then(|k| report.table(k));
         // Where it belongs: before its own table if that exists, else before the first later section.
-        let next = report
-            .sections
-            .iter()
-            .filter(|s| s.id > tpl.id)
-            .min_by_key(|s| s.heading.start);
+        let next = report.sections.iter().filter(|s| s.id > tpl.id).min_by_key(|s| s.heading.start);
         let (span, at) = match (table, next) {
             (Some(t), _) => {
                 let start = line_start(ctx.text, t.span.start);
@@ -117,10 +113,7 @@ mod tests {
 
     #[test]
     fn near_miss_heading_with_spaces_and_width() {
-        let text = SEED_002.replace(
-            "五、存在的主要问题及改进情况",
-            "五、 存在的主要问题 及改进情况",
-        );
+        let text = SEED_002.replace("五、存在的主要问题及改进情况", "五、 存在的主要问题 及改进情况");
         assert!(codes(&text).is_empty());
     }
 }

@@ -43,20 +43,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 message: ctx.t("首次出现", "first occurrence").into(),
             }];
             out.push(NB102.diag_related(s.heading.clone(), message, None, related));
-        } else if let Some(later) = sections[..i]
-            .iter()
-            .filter(|p| p.id > s.id)
-            .min_by_key(|p| p.id)
-        {
+        } else if let Some(later) = sections[..i].iter().filter(|p| p.id > s.id).min_by_key(|p| p.id) {
             let other = template::section(later.id).heading();
             let message = match ctx.lang {
                 crate::Lang::Zh => format!("“{heading}”应在“{other}”之前"),
                 crate::Lang::En => format!("“{heading}” should come before “{other}”"),
             };
-            let related = vec![Related {
-                span: later.heading.clone(),
-                message: other,
-            }];
+            let related = vec![Related { span: later.heading.clone(), message: other }];
             out.push(NB102.diag_related(s.heading.clone(), message, None, related));
         }
     }

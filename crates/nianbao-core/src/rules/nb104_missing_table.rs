@@ -63,10 +63,8 @@ mod tests {
 
     #[test]
     fn near_miss_table_without_blank_line() {
-        let text = SEED_002.replace(
-            "四、政府信息公开行政复议、行政诉讼情况\n\n",
-            "四、政府信息公开行政复议、行政诉讼情况\n",
-        );
+        let text =
+            SEED_002.replace("四、政府信息公开行政复议、行政诉讼情况\n\n", "四、政府信息公开行政复议、行政诉讼情况\n");
         assert!(codes(&text).is_empty());
     }
 }

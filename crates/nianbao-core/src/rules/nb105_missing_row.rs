@@ -44,31 +44,28 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if table.row(id).is_some() {
                 continue;
             }
-            // Where it belongs: before the next present row, else after the previous one.
+            // Where it belongs: after the previous row of its group, else before the next row.
+            let group = tpl.rows[id].group;
+            let prev = table.rows.iter().filter(|r| r.id < id).max_by_key(|r| r.id);
             let next = table.rows.iter().filter(|r| r.id > id).min_by_key(|r| r.id);
-            let (span, at, insert) = match next {
-                Some(r) => {
-                    let at = line_start(ctx.text, r.span.start);
-                    (
-                        at..at,
-                        at,
-                        format!("{}{eol}", template::render_row(kind, id)),
-                    )
+            let after_prev = match (prev, next) {
+                (Some(p), Some(n)) => tpl.rows[p.id].group == group || tpl.rows[n.id].group != group,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            let (span, at, insert) = match (prev, next) {
+                (Some(p), _) if after_prev => {
+                    let end = line_end(ctx.text, p.span.end);
+                    match next_line_start(ctx.text, end) {
+                        Some(at) => (at..at, at, format!("{}{eol}", template::render_row(kind, id))),
+                        None => (end..end, end, format!("{eol}{}", template::render_row(kind, id))),
+                    }
                 }
-                None => {
-                    let prev = table
-                        .rows
-                        .iter()
-                        .filter(|r| r.id < id)
-                        .max_by_key(|r| r.id)
-                        .unwrap_or(&table.rows[0]);
-                    let end = line_end(ctx.text, prev.span.end);
-                    (
-                        end..end,
-                        end,
-                        format!("{eol}{}", template::render_row(kind, id)),
-                    )
+                (_, Some(n)) => {
+                    let at = line_start(ctx.text, n.span.start);
+                    (at..at, at, format!("{}{eol}", template::render_row(kind, id)))
                 }
+                _ => continue,
             };
             let name = tpl.rows[id].short;
             let message = match ctx.lang {
@@ -90,6 +87,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// Start of the line after the line ending at `end`, if there is one.
+fn next_line_start(text: &str, end: usize) -> Option<usize> {
+    let rest = &text[end..];
+    let n = if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with(['\n', '\r']) {
+        1
+    } else {
+        return None;
+    };
+    Some(end + n)
 }
 
 fn line_end(text: &str, at: usize) -> usize {

@@ -40,13 +40,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if label_key(written) == label_key(tpl.title) {
             continue;
         }
-        push(
-            ctx,
-            out,
-            s.core.clone(),
-            tpl.title,
-            ctx.t("标题", "heading"),
-        );
+        push(ctx, out, s.core.clone(), tpl.title, ctx.t("标题", "heading"));
     }
     for kind in [TableKind::Two, TableKind::Three] {
         let Some(table) = ctx.report.table(kind) else {
@@ -61,24 +55,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if label_key(&ctx.text[row.label.clone()]).contains(&label_key(canonical)) {
                 continue;
             }
-            push(
-                ctx,
-                out,
-                row.label.clone(),
-                canonical,
-                ctx.t("行名", "row label"),
-            );
+            push(ctx, out, row.label.clone(), canonical, ctx.t("行名", "row label"));
         }
     }
 }
 
-fn push(
-    ctx: &Context,
-    out: &mut Vec<Diagnostic>,
-    span: std::ops::Range<usize>,
-    canonical: &str,
-    what: &str,
-) {
+fn push(ctx: &Context, out: &mut Vec<Diagnostic>, span: std::ops::Range<usize>, canonical: &str, what: &str) {
     let message = match ctx.lang {
         crate::Lang::Zh => format!("{what}与规范表述不一致，应为“{canonical}”"),
         crate::Lang::En => format!("{what} differs from the canonical wording “{canonical}”"),

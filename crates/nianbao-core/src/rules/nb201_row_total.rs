@@ -49,17 +49,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let cell = &row.cells[t3::TOTAL_COL];
-        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(row.id, t3::TOTAL_COL))
-        else {
+        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(row.id, t3::TOTAL_COL)) else {
             continue;
         };
         if written == expected {
             continue;
         }
-        let parts: Vec<u64> = t3_parts(row.id, t3::TOTAL_COL)
-            .iter()
-            .map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0))
-            .collect();
+        let parts: Vec<u64> =
+            t3_parts(row.id, t3::TOTAL_COL).iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
         let joined = join_parts(&parts);
         let message = match ctx.lang {
             crate::Lang::Zh => format!("总计应为 {expected}（{joined}），此处为 {written}"),
@@ -68,11 +65,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let related = (0..6)
             .map(|c| Related {
                 span: row.cells[c].span.clone(),
-                message: format!(
-                    "{}: {}",
-                    cell_name(TableKind::Three, row.id, c, ctx.lang),
-                    parts[c]
-                ),
+                message: format!("{}: {}", cell_name(TableKind::Three, row.id, c, ctx.lang), parts[c]),
             })
             .collect();
         let fix = Fix {

@@ -42,26 +42,24 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     for (col, cell) in row.cells.iter().enumerate() {
-        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(t3::OUTCOME_TOTAL, col))
-        else {
+        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(t3::OUTCOME_TOTAL, col)) else {
             continue;
         };
         if written == expected {
             continue;
         }
         let parts = t3_parts(t3::OUTCOME_TOTAL, col);
-        let values: Vec<u64> = parts
-            .iter()
-            .map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0))
-            .collect();
+        let values: Vec<u64> = parts.iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
         let joined = join_parts(&values);
         let column = ctx.t(T3_COLUMNS[col], T3_COLUMNS_EN[col]);
-        let message = match ctx.lang {
-            crate::Lang::Zh => {
-                format!("（七）总计·{column}应为 {expected}（{joined}），此处为 {written}")
-            }
-            crate::Lang::En => {
+        let message = match (ctx.lang, col == t3::TOTAL_COL) {
+            (crate::Lang::Zh, false) => format!("（七）总计·{column}应为 {expected}（{joined}），此处为 {written}"),
+            (crate::Lang::Zh, true) => format!("（七）总计行的总计应为 {expected}（{joined}），此处为 {written}"),
+            (crate::Lang::En, false) => {
                 format!("(7) total, {column}, should be {expected} ({joined}), found {written}")
+            }
+            (crate::Lang::En, true) => {
+                format!("the (7) total row's total should be {expected} ({joined}), found {written}")
             }
         };
         let related = parts
@@ -98,13 +96,7 @@ mod tests {
         let ds = crate::check(&text, &Default::default());
         assert_eq!(codes(&text), vec!["NB202"]);
         assert_eq!(&text[ds[0].span.clone()], "94");
-        assert!(
-            ds[0]
-                .message
-                .starts_with("（七）总计·自然人应为 93（53+2+2+2+7+11+3+1+12）"),
-            "{}",
-            ds[0].message
-        );
+        assert!(ds[0].message.starts_with("（七）总计·自然人应为 93（53+2+2+2+7+11+3+1+12）"), "{}", ds[0].message);
     }
 
     #[test]

@@ -59,8 +59,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let column = ctx.t(T3_COLUMNS[col], T3_COLUMNS_EN[col]);
         let message = match ctx.lang {
-            crate::Lang::Zh => format!("一＋二 应等于 三（七）＋四（{column}）：{a} + {b} = {lhs}，而 {o} + {d} = {rhs}"),
-            crate::Lang::En => format!("I + II must equal III(7) + IV ({column}): {a} + {b} = {lhs}, but {o} + {d} = {rhs}"),
+            crate::Lang::Zh => {
+                format!("一＋二 应等于 三（七）＋四（{column}）：{a} + {b} = {lhs}，而 {o} + {d} = {rhs}")
+            }
+            crate::Lang::En => {
+                format!("I + II must equal III(7) + IV ({column}): {a} + {b} = {lhs}, but {o} + {d} = {rhs}")
+            }
         };
         let cell = &carried.cells[col];
         let fix = lhs.checked_sub(o).map(|v| Fix {
@@ -77,11 +81,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let c = table.cell(r, col)?;
                 Some(Related {
                     span: c.span.clone(),
-                    message: format!(
-                        "{}: {}",
-                        cell_name(TableKind::Three, r, col, ctx.lang),
-                        ctx.arith.t3(r, col)?
-                    ),
+                    message: format!("{}: {}", cell_name(TableKind::Three, r, col, ctx.lang), ctx.arith.t3(r, col)?),
                 })
             })
             .collect();
@@ -97,18 +97,10 @@ mod tests {
     #[test]
     fn imbalance_is_found_with_an_unsafe_fix() {
         // 二、上年结转 自然人 2 → 3 (and its total 2 → 3): now 91+3 ≠ 93+0.
-        let text = edit(
-            &edit(SEED_002, "二、上年结转", "\t2\t", "\t3\t"),
-            "二、上年结转",
-            "\t2\t",
-            "\t3\t",
-        );
+        let text = edit(&edit(SEED_002, "二、上年结转", "\t2\t", "\t3\t"), "二、上年结转", "\t2\t", "\t3\t");
         let ds = crate::check(&text, &Default::default());
         assert_eq!(codes(&text), vec!["NB203"], "{ds:#?}");
-        assert_eq!(
-            ds[0].message,
-            "一＋二 应等于 三（七）＋四（自然人）：91 + 3 = 94，而 93 + 0 = 93"
-        );
+        assert_eq!(ds[0].message, "一＋二 应等于 三（七）＋四（自然人）：91 + 3 = 94，而 93 + 0 = 93");
         let fix = ds[0].fix.as_ref().unwrap();
         assert_eq!(fix.applicability, Applicability::Unsafe);
         assert_eq!(fix.edits[0].new_text, "1");
@@ -116,12 +108,7 @@ mod tests {
 
     #[test]
     fn negative_result_gets_no_fix() {
-        let text = edit(
-            &edit(SEED_002, "一、本年新收", "91", "1"),
-            "一、本年新收",
-            "146",
-            "56",
-        );
+        let text = edit(&edit(SEED_002, "一、本年新收", "91", "1"), "一、本年新收", "146", "56");
         let ds = crate::check(&text, &Default::default());
         let d = ds.iter().find(|d| d.rule.code == "NB203").unwrap();
         assert!(d.fix.is_none());

@@ -30,11 +30,7 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(row) = ctx
-        .report
-        .table(TableKind::Four)
-        .and_then(|t| t.rows.first())
-        .filter(|r| r.cells.len() == 15)
+    let Some(row) = ctx.report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == 15)
     else {
         return;
     };
@@ -46,9 +42,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if written == expected {
             continue;
         }
-        let parts: Vec<String> = (g..g + 4)
-            .map(|i| ctx.arith.t4(i).unwrap_or(0).to_string())
-            .collect();
+        let parts: Vec<String> = (g..g + 4).map(|i| ctx.arith.t4(i).unwrap_or(0).to_string()).collect();
         let joined = parts.join("+");
         let message = match ctx.lang {
             crate::Lang::Zh => format!("{zh}总计应为 {expected}（{joined}），此处为 {written}"),
@@ -88,12 +82,7 @@ mod tests {
 
     #[test]
     fn near_miss_blank_cells_count_as_zero() {
-        let text = edit(
-            SEED_000,
-            "\n0\t0\t0\t0\t0\t0",
-            "\n0\t0\t0\t0\t0\t0",
-            "\n0\t\t0\t0\t0\t0",
-        );
+        let text = edit(SEED_000, "\n0\t0\t0\t0\t0\t0", "\n0\t0\t0\t0\t0\t0", "\n0\t\t0\t0\t0\t0");
         assert!(codes(&text).is_empty(), "{:?}", codes(&text));
     }
 }

@@ -40,45 +40,30 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             for (col, cell) in row.cells.iter().enumerate() {
                 let raw = &ctx.text[cell.span.clone()];
                 let name = cell_name(table.kind, row.id, col, ctx.lang);
-                let (why_zh, why_en, fix): (&str, &str, Option<(Applicability, String)>) =
-                    match cell.value {
-                        Value::Invalid(Invalid::Negative) => {
-                            ("不能为负数", "counts cannot be negative", None)
-                        }
-                        Value::Invalid(Invalid::Decimal) => {
-                            ("件数应为整数", "a count must be a whole number", None)
-                        }
-                        Value::Invalid(Invalid::Separator) => (
-                            "不要使用千位分隔符",
-                            "do not use thousands separators",
-                            Some((
-                                Applicability::Unsafe,
-                                ctx.text[cell.number.clone()].replace([',', '，'], ""),
-                            )),
-                        ),
-                        Value::Invalid(Invalid::LetterO) => (
-                            "疑为字母 O，应写数字 0",
-                            "looks like the letter O; write the digit 0",
-                            Some((Applicability::Unsafe, "0".into())),
-                        ),
-                        Value::Invalid(Invalid::Overflow) => {
-                            ("数值过大", "too large to be a count", None)
-                        }
-                        Value::Invalid(Invalid::NotANumber) => (
-                            "应填写数字（没有则填 0）",
-                            "write a number (0 for none)",
-                            None,
-                        ),
-                        _ if cell.fullwidth => (
-                            "使用了全角数字，应使用半角数字",
-                            "full-width digits; use ASCII digits",
-                            Some((
-                                Applicability::Safe,
-                                ctx.text[cell.number.clone()].chars().map(narrow).collect(),
-                            )),
-                        ),
-                        _ => continue,
-                    };
+                let (why_zh, why_en, fix): (&str, &str, Option<(Applicability, String)>) = match cell.value {
+                    Value::Invalid(Invalid::Negative) => ("不能为负数", "counts cannot be negative", None),
+                    Value::Invalid(Invalid::Decimal) => ("件数应为整数", "a count must be a whole number", None),
+                    Value::Invalid(Invalid::Separator) => (
+                        "不要使用千位分隔符",
+                        "do not use thousands separators",
+                        Some((Applicability::Unsafe, ctx.text[cell.number.clone()].replace([',', '，'], ""))),
+                    ),
+                    Value::Invalid(Invalid::LetterO) => (
+                        "疑为字母 O，应写数字 0",
+                        "looks like the letter O; write the digit 0",
+                        Some((Applicability::Unsafe, "0".into())),
+                    ),
+                    Value::Invalid(Invalid::Overflow) => ("数值过大", "too large to be a count", None),
+                    Value::Invalid(Invalid::NotANumber) => {
+                        ("应填写数字（没有则填 0）", "write a number (0 for none)", None)
+                    }
+                    _ if cell.fullwidth => (
+                        "使用了全角数字，应使用半角数字",
+                        "full-width digits; use ASCII digits",
+                        Some((Applicability::Safe, ctx.text[cell.number.clone()].chars().map(narrow).collect())),
+                    ),
+                    _ => continue,
+                };
                 let message = match ctx.lang {
                     crate::Lang::Zh => format!("{name}“{raw}”不是有效的数字：{why_zh}"),
                     crate::Lang::En => format!("{name}: “{raw}” is not a valid number: {why_en}"),
@@ -118,10 +103,7 @@ mod tests {
         let ds = crate::check(&text, &Default::default());
         assert_eq!(codes(&text), vec!["NB205"]);
         let fix = ds[0].fix.as_ref().unwrap();
-        assert_eq!(
-            (fix.applicability, fix.edits[0].new_text.as_str()),
-            (Applicability::Safe, "146")
-        );
+        assert_eq!((fix.applicability, fix.edits[0].new_text.as_str()), (Applicability::Safe, "146"));
     }
 
     #[test]

@@ -14,19 +14,10 @@ pub fn seeds() -> Vec<(String, String)> {
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect();
     out.sort();
-    assert_eq!(
-        out.len(),
-        5,
-        "expected the five seed reports in tests/fixtures"
-    );
+    assert_eq!(out.len(), 5, "expected the five seed reports in tests/fixtures");
     out
 }
 
@@ -47,14 +38,8 @@ pub fn to_markdown(text: &str) -> String {
     let mut in_table = false;
     for line in text.split('\n') {
         let trimmed = line.trim();
-        let is_heading = report
-            .sections
-            .iter()
-            .any(|s| &text[s.heading.clone()] == trimmed);
-        let is_title = report
-            .title
-            .as_ref()
-            .is_some_and(|t| &text[t.span.clone()] == trimmed);
+        let is_heading = report.sections.iter().any(|s| &text[s.heading.clone()] == trimmed);
+        let is_title = report.title.as_ref().is_some_and(|t| &text[t.span.clone()] == trimmed);
         if line.contains('\t') {
             let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
