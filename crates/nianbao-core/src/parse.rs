@@ -255,6 +255,16 @@ impl<'a> Parser<'a> {
         t
     }
 
+    /// Adds a row to its table; a second row with the same id is not read (kept in `unread`).
+    fn push_row(&mut self, kind: TableKind, row: Row) {
+        let table = self.table_mut(kind, row.span.clone());
+        if table.rows.iter().any(|r| r.id == row.id) {
+            self.report.unread.push(Unread { span: row.span, reason: "duplicate-row" });
+        } else {
+            table.rows.push(row);
+        }
+    }
+
     fn t3_row(&mut self, labels: &[Range<usize>], values: &[RawCell], line: Range<usize>) {
         let text = self.text;
         let own = labels.last().cloned();
@@ -286,7 +296,7 @@ impl<'a> Parser<'a> {
         let cells = select_values(text, values, 7, false);
         self.t3_last = Some(id);
         let row = Row { id, span: start..line.end, label, cells };
-        self.table_mut(TableKind::Three, start..line.end).rows.push(row);
+        self.push_row(TableKind::Three, row);
     }
 
     /// A row whose label matches no keyword: the most similar canonical row not yet seen,
@@ -325,8 +335,8 @@ impl<'a> Parser<'a> {
         let tpl = &template::TABLE2_ROWS[id];
         let cells = select_values(text, values, tpl.columns.len(), tpl.decimal);
         let label = own.map(|l| core_span(text, l)).unwrap_or(line.start..line.start);
-        let row = Row { id, span: line.clone(), label, cells };
-        self.table_mut(TableKind::Two, line).rows.push(row);
+        let row = Row { id, span: line, label, cells };
+        self.push_row(TableKind::Two, row);
     }
 
     fn t4_values(&mut self, values: &[RawCell], line: Range<usize>) {

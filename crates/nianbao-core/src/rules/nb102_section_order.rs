@@ -31,26 +31,38 @@ crate::declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let sections = &ctx.report.sections;
+    // First occurrence of each section id, and the highest id seen so far (with its index).
+    let mut first: [Option<usize>; 7] = [None; 7];
+    let mut highest: Option<usize> = None;
     for (i, s) in sections.iter().enumerate() {
+        let id = s.id as usize;
         let heading = template::section(s.id).heading();
-        if let Some(first) = sections[..i].iter().find(|p| p.id == s.id) {
+        if let Some(f) = first[id] {
             let message = match ctx.lang {
                 crate::Lang::Zh => format!("“{heading}”重复出现"),
                 crate::Lang::En => format!("“{heading}” appears more than once"),
             };
             let related = vec![Related {
-                span: first.heading.clone(),
+                span: sections[f].heading.clone(),
                 message: ctx.t("首次出现", "first occurrence").into(),
             }];
             out.push(NB102.diag_related(s.heading.clone(), message, None, related));
-        } else if let Some(later) = sections[..i].iter().filter(|p| p.id > s.id).min_by_key(|p| p.id) {
-            let other = template::section(later.id).heading();
-            let message = match ctx.lang {
-                crate::Lang::Zh => format!("“{heading}”应在“{other}”之前"),
-                crate::Lang::En => format!("“{heading}” should come before “{other}”"),
-            };
-            let related = vec![Related { span: later.heading.clone(), message: other }];
-            out.push(NB102.diag_related(s.heading.clone(), message, None, related));
+            continue;
+        }
+        first[id] = Some(i);
+        match highest {
+            Some(h) if sections[h].id > s.id => {
+                // The earliest-numbered section already seen that should come after this one.
+                let later = (id + 1..7).find_map(|j| first[j].filter(|&k| k < i)).unwrap_or(h);
+                let other = template::section(sections[later].id).heading();
+                let message = match ctx.lang {
+                    crate::Lang::Zh => format!("“{heading}”应在“{other}”之前"),
+                    crate::Lang::En => format!("“{heading}” should come before “{other}”"),
+                };
+                let related = vec![Related { span: sections[later].heading.clone(), message: other }];
+                out.push(NB102.diag_related(s.heading.clone(), message, None, related));
+            }
+            _ => highest = Some(i),
         }
     }
 }
