@@ -119,8 +119,9 @@ pub fn explain(lang: Lang, key: &str) -> u8 {
     let sev = lang.pick("默认级别", "Default severity");
     let fix = lang.pick("修复", "Fix");
     let summary = lang.pick("概要", "Summary");
+    let colon = lang.pick("：", ": ");
     page.push_str(&format!(
-        "\n{summary}: {}\n{sev}: {}\n{fix}: {}\n",
+        "\n{summary}{colon}{}\n{sev}{colon}{}\n{fix}{colon}{}\n",
         rule.summary(lang),
         rule.severity.as_str(),
         rule.fix.describe(lang)

@@ -33,18 +33,19 @@ impl Configs {
     /// The language for messages that belong to no file (summaries, usage errors):
     /// `--lang`, else the `--config` file's, else the one of the nianbao.toml found from the
     /// current directory, else Chinese.
-    pub fn ui_lang(&mut self) -> Lang {
+    pub fn ui_lang(&self) -> Lang {
         if let Some(lang) = self.cli_lang {
             return lang;
         }
         if let Some(f) = &self.forced {
             return f.lang.unwrap_or_default();
         }
+        // Errors in that file are reported with the files it applies to, not here.
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        match self.for_path(&cwd) {
-            Ok(s) => s.lang,
-            Err(_) => Lang::default(),
-        }
+        config::find(&cwd)
+            .and_then(|p| config::load(&p).ok())
+            .and_then(|c| c.lang)
+            .unwrap_or_default()
     }
 
     /// Settings for the file at `path` (or for a directory, as a start for the search).

@@ -1,7 +1,7 @@
 //! Terminal helpers: messages on stderr, colours (only when stdout is a terminal and
 //! `NO_COLOR` is unset), and the localised summary line.
 
-use nianbao_core::{Diagnostic, Lang, Severity};
+use nianbao_core::{Applicability, Diagnostic, Lang, Severity};
 use std::io::IsTerminal;
 
 /// Prints `nianbao: 错误：…` / `nianbao: error: …` on stderr.
@@ -56,7 +56,10 @@ pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub others: usize,
-    pub fixable: usize,
+    /// Findings with a safe fix (applied by `nianbao fix`).
+    pub safe_fixes: usize,
+    /// Findings with an unsafe fix (applied by `nianbao fix --unsafe`).
+    pub unsafe_fixes: usize,
 }
 
 impl Counts {
@@ -67,8 +70,10 @@ impl Counts {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info | Severity::Hint => self.others += 1,
             }
-            if d.fix.is_some() {
-                self.fixable += 1;
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => self.safe_fixes += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixes += 1,
+                None => {}
             }
         }
     }
@@ -113,17 +118,33 @@ impl Counts {
                 plural(files)
             ),
         };
-        if self.fixable > 0 {
-            s.push_str(&match lang {
-                Lang::Zh => format!(
-                    "；其中 {} 个可以自动修复（`nianbao fix`，部分需要 `--unsafe`）",
-                    self.fixable
-                ),
-                Lang::En => format!(
-                    "; {} fixable with `nianbao fix` (some need `--unsafe`)",
-                    self.fixable
-                ),
-            });
+        let (safe, unsafe_) = (self.safe_fixes, self.unsafe_fixes);
+        match lang {
+            Lang::Zh if safe + unsafe_ > 0 => {
+                s.push_str("；其中 ");
+                if safe > 0 {
+                    s.push_str(&format!("{safe} 个可用 `nianbao fix` 自动修复"));
+                }
+                if safe > 0 && unsafe_ > 0 {
+                    s.push('，');
+                }
+                if unsafe_ > 0 {
+                    s.push_str(&format!("{unsafe_} 个可用 `nianbao fix --unsafe` 修复"));
+                }
+            }
+            Lang::En if safe + unsafe_ > 0 => {
+                s.push_str("; ");
+                if safe > 0 {
+                    s.push_str(&format!("{safe} fixable with `nianbao fix`"));
+                }
+                if safe > 0 && unsafe_ > 0 {
+                    s.push_str(", ");
+                }
+                if unsafe_ > 0 {
+                    s.push_str(&format!("{unsafe_} with `nianbao fix --unsafe`"));
+                }
+            }
+            _ => {}
         }
         s
     }
