@@ -27,10 +27,7 @@ fn bad_cell() -> (usize, usize) {
     let at = text.find(BAD_ROW).unwrap() + "\t55\t0\t".len();
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
-    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count()
-        + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
     (line, col)
 }
 
@@ -89,7 +86,17 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 #[test]
 fn clean_seeds_exit_0() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let o = nianbao(root, &["check", "tests/fixtures"]);
+    let mut seeds: Vec<String> = fs::read_dir(root.join("tests/fixtures"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_file() && e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| format!("tests/fixtures/{}", e.file_name().to_string_lossy()))
+        .collect();
+    seeds.sort();
+    assert_eq!(seeds.len(), 5);
+    let mut args = vec!["check"];
+    args.extend(seeds.iter().map(String::as_str));
+    let o = nianbao(root, &args);
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
     assert!(!stdout(&o).contains("error["), "{}", stdout(&o));
     assert!(stdout(&o).contains("检查了 5 个文件"), "{}", stdout(&o));
@@ -103,10 +110,7 @@ fn broken_total_exits_1_and_points_at_the_cell() {
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let out = stdout(&o);
     let (line, col) = bad_cell();
-    assert!(
-        out.contains(&format!("broken.txt:{line}:{col}: error[NB201] ")),
-        "{out}"
-    );
+    assert!(out.contains(&format!("broken.txt:{line}:{col}: error[NB201] ")), "{out}");
     assert!(out.contains("146"), "{out}");
     insta::assert_snapshot!("human_broken_zh", out);
 }
@@ -126,19 +130,13 @@ fn carets_line_up_under_the_cell() {
     write(dir.path(), "broken.txt", broken().as_bytes());
     let out = stdout(&nianbao(dir.path(), &["check", "broken.txt"]));
     let lines: Vec<&str> = out.lines().collect();
-    let src = lines
-        .iter()
-        .position(|l| l.contains("| 一、本年新收"))
-        .unwrap();
+    let src = lines.iter().position(|l| l.contains("| 一、本年新收")).unwrap();
     let carets = lines[src + 1];
     let at = carets.find('^').unwrap();
     // Display width of the source line up to the cell: CJK characters count two columns.
     let prefix: String = lines[src].chars().take_while(|_| true).collect();
     let cell = prefix.find("147").unwrap();
-    let width: usize = prefix[..cell]
-        .chars()
-        .map(|c| if c.is_ascii() { 1 } else { 2 })
-        .sum();
+    let width: usize = prefix[..cell].chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
     assert_eq!(at, width, "\n{}\n{}", lines[src], carets);
     assert_eq!(carets.trim_end().matches('^').count(), 3);
 }
@@ -158,26 +156,12 @@ fn json_output() {
     assert_eq!(d["code"], "NB201");
     assert_eq!(d["rule"], "row-total");
     assert_eq!(d["severity"], "error");
-    assert_eq!(
-        (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(line as u64), Some(col as u64))
-    );
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(line as u64), Some(col as u64)));
     assert_eq!(d["end_column"].as_u64(), Some(col as u64 + 3));
     assert_eq!(d["fix"]["applicability"], "safe");
     assert_eq!(d["fix"]["edits"][0]["new_text"], "146");
     let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
-    for k in [
-        "path",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "severity",
-        "code",
-        "rule",
-        "message",
-        "fix",
-    ] {
+    for k in ["path", "line", "column", "end_line", "end_column", "severity", "code", "rule", "message", "fix"] {
         assert!(keys.contains(&k), "{k} missing in {keys:?}");
     }
     assert_eq!(keys.len(), 10);
@@ -215,10 +199,7 @@ fn sarif_output() {
     let (line, col) = bad_cell();
     assert_eq!(region["startLine"].as_u64(), Some(line as u64));
     assert_eq!(region["startColumn"].as_u64(), Some(col as u64));
-    assert_eq!(
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "broken.txt"
-    );
+    assert_eq!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "broken.txt");
 }
 
 #[test]
@@ -267,12 +248,7 @@ fn directories_are_searched_for_txt_and_md() {
     let o = nianbao(dir.path(), &["check", "--format", "json", "a"]);
     assert_eq!(code(&o), 1);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let paths: Vec<&str> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["path"].as_str().unwrap())
-        .collect();
+    let paths: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["a/b/two.md"]);
     let o = nianbao(dir.path(), &["check", "a"]);
     assert!(stdout(&o).contains("检查了 2 个文件"), "{}", stdout(&o));
@@ -309,17 +285,9 @@ fn text_that_is_not_a_report_is_skipped() {
     let p = write(dir.path(), "notes.md", text.as_bytes());
     let o = nianbao(dir.path(), &["check", "notes.md"]);
     assert_eq!(code(&o), 0);
-    assert!(
-        stderr(&o).contains("不是年度报告，已跳过"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("不是年度报告，已跳过"), "{}", stderr(&o));
     let o = nianbao(dir.path(), &["--lang", "en", "check", "notes.md"]);
-    assert!(
-        stderr(&o).contains("not an annual report, skipped"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("not an annual report, skipped"), "{}", stderr(&o));
     let o = nianbao(dir.path(), &["fix", "--unsafe", "notes.md"]);
     assert_eq!(code(&o), 0);
     assert_eq!(fs::read_to_string(&p).unwrap(), text);
@@ -333,11 +301,7 @@ fn binary_file_is_refused_and_untouched() {
     let p = write(dir.path(), "image.txt", &bytes);
     let o = nianbao(dir.path(), &["check", "image.txt"]);
     assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("image.txt: 二进制文件"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("image.txt: 二进制文件"), "{}", stderr(&o));
     let o = nianbao(dir.path(), &["fix", "--unsafe", "image.txt"]);
     assert_eq!(code(&o), 2);
     assert_eq!(fs::read(&p).unwrap(), bytes);
@@ -416,21 +380,13 @@ fn fix_gives_back_the_original_byte_for_byte_in_every_encoding() {
         let o = nianbao(dir.path(), &["fix", "report.txt"]);
         assert_eq!(code(&o), 0, "{name}: {}{}", stdout(&o), stderr(&o));
         assert!(fs::read(&p).unwrap() == original, "{name}: not restored");
-        assert!(
-            stderr(&o).contains("已应用 1 处修复"),
-            "{name}: {}",
-            stderr(&o)
-        );
+        assert!(stderr(&o).contains("已应用 1 处修复"), "{name}: {}", stderr(&o));
         // A second run changes nothing.
         let o = nianbao(dir.path(), &["fix", "report.txt"]);
         assert_eq!(code(&o), 0, "{name}");
         assert!(fs::read(&p).unwrap() == original, "{name}: second run");
         // And the checker is happy with it.
-        assert_eq!(
-            code(&nianbao(dir.path(), &["check", "report.txt"])),
-            0,
-            "{name}"
-        );
+        assert_eq!(code(&nianbao(dir.path(), &["check", "report.txt"])), 0, "{name}");
         // No temporary files are left behind.
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(names.len(), 1, "{name}: {names:?}");
@@ -446,12 +402,8 @@ fn every_encoding_gives_the_same_findings() {
         let o = nianbao(dir.path(), &["check", "--format", "json", "r.txt"]);
         assert_eq!(code(&o), 1, "{name}");
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        let found: Vec<_> = v
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| (d["code"].clone(), d["line"].clone(), d["column"].clone()))
-            .collect();
+        let found: Vec<_> =
+            v.as_array().unwrap().iter().map(|d| (d["code"].clone(), d["line"].clone(), d["column"].clone())).collect();
         seen.push((name, found));
     }
     for (name, found) in &seen[1..] {
@@ -467,24 +419,12 @@ fn fix_diff_writes_nothing() {
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert_eq!(fs::read_to_string(&p).unwrap(), broken());
     let diff = stdout(&o);
-    assert!(
-        diff.starts_with("--- broken.txt\n+++ broken.txt\n"),
-        "{diff}"
-    );
-    let minus: Vec<&str> = diff
-        .lines()
-        .filter(|l| l.starts_with('-') && !l.starts_with("---"))
-        .collect();
-    let plus: Vec<&str> = diff
-        .lines()
-        .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
-        .collect();
+    assert!(diff.starts_with("--- broken.txt\n+++ broken.txt\n"), "{diff}");
+    let minus: Vec<&str> = diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).collect();
+    let plus: Vec<&str> = diff.lines().filter(|l| l.starts_with('+') && !l.starts_with("+++")).collect();
     assert_eq!(minus.len(), 1, "{diff}");
     assert_eq!(plus.len(), 1, "{diff}");
-    assert!(
-        minus[0].contains("\t147\t") && plus[0].contains("\t146\t"),
-        "{diff}"
-    );
+    assert!(minus[0].contains("\t147\t") && plus[0].contains("\t146\t"), "{diff}");
     // A clean file has an empty diff and exits 0.
     let q = write(dir.path(), "clean.txt", seed().as_bytes());
     let o = nianbao(dir.path(), &["fix", "--diff", "clean.txt"]);
@@ -512,10 +452,7 @@ fn read_only_file_is_refused_and_untouched() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("只读"), "{}", stderr(&o));
     assert_eq!(fs::read_to_string(&p).unwrap(), broken());
-    assert_eq!(
-        fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-        0o444
-    );
+    assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o444);
 }
 
 #[cfg(unix)]
@@ -531,10 +468,7 @@ fn fix_keeps_permissions_and_writes_through_symlinks() {
     assert_eq!(fs::read_to_string(&target).unwrap(), seed());
     let link = fs::symlink_metadata(dir.path().join("link.txt")).unwrap();
     assert!(link.file_type().is_symlink());
-    assert_eq!(
-        fs::metadata(&target).unwrap().permissions().mode() & 0o777,
-        0o640
-    );
+    assert_eq!(fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o640);
 }
 
 #[test]
@@ -566,17 +500,11 @@ fn rules_lists_every_rule() {
     assert!(!nianbao_core::rules::RULES.is_empty());
     for r in nianbao_core::rules::RULES {
         let line = out.lines().find(|l| l.starts_with(r.code)).unwrap();
-        assert!(
-            line.contains(r.name) && line.contains(r.summary(Lang::Zh)),
-            "{line}"
-        );
+        assert!(line.contains(r.name) && line.contains(r.summary(Lang::Zh)), "{line}");
     }
     let o = nianbao(dir.path(), &["rules", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(
-        v.as_array().unwrap().len(),
-        nianbao_core::rules::RULES.len()
-    );
+    assert_eq!(v.as_array().unwrap().len(), nianbao_core::rules::RULES.len());
 }
 
 #[test]
@@ -618,20 +546,8 @@ fn new_prints_a_clean_report() {
         let o = nianbao_stdin(dir.path(), &["check", "-"], Some(text.as_bytes()));
         assert_eq!(code(&o), 0, "{}", stdout(&o));
     }
-    assert_eq!(
-        code(&nianbao(
-            dir.path(),
-            &["new", "--agency", "", "--year", "2024"]
-        )),
-        2
-    );
-    assert_eq!(
-        code(&nianbao(
-            dir.path(),
-            &["new", "--agency", "x", "--year", "24"]
-        )),
-        2
-    );
+    assert_eq!(code(&nianbao(dir.path(), &["new", "--agency", "", "--year", "2024"])), 2);
+    assert_eq!(code(&nianbao(dir.path(), &["new", "--agency", "x", "--year", "24"])), 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,11 +563,7 @@ fn config_turns_a_rule_off_or_changes_its_severity() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o).trim(), "[]");
     // Downgraded by name: reported, but exit 0.
-    write(
-        dir.path(),
-        "nianbao.toml",
-        b"[rules]\nrow-total = \"warning\"\n",
-    );
+    write(dir.path(), "nianbao.toml", b"[rules]\nrow-total = \"warning\"\n");
     let o = nianbao(dir.path(), &["check", "reports/broken.txt"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("warning[NB201]"), "{}", stdout(&o));
@@ -678,15 +590,9 @@ fn explicit_config_overrides_discovery() {
     write(dir.path(), "broken.txt", broken().as_bytes());
     write(dir.path(), "nianbao.toml", b"[rules]\nNB201 = \"off\"\n");
     write(dir.path(), "strict.toml", b"[rules]\nNB201 = \"error\"\n");
-    let o = nianbao(
-        dir.path(),
-        &["--config", "strict.toml", "check", "broken.txt"],
-    );
+    let o = nianbao(dir.path(), &["--config", "strict.toml", "check", "broken.txt"]);
     assert_eq!(code(&o), 1);
-    let o = nianbao(
-        dir.path(),
-        &["--config", "missing.toml", "check", "broken.txt"],
-    );
+    let o = nianbao(dir.path(), &["--config", "missing.toml", "check", "broken.txt"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("missing.toml"), "{}", stderr(&o));
 }
@@ -695,12 +601,7 @@ fn explicit_config_overrides_discovery() {
 fn invalid_config_is_an_error_naming_the_file() {
     let dir = tempdir();
     write(dir.path(), "broken.txt", broken().as_bytes());
-    for bad in [
-        &b"[rules]\nNB999 = \"off\"\n"[..],
-        b"[rules]\nNB201 = \"loud\"\n",
-        b"colour = true\n",
-        b"lang = \n",
-    ] {
+    for bad in [&b"[rules]\nNB999 = \"off\"\n"[..], b"[rules]\nNB201 = \"loud\"\n", b"colour = true\n", b"lang = \n"] {
         write(dir.path(), "nianbao.toml", bad);
         let o = nianbao(dir.path(), &["check", "broken.txt"]);
         assert_eq!(code(&o), 2, "{}", String::from_utf8_lossy(bad));

@@ -28,11 +28,7 @@ impl Checked {
 
 /// Finds the settings for `origin` and reads it. `Err(())` when it could not be read or
 /// configured (the message has been printed).
-pub fn prepare(
-    configs: &mut Configs,
-    origin: &Origin,
-    ui_lang: Lang,
-) -> Result<(files::Input, Settings), ()> {
+pub fn prepare(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<(files::Input, Settings), ()> {
     let settings = match configs.for_path(&origin.config_start()) {
         Ok(s) => s,
         Err(msg) => {
@@ -57,22 +53,15 @@ pub fn load(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<Che
     let report = parse::parse(&input.decoded.text);
     let is_report = report.is_report();
     let diagnostics = nianbao_core::check_report(&input.decoded.text, &report, &settings);
-    Ok(Checked {
-        input,
-        settings,
-        is_report,
-        diagnostics,
-    })
+    Ok(Checked { input, settings, is_report, diagnostics })
 }
 
 /// The stderr note for a text that is not a report, if it is not.
 pub fn not_a_report_note(text: &str, lang: Lang) -> String {
     if text.trim().is_empty() {
-        lang.pick("空文件，已跳过", "empty file, skipped")
-            .to_string()
+        lang.pick("空文件，已跳过", "empty file, skipped").to_string()
     } else {
-        lang.pick("不是年度报告，已跳过", "not an annual report, skipped")
-            .to_string()
+        lang.pick("不是年度报告，已跳过", "not an annual report, skipped").to_string()
     }
 }
 
@@ -81,18 +70,11 @@ pub fn skipped_note(checked: &Checked) -> Option<String> {
     (!checked.is_report).then(|| not_a_report_note(checked.text(), checked.settings.lang))
 }
 
-pub fn run(
-    configs: &mut Configs,
-    paths: &[PathBuf],
-    format: Format,
-    stdin_name: Option<&Path>,
-) -> u8 {
+pub fn run(configs: &mut Configs, paths: &[PathBuf], format: Format, stdin_name: Option<&Path>) -> u8 {
     let ui_lang = configs.ui_lang();
     let mut failed = false;
     let origins = files::collect(paths, stdin_name, ui_lang, &mut failed);
-    let paint = Paint {
-        on: format == Format::Human && ui::color_stdout(),
-    };
+    let paint = Paint { on: format == Format::Human && ui::color_stdout() };
     let mut counts = Counts::default();
     let mut all: Vec<Checked> = Vec::new();
     let mut checked_files = 0;
@@ -110,13 +92,8 @@ pub fn run(
                 if let Some(note) = skipped_note(&checked) {
                     ui::note(&checked.path(), &note);
                 }
-                let text = human::render(
-                    &checked.path(),
-                    checked.text(),
-                    &checked.diagnostics,
-                    checked.settings.lang,
-                    paint,
-                );
+                let text =
+                    human::render(&checked.path(), checked.text(), &checked.diagnostics, checked.settings.lang, paint);
                 let _ = out.write_all(text.as_bytes());
             }
             Format::Github => {
@@ -128,11 +105,7 @@ pub fn run(
     }
     match format {
         Format::Human => {
-            let _ = writeln!(
-                out,
-                "{}",
-                paint.bold(&counts.summary(ui_lang, checked_files))
-            );
+            let _ = writeln!(out, "{}", paint.bold(&counts.summary(ui_lang, checked_files)));
         }
         Format::Json => {
             let _ = writeln!(out, "{}", machine::json(&all));

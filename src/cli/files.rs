@@ -47,18 +47,9 @@ fn display_path(p: &Path) -> String {
 /// The inputs named on the command line, directories expanded to the .txt and .md files in
 /// them (recursively, sorted, hidden entries skipped, symbolic links to directories not
 /// followed). Missing paths are reported on stderr and set `failed`.
-pub fn collect(
-    paths: &[PathBuf],
-    stdin_name: Option<&Path>,
-    lang: Lang,
-    failed: &mut bool,
-) -> Vec<Origin> {
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>, lang: Lang, failed: &mut bool) -> Vec<Origin> {
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
+    let paths = if paths.is_empty() { &default[..] } else { paths };
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -126,24 +117,13 @@ pub fn read(origin: &Origin, lang: Lang) -> Result<Input, String> {
         Origin::File(p) => fs::read(p).map_err(|e| io_message(&e, lang))?,
         Origin::Stdin(_) => {
             let mut b = Vec::new();
-            io::stdin()
-                .read_to_end(&mut b)
-                .map_err(|e| io_message(&e, lang))?;
+            io::stdin().read_to_end(&mut b).map_err(|e| io_message(&e, lang))?;
             b
         }
     };
-    let decoded = source::decode(&bytes).map_err(|e| {
-        format!(
-            "{}{}",
-            e.message(lang == Lang::En),
-            lang.pick("，已跳过", ", skipped")
-        )
-    })?;
-    Ok(Input {
-        origin: origin.clone(),
-        bytes,
-        decoded,
-    })
+    let decoded = source::decode(&bytes)
+        .map_err(|e| format!("{}{}", e.message(lang == Lang::En), lang.pick("，已跳过", ", skipped")))?;
+    Ok(Input { origin: origin.clone(), bytes, decoded })
 }
 
 /// A localised I/O error message.
@@ -178,17 +158,10 @@ impl WriteError {
                     "the file is read-only; not modified (make it writable to fix it)",
                 )
                 .to_string(),
-            WriteError::Changed => lang
-                .pick(
-                    "文件在读取后被修改过，未写入",
-                    "the file changed after it was read; not written",
-                )
-                .to_string(),
-            WriteError::Io(e) => format!(
-                "{}{}",
-                lang.pick("写入失败：", "cannot write: "),
-                io_message(e, lang)
-            ),
+            WriteError::Changed => {
+                lang.pick("文件在读取后被修改过，未写入", "the file changed after it was read; not written").to_string()
+            }
+            WriteError::Io(e) => format!("{}{}", lang.pick("写入失败：", "cannot write: "), io_message(e, lang)),
         }
     }
 }
@@ -212,10 +185,7 @@ pub fn write_atomic(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), Wr
         return Err(WriteError::Changed);
     }
     let dir = target.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".nianbao-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".nianbao-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().set_permissions(meta.permissions())?;
     tmp.as_file().sync_all()?;

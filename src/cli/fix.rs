@@ -1,4 +1,5 @@
-//! `nianbao fix`: apply the engine's fixes ([`nianbao_core::fix_edits`]) and write each file
+//! `nianbao fix`: apply the engine's fixes ([`nianbao_core::fix_text`], which repeats
+//! [`nianbao_core::fix_edits`] rounds until nothing changes) and write each file
 //! back atomically in its own encoding, or print a unified diff (`--diff`) and write nothing.
 //!
 //! A file is written only when the fixed text differs, the original bytes decode and encode
@@ -10,7 +11,7 @@ use super::files::{self, Origin};
 use super::human;
 use super::settings::Configs;
 use super::ui::{self, Counts, Paint};
-use nianbao_core::{apply_edits, fix_edits, parse, source, FixMode, Lang};
+use nianbao_core::{fix_text, parse, source, FixMode, Lang};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -19,20 +20,13 @@ pub struct Options {
     pub diff: bool,
 }
 
-pub fn run(
-    configs: &mut Configs,
-    paths: &[PathBuf],
-    opts: Options,
-    stdin_name: Option<&Path>,
-) -> u8 {
+pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: Option<&Path>) -> u8 {
     let ui_lang = configs.ui_lang();
     let mut failed = false;
     let origins = files::collect(paths, stdin_name, ui_lang, &mut failed);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let paint = Paint {
-        on: !opts.diff && ui::color_stdout(),
-    };
+    let paint = Paint { on: !opts.diff && ui::color_stdout() };
     let mut remaining = Counts::default();
     let mut edits_total = 0;
     let mut files_changed = 0;
@@ -54,10 +48,12 @@ pub fn run(
             }
             continue;
         }
-        let edits = fix_edits(text, &settings, opts.mode);
-        let fixed = apply_edits(text, &edits);
-        let changed = fixed != text;
+        let fixed = fix_text(text, &settings, opts.mode);
+        let changed = fixed.is_some();
+        let fixed = fixed.unwrap_or_else(|| text.to_string());
         let after = nianbao_core::check(&fixed, &settings);
+        // Fixes applied, counted as findings that are gone.
+        let fixes = nianbao_core::check(text, &settings).len().saturating_sub(after.len()).max(1);
         if changed {
             if opts.diff {
                 let _ = out.write_all(diff(&path, text, &fixed).as_bytes());
@@ -74,7 +70,7 @@ pub fn run(
                     }
                 }
             }
-            edits_total += edits.len();
+            edits_total += fixes;
             files_changed += 1;
         } else if is_stdin && !opts.diff {
             let _ = out.write_all(&input.bytes);
@@ -83,10 +79,7 @@ pub fn run(
         here.add(&after);
         remaining.add(&after);
         if changed || here.total() > 0 {
-            ui::note(
-                &path,
-                &file_status(lang, opts.diff, changed.then_some(edits.len()), &here),
-            );
+            ui::note(&path, &file_status(lang, opts.diff, changed.then_some(fixes), &here));
         }
         if !quiet_stdout && !after.is_empty() {
             let shown = human::render(&path, &fixed, &after, lang, paint);
@@ -124,13 +117,8 @@ fn write(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, Strin
                 .to_string())
         }
     }
-    let bytes = source::encode(fixed, encoding).map_err(|e| {
-        format!(
-            "{}{}",
-            e.message(en),
-            lang.pick("，未修改", "; not modified")
-        )
-    })?;
+    let bytes = source::encode(fixed, encoding)
+        .map_err(|e| format!("{}{}", e.message(en), lang.pick("，未修改", "; not modified")))?;
     if let Origin::File(path) = &input.origin {
         files::write_atomic(path, &input.bytes, &bytes).map_err(|e| e.message(lang))?;
     }
@@ -139,11 +127,7 @@ fn write(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, Strin
 
 /// A unified diff of the fix, with the path on both header lines.
 pub fn diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(path, path)
-        .to_string()
+    similar::TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(path, path).to_string()
 }
 
 fn file_status(lang: Lang, diff: bool, edits: Option<usize>, left: &Counts) -> String {
@@ -163,14 +147,10 @@ fn file_status(lang: Lang, diff: bool, edits: Option<usize>, left: &Counts) -> S
 
 fn summary(lang: Lang, diff: bool, edits: usize, files: usize, left: &Counts) -> String {
     match (lang, diff) {
-        (Lang::Zh, false) => format!(
-            "已修复 {files} 个文件中的 {edits} 处；剩余 {}",
-            left.describe(lang)
-        ),
-        (Lang::Zh, true) => format!(
-            "{files} 个文件中有 {edits} 处可修复（未写入）；修复后剩余 {}",
-            left.describe(lang)
-        ),
+        (Lang::Zh, false) => format!("已修复 {files} 个文件中的 {edits} 处；剩余 {}", left.describe(lang)),
+        (Lang::Zh, true) => {
+            format!("{files} 个文件中有 {edits} 处可修复（未写入）；修复后剩余 {}", left.describe(lang))
+        }
         (Lang::En, false) => format!(
             "Applied {edits} fix{} in {files} file{}; {} remaining",
             es(edits),

@@ -25,13 +25,7 @@ pub const TAB_WIDTH: usize = 4;
 const MAX_WIDTH: usize = 120;
 
 /// Renders all diagnostics of one file.
-pub fn render(
-    path: &str,
-    text: &str,
-    diagnostics: &[Diagnostic],
-    lang: Lang,
-    paint: Paint,
-) -> String {
+pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], lang: Lang, paint: Paint) -> String {
     let mut out = String::new();
     if diagnostics.is_empty() {
         return out;
@@ -43,15 +37,7 @@ pub fn render(
     out
 }
 
-fn render_one(
-    out: &mut String,
-    path: &str,
-    text: &str,
-    index: &LineIndex,
-    d: &Diagnostic,
-    lang: Lang,
-    paint: Paint,
-) {
+fn render_one(out: &mut String, path: &str, text: &str, index: &LineIndex, d: &Diagnostic, lang: Lang, paint: Paint) {
     let (line, col) = index.line_col(text, d.span.start);
     let sev = d.severity.as_str();
     let _ = writeln!(
@@ -80,18 +66,10 @@ fn render_one(
     if let Some(fix) = &d.fix {
         let kind = match fix.applicability {
             Applicability::Safe => lang.pick("可修复（安全）", "fix (safe)"),
-            Applicability::Unsafe => lang.pick(
-                "可修复（不安全，需 --unsafe）",
-                "fix (unsafe, needs --unsafe)",
-            ),
+            Applicability::Unsafe => lang.pick("可修复（不安全，需 --unsafe）", "fix (unsafe, needs --unsafe)"),
         };
         let colon = lang.pick("：", ": ");
-        let _ = writeln!(
-            out,
-            "{pad} {} {kind}{colon}{}",
-            paint.gutter("="),
-            fix.title
-        );
+        let _ = writeln!(out, "{pad} {} {kind}{colon}{}", paint.gutter("="), fix.title);
     }
     out.push('\n');
 }
@@ -115,13 +93,7 @@ fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
         pieces.push((i, s, w));
     }
     let total = col;
-    let col_at = |byte: usize| -> usize {
-        pieces
-            .iter()
-            .take_while(|(i, _, _)| *i < byte)
-            .map(|(_, _, w)| w)
-            .sum()
-    };
+    let col_at = |byte: usize| -> usize { pieces.iter().take_while(|(i, _, _)| *i < byte).map(|(_, _, w)| w).sum() };
     let caret_start = col_at(start);
     let caret_end = col_at(end);
     let caret_len = caret_end.saturating_sub(caret_start).max(1);

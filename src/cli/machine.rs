@@ -23,12 +23,7 @@ pub struct Region {
 fn region(text: &str, index: &LineIndex, span: &Range<usize>) -> Region {
     let (l0, c0) = index.line_col(text, span.start);
     let (l1, c1) = index.line_col(text, span.end.max(span.start));
-    Region {
-        line: l0 + 1,
-        column: c0 + 1,
-        end_line: l1 + 1,
-        end_column: c1 + 1,
-    }
+    Region { line: l0 + 1, column: c0 + 1, end_line: l1 + 1, end_column: c1 + 1 }
 }
 
 #[derive(Serialize)]
@@ -216,9 +211,7 @@ fn sarif_result(path: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> se
 
 /// Escapes a workflow command's message.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value.
@@ -262,15 +255,7 @@ mod tests {
         let index = LineIndex::new(text);
         let start = text.find("147").unwrap();
         let r = region(text, &index, &(start..start + 3));
-        assert_eq!(
-            r,
-            Region {
-                line: 1,
-                column: 4,
-                end_line: 1,
-                end_column: 7
-            }
-        );
+        assert_eq!(r, Region { line: 1, column: 4, end_line: 1, end_column: 7 });
     }
 
     #[test]

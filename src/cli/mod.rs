@@ -147,25 +147,14 @@ pub fn run(cli: Cli) -> u8 {
         }
     };
     match cli.command {
-        Command::Check {
-            paths,
-            format,
-            stdin_filename,
-        } => check::run(&mut configs, &paths, format, stdin_filename.as_deref()),
-        Command::Fix {
-            paths,
-            unsafe_fixes,
-            diff,
-            stdin_filename,
-        } => fix::run(
+        Command::Check { paths, format, stdin_filename } => {
+            check::run(&mut configs, &paths, format, stdin_filename.as_deref())
+        }
+        Command::Fix { paths, unsafe_fixes, diff, stdin_filename } => fix::run(
             &mut configs,
             &paths,
             fix::Options {
-                mode: if unsafe_fixes {
-                    nianbao_core::FixMode::Unsafe
-                } else {
-                    nianbao_core::FixMode::Safe
-                },
+                mode: if unsafe_fixes { nianbao_core::FixMode::Unsafe } else { nianbao_core::FixMode::Safe },
                 diff,
             },
             stdin_filename.as_deref(),

@@ -39,10 +39,7 @@ pub fn list(lang: Lang, format: RulesFormat) -> u8 {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rules).expect("rules serialize")
-        );
+        println!("{}", serde_json::to_string_pretty(&rules).expect("rules serialize"));
         return 0;
     }
     let head = [
@@ -103,9 +100,7 @@ pub fn list(lang: Lang, format: RulesFormat) -> u8 {
 
 /// Prints one rule's documentation page.
 pub fn explain(lang: Lang, key: &str) -> u8 {
-    let Some(rule) =
-        rules::find(key.trim()).or_else(|| rules::find(&key.trim().to_ascii_uppercase()))
-    else {
+    let Some(rule) = rules::find(key.trim()).or_else(|| rules::find(&key.trim().to_ascii_uppercase())) else {
         ui::error(
             lang,
             &match lang {
@@ -136,10 +131,7 @@ pub fn new(lang: Lang, agency: &str, year: u32, crlf: bool) -> u8 {
     if agency.is_empty() || agency.contains(['\n', '\r']) {
         ui::error(
             lang,
-            lang.pick(
-                "--agency 必须是一行非空的机关名称",
-                "--agency must be a non-empty, single-line agency name",
-            ),
+            lang.pick("--agency 必须是一行非空的机关名称", "--agency must be a non-empty, single-line agency name"),
         );
         return 2;
     }

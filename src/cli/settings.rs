@@ -22,12 +22,7 @@ impl Configs {
             Some(path) => Some(config::load(path).map_err(|e| describe(&e, cli_lang))?),
             None => None,
         };
-        Ok(Configs {
-            cli_lang,
-            forced,
-            loaded: HashMap::new(),
-            reported: HashSet::new(),
-        })
+        Ok(Configs { cli_lang, forced, loaded: HashMap::new(), reported: HashSet::new() })
     }
 
     /// The language for messages that belong to no file (summaries, usage errors):
@@ -42,10 +37,7 @@ impl Configs {
         }
         // Errors in that file are reported with the files it applies to, not here.
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        config::find(&cwd)
-            .and_then(|p| config::load(&p).ok())
-            .and_then(|c| c.lang)
-            .unwrap_or_default()
+        config::find(&cwd).and_then(|p| config::load(&p).ok()).and_then(|c| c.lang).unwrap_or_default()
     }
 
     /// Settings for the file at `path` (or for a directory, as a start for the search).
@@ -82,10 +74,5 @@ impl Configs {
 
 fn describe(e: &ConfigError, lang: Option<Lang>) -> String {
     let lang = lang.unwrap_or_default();
-    format!(
-        "{}{}: {}",
-        lang.pick("配置文件无效：", "invalid configuration file "),
-        e.path.display(),
-        e.message
-    )
+    format!("{}{}: {}", lang.pick("配置文件无效：", "invalid configuration file "), e.path.display(), e.message)
 }

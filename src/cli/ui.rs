@@ -112,11 +112,7 @@ impl Counts {
     pub fn summary(&self, lang: Lang, files: usize) -> String {
         let mut s = match lang {
             Lang::Zh => format!("发现 {}（检查了 {files} 个文件）", self.describe(lang)),
-            Lang::En => format!(
-                "Found {} ({files} file{} checked)",
-                self.describe(lang),
-                plural(files)
-            ),
+            Lang::En => format!("Found {} ({files} file{} checked)", self.describe(lang), plural(files)),
         };
         let (safe, unsafe_) = (self.safe_fixes, self.unsafe_fixes);
         match lang {

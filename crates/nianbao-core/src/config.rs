@@ -45,11 +45,7 @@ impl std::error::Error for ConfigError {}
 /// directory the link is in.
 pub fn find(start: &Path) -> Option<PathBuf> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_owned());
-    let mut dir = if start.is_dir() {
-        Some(start.as_path())
-    } else {
-        start.parent()
-    };
+    let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
         if candidate.is_file() {
@@ -62,14 +58,9 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Reads and validates a nianbao.toml.
 pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        path: path.to_owned(),
-        message: format!("cannot read: {e}"),
-    })?;
-    let mut config = parse(&text).map_err(|message| ConfigError {
-        path: path.to_owned(),
-        message,
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError { path: path.to_owned(), message: format!("cannot read: {e}") })?;
+    let mut config = parse(&text).map_err(|message| ConfigError { path: path.to_owned(), message })?;
     config.path = Some(path.to_owned());
     Ok(config)
 }
@@ -86,40 +77,26 @@ pub fn parse(text: &str) -> Result<FileConfig, String> {
     for (key, value) in &table {
         match key.as_str() {
             "lang" => {
-                let s = value.as_str().ok_or_else(|| {
-                    format!("`lang` must be a string (\"zh\" or \"en\"), not {value}")
-                })?;
+                let s =
+                    value.as_str().ok_or_else(|| format!("`lang` must be a string (\"zh\" or \"en\"), not {value}"))?;
                 config.lang =
-                    Some(Lang::parse(s).ok_or_else(|| {
-                        format!("unknown lang \"{s}\" (expected \"zh\" or \"en\")")
-                    })?);
+                    Some(Lang::parse(s).ok_or_else(|| format!("unknown lang \"{s}\" (expected \"zh\" or \"en\")"))?);
             }
             "rules" => {
-                let rules = value
-                    .as_table()
-                    .ok_or_else(|| "`rules` must be a table: [rules]".to_string())?;
+                let rules = value.as_table().ok_or_else(|| "`rules` must be a table: [rules]".to_string())?;
                 for (rule, level) in rules {
                     let found = crate::rules::find(rule)
                         .or_else(|| crate::rules::find(&rule.to_ascii_uppercase()))
-                        .ok_or_else(|| {
-                            format!("unknown rule `{rule}` in [rules] (see `nianbao rules`)")
-                        })?;
-                    let level = level
-                        .as_str()
-                        .and_then(parse_level)
-                        .ok_or_else(|| {
-                            format!(
-                                "rules.{rule} = {level}: expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""
-                            )
-                        })?;
+                        .ok_or_else(|| format!("unknown rule `{rule}` in [rules] (see `nianbao rules`)"))?;
+                    let level = level.as_str().and_then(parse_level).ok_or_else(|| {
+                        format!(
+                            "rules.{rule} = {level}: expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""
+                        )
+                    })?;
                     config.rules.insert(found.code.to_string(), level);
                 }
             }
-            other => {
-                return Err(format!(
-                    "unknown key `{other}` (expected `lang` or a [rules] table)"
-                ))
-            }
+            other => return Err(format!("unknown key `{other}` (expected `lang` or a [rules] table)")),
         }
     }
     Ok(config)
@@ -179,11 +156,7 @@ mod tests {
         let Some(rule) = crate::rules::RULES.first() else {
             return; // no rules registered yet
         };
-        let text = format!(
-            "[rules]\n{} = \"off\"\n{} = \"hint\"\n",
-            rule.code.to_ascii_lowercase(),
-            rule.name
-        );
+        let text = format!("[rules]\n{} = \"off\"\n{} = \"hint\"\n", rule.code.to_ascii_lowercase(), rule.name);
         // Both keys name the same rule: the later one wins.
         let config = parse(&text).unwrap();
         assert_eq!(config.rules.len(), 1);

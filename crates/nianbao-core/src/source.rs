@@ -86,12 +86,8 @@ impl DecodeError {
             (DecodeError::Binary, true) => "binary file, not text",
             (DecodeError::InvalidUtf16, false) => "有 UTF-16 字节序标记，但内容不是有效的 UTF-16",
             (DecodeError::InvalidUtf16, true) => "starts with a UTF-16 BOM but is not valid UTF-16",
-            (DecodeError::UnknownEncoding, false) => {
-                "无法识别的编码（既不是 UTF-8、UTF-16，也不是 GB18030/GBK）"
-            }
-            (DecodeError::UnknownEncoding, true) => {
-                "unrecognised encoding (neither UTF-8, UTF-16 nor GB18030/GBK)"
-            }
+            (DecodeError::UnknownEncoding, false) => "无法识别的编码（既不是 UTF-8、UTF-16，也不是 GB18030/GBK）",
+            (DecodeError::UnknownEncoding, true) => "unrecognised encoding (neither UTF-8, UTF-16 nor GB18030/GBK)",
         }
     }
 }
@@ -115,24 +111,14 @@ pub struct EncodeError {
 impl EncodeError {
     /// A message in Chinese or English (`en` true).
     pub fn message(&self, en: bool) -> String {
-        let ch = self
-            .character
-            .map(|c| format!(" ‘{c}’ (U+{:04X})", c as u32))
-            .unwrap_or_default();
+        let ch = self.character.map(|c| format!(" ‘{c}’ (U+{:04X})", c as u32)).unwrap_or_default();
         if en {
-            format!(
-                "the text cannot be written back as {} without changing it{ch}",
-                self.encoding
-            )
+            format!("the text cannot be written back as {} without changing it{ch}", self.encoding)
         } else {
             format!(
                 "无法以 {} 编码原样写回{}",
                 self.encoding,
-                if ch.is_empty() {
-                    String::new()
-                } else {
-                    format!("（字符{ch}）")
-                }
+                if ch.is_empty() { String::new() } else { format!("（字符{ch}）") }
             )
         }
     }
@@ -175,9 +161,7 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Decode
         return Err(DecodeError::InvalidUtf16);
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .map_err(|_| DecodeError::InvalidUtf16)
+    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| DecodeError::InvalidUtf16)
 }
 
 /// Refuses texts with NUL or where more than 1 in 20 characters are control characters
@@ -207,28 +191,18 @@ pub fn encode(text: &str, encoding: Encoding) -> Result<Vec<u8>, EncodeError> {
     out.extend_from_slice(encoding.bom());
     match encoding {
         Encoding::Utf8 | Encoding::Utf8Bom => out.extend_from_slice(text.as_bytes()),
-        Encoding::Utf16Le => text
-            .encode_utf16()
-            .for_each(|u| out.extend_from_slice(&u.to_le_bytes())),
-        Encoding::Utf16Be => text
-            .encode_utf16()
-            .for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
+        Encoding::Utf16Le => text.encode_utf16().for_each(|u| out.extend_from_slice(&u.to_le_bytes())),
+        Encoding::Utf16Be => text.encode_utf16().for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
         Encoding::Gb18030 => {
             let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
             if unmappable {
-                return Err(EncodeError {
-                    encoding,
-                    character: first_unmappable(text),
-                });
+                return Err(EncodeError { encoding, character: first_unmappable(text) });
             }
             out.extend_from_slice(&bytes);
         }
     }
     if !round_trips(text, &out) {
-        return Err(EncodeError {
-            encoding,
-            character: first_unmappable(text),
-        });
+        return Err(EncodeError { encoding, character: first_unmappable(text) });
     }
     Ok(out)
 }
@@ -262,13 +236,7 @@ mod tests {
 
     #[test]
     fn every_encoding_round_trips() {
-        for enc in [
-            Encoding::Utf8,
-            Encoding::Utf8Bom,
-            Encoding::Utf16Le,
-            Encoding::Utf16Be,
-            Encoding::Gb18030,
-        ] {
+        for enc in [Encoding::Utf8, Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be, Encoding::Gb18030] {
             let bytes = encode(TEXT, enc).unwrap();
             assert!(bytes.starts_with(enc.bom()));
             let d = decode(&bytes).unwrap();
