@@ -339,12 +339,15 @@ fn large_file(size: usize) {
 // ---------------------------------------------------------------------------------------------
 // fix
 
-fn encodings() -> Vec<(&'static str, Box<dyn Fn(&str) -> Vec<u8>>)> {
+/// Renders a text as the bytes of a file in one encoding.
+type Encoder = fn(&str) -> Vec<u8>;
+
+fn encodings() -> Vec<(&'static str, Encoder)> {
     vec![
-        ("utf8", Box::new(|t: &str| t.as_bytes().to_vec())),
+        ("utf8", (|t: &str| t.as_bytes().to_vec()) as Encoder),
         (
             "utf8-bom-crlf",
-            Box::new(|t: &str| {
+            (|t: &str| {
                 let mut b = b"\xEF\xBB\xBF".to_vec();
                 b.extend(t.replace('\n', "\r\n").as_bytes());
                 b
@@ -352,7 +355,7 @@ fn encodings() -> Vec<(&'static str, Box<dyn Fn(&str) -> Vec<u8>>)> {
         ),
         (
             "utf16le-bom",
-            Box::new(|t: &str| {
+            (|t: &str| {
                 let mut b = vec![0xFF, 0xFE];
                 for u in t.encode_utf16() {
                     b.extend(u.to_le_bytes());
@@ -362,7 +365,7 @@ fn encodings() -> Vec<(&'static str, Box<dyn Fn(&str) -> Vec<u8>>)> {
         ),
         (
             "gb18030",
-            Box::new(|t: &str| {
+            (|t: &str| {
                 let (b, _, bad) = encoding_rs::GB18030.encode(t);
                 assert!(!bad);
                 b.into_owned()
