@@ -8,6 +8,7 @@
 //! row-total = "warning"  # … or by name: off | error | warning | info | hint
 //! ```
 
+use crate::diagnostic::Severity;
 use crate::settings::{Lang, RuleLevel, Settings};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,15 +39,78 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// The nearest nianbao.toml in `start` or its ancestors.
+/// The nearest nianbao.toml in `start` or its ancestors. `start` may be a file (the search
+/// begins in its directory) or a directory; a relative path is taken from the current
+/// directory. Symbolic links are not resolved: a linked report uses the configuration of the
+/// directory the link is in.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    let _ = start;
+    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_owned());
+    let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = d.parent();
+    }
     None
 }
 
 /// Reads and validates a nianbao.toml.
 pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
-    Err(ConfigError { path: path.to_owned(), message: "not implemented yet".into() })
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError { path: path.to_owned(), message: format!("cannot read: {e}") })?;
+    let mut config = parse(&text).map_err(|message| ConfigError { path: path.to_owned(), message })?;
+    config.path = Some(path.to_owned());
+    Ok(config)
+}
+
+/// Parses and validates the text of a nianbao.toml. Unknown keys, unknown rules and unknown
+/// values are errors (a misspelt setting must not be silently ignored). Rule keys are stored
+/// by rule code (`row-total` and `nb201` both become `NB201`).
+pub fn parse(text: &str) -> Result<FileConfig, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let msg = e.to_string();
+        format!("invalid TOML: {}", msg.trim_end())
+    })?;
+    let mut config = FileConfig::default();
+    for (key, value) in &table {
+        match key.as_str() {
+            "lang" => {
+                let s =
+                    value.as_str().ok_or_else(|| format!("`lang` must be a string (\"zh\" or \"en\"), not {value}"))?;
+                config.lang =
+                    Some(Lang::parse(s).ok_or_else(|| format!("unknown lang \"{s}\" (expected \"zh\" or \"en\")"))?);
+            }
+            "rules" => {
+                let rules = value.as_table().ok_or_else(|| "`rules` must be a table: [rules]".to_string())?;
+                for (rule, level) in rules {
+                    let found = crate::rules::find(rule)
+                        .or_else(|| crate::rules::find(&rule.to_ascii_uppercase()))
+                        .ok_or_else(|| format!("unknown rule `{rule}` in [rules] (see `nianbao rules`)"))?;
+                    let level = level.as_str().and_then(parse_level).ok_or_else(|| {
+                        format!(
+                            "rules.{rule} = {level}: expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""
+                        )
+                    })?;
+                    config.rules.insert(found.code.to_string(), level);
+                }
+            }
+            other => return Err(format!("unknown key `{other}` (expected `lang` or a [rules] table)")),
+        }
+    }
+    Ok(config)
+}
+
+fn parse_level(s: &str) -> Option<RuleLevel> {
+    match s {
+        "off" => Some(RuleLevel::Off),
+        "error" => Some(RuleLevel::On(Severity::Error)),
+        "warning" => Some(RuleLevel::On(Severity::Warning)),
+        "info" => Some(RuleLevel::On(Severity::Info)),
+        "hint" => Some(RuleLevel::On(Severity::Hint)),
+        _ => None,
+    }
 }
 
 impl FileConfig {
@@ -59,5 +123,67 @@ impl FileConfig {
         for (k, v) in &self.rules {
             settings.rules.insert(k.clone(), *v);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_is_read_and_validated() {
+        assert_eq!(parse("lang = \"en\"").unwrap().lang, Some(Lang::En));
+        assert_eq!(parse("").unwrap(), FileConfig::default());
+        assert!(parse("lang = \"fr\"").unwrap_err().contains("fr"));
+        assert!(parse("lang = 3").is_err());
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_toml_are_errors() {
+        assert!(parse("colour = true").unwrap_err().contains("colour"));
+        assert!(parse("rules = 1").is_err());
+        assert!(parse("lang = ").unwrap_err().contains("invalid TOML"));
+    }
+
+    #[test]
+    fn rules_must_exist() {
+        let err = parse("[rules]\nNB999 = \"off\"").unwrap_err();
+        assert!(err.contains("NB999"), "{err}");
+    }
+
+    #[test]
+    fn rules_by_code_or_name_are_stored_by_code() {
+        let Some(rule) = crate::rules::RULES.first() else {
+            return; // no rules registered yet
+        };
+        let text = format!("[rules]\n{} = \"off\"\n{} = \"hint\"\n", rule.code.to_ascii_lowercase(), rule.name);
+        // Both keys name the same rule: the later one wins.
+        let config = parse(&text).unwrap();
+        assert_eq!(config.rules.len(), 1);
+        assert!(config.rules.contains_key(rule.code));
+        let bad = format!("[rules]\n{} = \"loud\"\n", rule.code);
+        assert!(parse(&bad).unwrap_err().contains("loud"));
+    }
+
+    #[test]
+    fn find_searches_upward_from_a_file() {
+        let dir = std::env::temp_dir().join(format!("nianbao-config-{}", std::process::id()));
+        let deep = dir.join("a").join("b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(dir.join(FILE_NAME), "lang = \"en\"\n").unwrap();
+        let report = deep.join("r.txt");
+        std::fs::write(&report, "x").unwrap();
+        assert_eq!(find(&report), Some(dir.join(FILE_NAME)));
+        assert_eq!(find(&deep), Some(dir.join(FILE_NAME)));
+        let config = load(&find(&report).unwrap()).unwrap();
+        assert_eq!(config.lang, Some(Lang::En));
+        assert_eq!(config.path, Some(dir.join(FILE_NAME)));
+        let mut settings = Settings::default();
+        config.apply(&mut settings);
+        assert_eq!(settings.lang, Lang::En);
+        std::fs::write(dir.join(FILE_NAME), "lang = \"xx\"\n").unwrap();
+        let err = load(&dir.join(FILE_NAME)).unwrap_err();
+        assert!(err.to_string().contains(FILE_NAME));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,0 +1,175 @@
+//! `nianbao fix`: apply the engine's fixes ([`nianbao_core::fix_text`], which repeats
+//! [`nianbao_core::fix_edits`] rounds until nothing changes) and write each file
+//! back atomically in its own encoding, or print a unified diff (`--diff`) and write nothing.
+//!
+//! A file is written only when the fixed text differs, the original bytes decode and encode
+//! back to themselves exactly, the fixed text encodes back exactly, the file is not read-only,
+//! and it still holds what was read. Standard input (`-`) is fixed to standard output.
+
+use super::check::{self, not_a_report_note};
+use super::files::{self, Origin};
+use super::human;
+use super::settings::Configs;
+use super::ui::{self, Counts, Paint};
+use nianbao_core::{fix_text, parse, source, FixMode, Lang};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub struct Options {
+    pub mode: FixMode,
+    pub diff: bool,
+}
+
+pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: Option<&Path>) -> u8 {
+    let ui_lang = configs.ui_lang();
+    let mut failed = false;
+    let origins = files::collect(paths, stdin_name, ui_lang, &mut failed);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let paint = Paint { on: !opts.diff && ui::color_stdout() };
+    let mut remaining = Counts::default();
+    let mut edits_total = 0;
+    let mut files_changed = 0;
+    // With --diff or stdin, standard output carries only the diff or the fixed text.
+    let quiet_stdout = opts.diff || origins.iter().any(|o| matches!(o, Origin::Stdin(_)));
+    for origin in &origins {
+        let is_stdin = matches!(origin, Origin::Stdin(_));
+        let Ok((input, settings)) = check::prepare(configs, origin, ui_lang) else {
+            failed = true;
+            continue;
+        };
+        let lang = settings.lang;
+        let path = origin.display();
+        let text = input.decoded.text.as_str();
+        if !parse::parse(text).is_report() {
+            ui::note(&path, &not_a_report_note(text, lang));
+            if is_stdin && !opts.diff {
+                let _ = out.write_all(&input.bytes);
+            }
+            continue;
+        }
+        let fixed = fix_text(text, &settings, opts.mode);
+        let changed = fixed.is_some();
+        let fixed = fixed.unwrap_or_else(|| text.to_string());
+        let after = nianbao_core::check(&fixed, &settings);
+        // Fixes applied, counted as findings that are gone.
+        let fixes = nianbao_core::check(text, &settings).len().saturating_sub(after.len()).max(1);
+        if changed {
+            if opts.diff {
+                let _ = out.write_all(diff(&path, text, &fixed).as_bytes());
+            } else {
+                match write(&input, &fixed, lang) {
+                    Ok(bytes) if is_stdin => {
+                        let _ = out.write_all(&bytes);
+                    }
+                    Ok(_) => {}
+                    Err(msg) => {
+                        ui::note(&path, &msg);
+                        failed = true;
+                        continue;
+                    }
+                }
+            }
+            edits_total += fixes;
+            files_changed += 1;
+        } else if is_stdin && !opts.diff {
+            let _ = out.write_all(&input.bytes);
+        }
+        let mut here = Counts::default();
+        here.add(&after);
+        remaining.add(&after);
+        if changed || here.total() > 0 {
+            ui::note(&path, &file_status(lang, opts.diff, changed.then_some(fixes), &here));
+        }
+        if !quiet_stdout && !after.is_empty() {
+            let shown = human::render(&path, &fixed, &after, lang, paint);
+            let _ = out.write_all(shown.as_bytes());
+        }
+    }
+    let summary = summary(ui_lang, opts.diff, edits_total, files_changed, &remaining);
+    if quiet_stdout {
+        eprintln!("{summary}");
+    } else {
+        let _ = writeln!(out, "{}", paint.bold(&summary));
+    }
+    let _ = out.flush();
+    if failed {
+        2
+    } else if remaining.errors > 0 || (opts.diff && files_changed > 0) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Encodes `fixed` like the input and writes it (files) or returns it (stdin).
+fn write(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, String> {
+    let encoding = input.decoded.encoding;
+    let en = lang == Lang::En;
+    match source::encode(&input.decoded.text, encoding) {
+        Ok(b) if b == input.bytes => {}
+        _ => {
+            return Err(lang
+                .pick(
+                    "文件的编码无法原样写回（读入再写出会改变其他字节），未修改",
+                    "the file's encoding does not round-trip exactly; not modified",
+                )
+                .to_string())
+        }
+    }
+    let bytes = source::encode(fixed, encoding)
+        .map_err(|e| format!("{}{}", e.message(en), lang.pick("，未修改", "; not modified")))?;
+    if let Origin::File(path) = &input.origin {
+        files::write_atomic(path, &input.bytes, &bytes).map_err(|e| e.message(lang))?;
+    }
+    Ok(bytes)
+}
+
+/// A unified diff of the fix, with the path on both header lines.
+pub fn diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(path, path).to_string()
+}
+
+fn file_status(lang: Lang, diff: bool, edits: Option<usize>, left: &Counts) -> String {
+    let did = match (edits, diff, lang) {
+        (None, _, Lang::Zh) => "没有可应用的修复".to_string(),
+        (None, _, Lang::En) => "no fixes to apply".to_string(),
+        (Some(n), false, Lang::Zh) => format!("已应用 {n} 处修复"),
+        (Some(n), true, Lang::Zh) => format!("可应用 {n} 处修复（--diff，未写入）"),
+        (Some(n), false, Lang::En) => format!("applied {n} fix{}", es(n)),
+        (Some(n), true, Lang::En) => format!("{n} fix{} to apply (--diff, not written)", es(n)),
+    };
+    match lang {
+        Lang::Zh => format!("{did}；剩余 {}", left.describe(lang)),
+        Lang::En => format!("{did}; {} remaining", left.describe(lang)),
+    }
+}
+
+fn summary(lang: Lang, diff: bool, edits: usize, files: usize, left: &Counts) -> String {
+    match (lang, diff) {
+        (Lang::Zh, false) => format!("已修复 {files} 个文件中的 {edits} 处；剩余 {}", left.describe(lang)),
+        (Lang::Zh, true) => {
+            format!("{files} 个文件中有 {edits} 处可修复（未写入）；修复后剩余 {}", left.describe(lang))
+        }
+        (Lang::En, false) => format!(
+            "Applied {edits} fix{} in {files} file{}; {} remaining",
+            es(edits),
+            ui::plural(files),
+            left.describe(lang)
+        ),
+        (Lang::En, true) => format!(
+            "{edits} fix{} to apply in {files} file{} (not written); {} would remain",
+            es(edits),
+            ui::plural(files),
+            left.describe(lang)
+        ),
+    }
+}
+
+fn es(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "es"
+    }
+}

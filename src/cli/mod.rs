@@ -1,0 +1,173 @@
+//! Command-line interface: argument parsing (clap) and dispatch to the subcommands.
+//!
+//! Exit codes: 0 when nothing at error severity is found, 1 when something is, 2 on usage
+//! errors, unreadable files or invalid configuration (other files are still processed).
+
+mod check;
+mod files;
+mod fix;
+mod human;
+mod machine;
+mod rules;
+mod settings;
+mod ui;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use nianbao_core::Lang;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// nianbao：政府信息公开工作年度报告检查工具 / checker for government information-disclosure
+/// annual reports.
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about, long_about = None)]
+pub struct Cli {
+    /// Language of messages: zh (default) or en. Wins over `lang` in nianbao.toml.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Use this nianbao.toml for every file instead of searching upward from each file.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc/ruff-style text with the line shown and the cell underlined.
+    Human,
+    /// One JSON array, one object per diagnostic.
+    Json,
+    /// SARIF 2.1.0 log, for code-scanning uploads.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check reports: files, or directories searched recursively for .txt and .md; `-` reads
+    /// standard input.
+    Check {
+        /// Files or directories (default: the current directory).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Name to show (and to find nianbao.toml from) for standard input.
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
+    },
+    /// Apply fixes in place (safe ones; unsafe ones too with --unsafe). `-` reads standard input
+    /// and writes the fixed text to standard output.
+    Fix {
+        /// Files or directories (default: the current directory).
+        paths: Vec<PathBuf>,
+        /// Also apply unsafe fixes (inserted sections and rows, reworded labels, A3 balance).
+        #[arg(long = "unsafe")]
+        unsafe_fixes: bool,
+        /// Print a unified diff of the fixes and write nothing.
+        #[arg(long)]
+        diff: bool,
+        /// Name to show (and to find nianbao.toml from) for standard input.
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
+    },
+    /// List the rules.
+    Rules {
+        /// Output format: a table, or JSON for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: RulesFormat,
+    },
+    /// Print one rule's documentation page (by code or name, e.g. NB201 or row-total).
+    Explain {
+        #[arg(value_name = "CODE")]
+        code: String,
+    },
+    /// Print a blank report in the canonical format.
+    New {
+        /// The agency's name, e.g. 某某局.
+        #[arg(long)]
+        agency: String,
+        /// The report year.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1000..=9999))]
+        year: u32,
+        /// End lines with CRLF instead of LF.
+        #[arg(long)]
+        crlf: bool,
+    },
+    /// Run the language server over standard input and output.
+    Lsp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+/// Parses the arguments and runs the command.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    ExitCode::from(run(cli))
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let cli_lang = cli.lang.map(Lang::from);
+    let mut configs = match settings::Configs::new(cli_lang, cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            ui::error(cli_lang.unwrap_or_default(), &e);
+            return 2;
+        }
+    };
+    match cli.command {
+        Command::Check { paths, format, stdin_filename } => {
+            check::run(&mut configs, &paths, format, stdin_filename.as_deref())
+        }
+        Command::Fix { paths, unsafe_fixes, diff, stdin_filename } => fix::run(
+            &mut configs,
+            &paths,
+            fix::Options {
+                mode: if unsafe_fixes { nianbao_core::FixMode::Unsafe } else { nianbao_core::FixMode::Safe },
+                diff,
+            },
+            stdin_filename.as_deref(),
+        ),
+        Command::Rules { format } => rules::list(configs.ui_lang(), format),
+        Command::Explain { code } => rules::explain(configs.ui_lang(), &code),
+        Command::New { agency, year, crlf } => rules::new(configs.ui_lang(), &agency, year, crlf),
+        Command::Lsp => match nianbao_lsp::run_stdio() {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("nianbao lsp: {e}");
+                2
+            }
+        },
+    }
+}
