@@ -55,6 +55,12 @@ pub fn is_punct(c: char) -> bool {
 pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            }
+            continue;
+        }
         if is_space(c) || is_punct(c) {
             continue;
         }
@@ -66,7 +72,7 @@ pub fn norm(s: &str) -> String {
 const NUMERALS: &str = "一二三四五六七八九十";
 
 fn is_numeral(c: char) -> bool {
-    NUMERALS.contains(c)
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
 /// The Chinese numeral of a section enumerator (`一` → 1 … `十` → 10).
@@ -78,11 +84,16 @@ pub fn numeral_value(c: char) -> Option<u8> {
 /// `1.`, `1、`, `1. `, `１．`. Zero when `s` does not start with one. A number followed by a
 /// digit (`1.5`) is not an enumerator.
 pub fn enumerator_len(s: &str) -> usize {
-    let chars: Vec<(usize, char)> = s.char_indices().take(8).collect();
-    let get = |i: usize| chars.get(i).map(|&(_, c)| narrow(c));
+    // The first few characters, narrowed, with their byte offsets (no allocation).
+    let mut chars = [('\0', 0usize); 8];
+    let mut n = 0;
+    for (o, c) in s.char_indices().take(8) {
+        chars[n] = (narrow(c), o);
+        n += 1;
+    }
+    let get = |i: usize| (i < n).then(|| chars[i].0);
     let end_at = |i: usize| -> usize {
-        // byte offset of char i (or the end), then skip spaces
-        let mut off = chars.get(i).map(|&(o, _)| o).unwrap_or(s.len());
+        let mut off = if i < n { chars[i].1 } else { s.len() };
         for c in s[off..].chars() {
             if is_space(c) {
                 off += c.len_utf8();

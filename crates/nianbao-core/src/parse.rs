@@ -39,7 +39,7 @@ pub fn parse(text: &str) -> Report {
 }
 
 fn memchr_newline(b: &[u8], from: usize) -> usize {
-    b[from..].iter().position(|&c| c == b'\n' || c == b'\r').map_or(b.len(), |i| from + i)
+    memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |i| from + i)
 }
 
 struct Parser<'a> {
@@ -72,7 +72,13 @@ impl<'a> Parser<'a> {
             return;
         }
         let body_start = range.start + lead;
-        if let Some(sec) = self.heading(body_start, body) {
+        let bytes = body.as_bytes();
+        let tabbed = memchr::memchr2(b'\t', b'|', bytes).is_some();
+        // Headings start with `#`, `*` or a section numeral.
+        let heading_like = !tabbed
+            && body.len() <= 200
+            && body.starts_with(['#', '*', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']);
+        if let Some(sec) = if heading_like { self.heading(body_start, body) } else { None } {
             self.close_section(sec.heading.start);
             self.ctx = template::section_table(sec.id);
             self.pending = None;
@@ -80,11 +86,16 @@ impl<'a> Parser<'a> {
             self.report.sections.push(sec);
             return;
         }
-        if self.report.sections.is_empty() && self.report.title.is_none() {
+        if self.report.sections.is_empty() && self.report.title.is_none() && !tabbed {
             if let Some(t) = title(body_start, body) {
                 self.report.title = Some(t);
                 return;
             }
+        }
+        // Prose: a long line with no cell separators is neither a heading, a header nor a row.
+        if !tabbed && body.len() > 240 && !body.contains("  ") && !body.contains('\u{3000}') {
+            self.pending = None;
+            return;
         }
         let Some(cells) = split_cells(text, range.clone()) else {
             return;
@@ -268,7 +279,8 @@ impl<'a> Parser<'a> {
     fn t3_row(&mut self, labels: &[Range<usize>], values: &[RawCell], line: Range<usize>) {
         let text = self.text;
         let own = labels.last().cloned();
-        let mut id = own.as_ref().and_then(|l| match_t3(&label_key(&text[l.clone()])));
+        let expected = self.t3_last.map_or(0, |i| i + 1);
+        let mut id = own.as_ref().and_then(|l| match_t3_near(&label_key(&text[l.clone()]), expected));
         if id.is_none() && labels.len() > 1 {
             let all = labels[0].start..labels[labels.len() - 1].end;
             id = match_t3(&label_key(&text[all]));
@@ -468,7 +480,8 @@ fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
             continue;
         }
         // A cell of single-space separated tokens ending in numbers: "(七) 总计 3 0 0".
-        let tokens: Vec<(usize, &str)> = token_iter(t).collect();
+        let spaced = memchr::memchr(b' ', t.as_bytes()).is_some() || t.contains('\u{3000}');
+        let tokens: Vec<(usize, &str)> = if spaced { token_iter(t).collect() } else { Vec::new() };
         if tokens.len() > 1 {
             let k = tokens.iter().rposition(|(_, tok)| !starts_numeric(tok)).map_or(0, |i| i + 1);
             if k < tokens.len() && (k > 0 || tokens.iter().all(|(_, tok)| starts_numeric(tok) && is_plain_number(tok)))
@@ -517,6 +530,16 @@ fn token_iter(t: &str) -> impl Iterator<Item = (usize, &str)> {
 /// A cell that starts a row's values: a digit (either width), a sign before a digit, or a
 /// letter O standing for zero. `1.属于…` and `3、其他` are enumerators, not numbers.
 fn starts_numeric(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        // Fast path: ASCII digits not followed by an enumerator mark (`1.` `1、`).
+        let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        return match b.get(n) {
+            None => true,
+            Some(b'.') | Some(0xE3) => enumerator_len(t) == 0,
+            Some(_) => true,
+        };
+    }
     let mut it = t.chars().map(narrow);
     let Some(c0) = it.next() else { return false };
     if c0.is_ascii_digit() {
@@ -569,37 +592,27 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
     }
     let mut fullwidth = false;
     let mut negative = false;
-    let mut digits = String::new();
-    let mut frac = String::new();
+    let mut int: Option<u64> = Some(0);
+    let mut n_digits = 0;
     let mut separator = false;
-    let mut in_frac = false;
+    let mut frac_at: Option<usize> = None;
     let mut end = 0;
+    let next_is_digit = |i: usize| s[i..].chars().next().is_some_and(|d| narrow(d).is_ascii_digit());
     for (i, c) in s.char_indices() {
-        let n = narrow(c);
-        if n != c && n.is_ascii_digit() {
-            fullwidth = true;
-        }
-        if i == 0 && matches!(n, '-' | '−') {
+        let n = if c.is_ascii() { c } else { narrow(c) };
+        if n.is_ascii_digit() {
+            fullwidth |= n != c;
+            if frac_at.is_none() {
+                int = int.and_then(|v| v.checked_mul(10)?.checked_add((n as u8 - b'0') as u64));
+                n_digits += 1;
+            }
+        } else if i == 0 && matches!(n, '-' | '−') {
             negative = true;
         } else if i == 0 && n == '+' {
-        } else if n.is_ascii_digit() {
-            if in_frac {
-                frac.push(n);
-            } else {
-                digits.push(n);
-            }
-        } else if n == ','
-            && !in_frac
-            && !digits.is_empty()
-            && s[i + c.len_utf8()..].chars().next().is_some_and(|d| narrow(d).is_ascii_digit())
-        {
+        } else if n == ',' && frac_at.is_none() && n_digits > 0 && next_is_digit(i + c.len_utf8()) {
             separator = true;
-        } else if n == '.'
-            && !in_frac
-            && !digits.is_empty()
-            && s[i + c.len_utf8()..].chars().next().is_some_and(|d| narrow(d).is_ascii_digit())
-        {
-            in_frac = true;
+        } else if n == '.' && frac_at.is_none() && n_digits > 0 && next_is_digit(i + c.len_utf8()) {
+            frac_at = Some(i);
         } else {
             break;
         }
@@ -607,24 +620,23 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
     }
     let rest = &s[end..];
     let number = span.start..span.start + end;
-    let value = if digits.is_empty() {
-        Value::Invalid(Invalid::NotANumber)
-    } else if rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
+    let value = if n_digits == 0 || rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
         Value::Invalid(Invalid::NotANumber)
     } else if negative {
         Value::Invalid(Invalid::Negative)
     } else if separator {
         Value::Invalid(Invalid::Separator)
-    } else if in_frac {
+    } else if frac_at.is_some() {
         if decimal_ok {
-            format!("{digits}.{frac}").parse::<f64>().map(Value::Decimal).unwrap_or(Value::Invalid(Invalid::NotANumber))
+            let narrowed: String = s[..end].chars().map(narrow).collect();
+            narrowed.parse::<f64>().map(Value::Decimal).unwrap_or(Value::Invalid(Invalid::NotANumber))
         } else {
             Value::Invalid(Invalid::Decimal)
         }
     } else {
-        match digits.parse::<u64>() {
-            Ok(n) => Value::Int(n),
-            Err(_) => Value::Invalid(Invalid::Overflow),
+        match int {
+            Some(n) => Value::Int(n),
+            None => Value::Invalid(Invalid::Overflow),
         }
     };
     Cell { span, number, value, fullwidth }
@@ -642,6 +654,16 @@ pub fn match_t3(key: &str) -> Option<usize> {
         return Some(t3::OUTCOME_TOTAL);
     }
     template::TABLE3_ROWS.iter().position(|r| !r.exact && r.keywords.iter().any(|k| key.contains(k)))
+}
+
+/// [`match_t3`], trying the row expected at this position first (rows are usually in order).
+fn match_t3_near(key: &str, expected: usize) -> Option<usize> {
+    if let Some(r) = template::TABLE3_ROWS.get(expected) {
+        if !r.exact && r.keywords.iter().any(|k| key.contains(k)) {
+            return Some(expected);
+        }
+    }
+    match_t3(key)
 }
 
 /// The table-二 row a normalised label names.

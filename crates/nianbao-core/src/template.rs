@@ -71,7 +71,7 @@ pub static OVERVIEW_TOPICS: [(&str, &str, &[&str]); 5] = [
 pub struct RowTemplate {
     /// Canonical label of the row itself, with its enumerator: `（一）予以公开`, `1.属于国家秘密`.
     pub label: &'static str,
-    /// The label without its enumerator: what NB107 compares and fixes.
+    /// The label's comparison key: `normalize::label_key(label)` (checked by a test).
     pub core: &'static str,
     /// The enclosing group label, if any: `（三）不予公开`.
     pub group: Option<&'static str>,
@@ -477,4 +477,28 @@ pub fn render_report(agency: &str, year: u32, eol: &str) -> String {
         out.push_str(&render_section(s.id, eol));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::label_key;
+
+    #[test]
+    fn row_cores_are_the_keys_of_their_labels() {
+        for t in [&TABLE2, &TABLE3, &TABLE4] {
+            for r in t.rows {
+                assert_eq!(r.core, label_key(r.label), "{}", r.label);
+            }
+        }
+    }
+
+    #[test]
+    fn blank_report_is_a_clean_report() {
+        let text = render_report("某某局", 2024, "\n");
+        let r = crate::parse::parse(&text);
+        assert!(r.is_report());
+        assert_eq!(r.title.as_ref().unwrap().year, Some(2024));
+        assert!(crate::check(&text, &Default::default()).is_empty(), "{:#?}", crate::check(&text, &Default::default()));
+    }
 }

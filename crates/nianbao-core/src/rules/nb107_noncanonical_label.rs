@@ -52,7 +52,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let tpl = row.template(kind);
             let canonical = &tpl.label[enumerator_len(tpl.label)..];
-            if label_key(&ctx.text[row.label.clone()]).contains(&label_key(canonical)) {
+            if label_key(&ctx.text[row.label.clone()]).contains(tpl.core) {
                 continue;
             }
             push(ctx, out, row.label.clone(), canonical, ctx.t("行名", "row label"));

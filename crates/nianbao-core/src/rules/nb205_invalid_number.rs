@@ -38,8 +38,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for table in &ctx.report.tables {
         for row in &table.rows {
             for (col, cell) in row.cells.iter().enumerate() {
+                if !cell.fullwidth && !matches!(cell.value, Value::Invalid(_)) {
+                    continue;
+                }
                 let raw = &ctx.text[cell.span.clone()];
-                let name = cell_name(table.kind, row.id, col, ctx.lang);
                 let (why_zh, why_en, fix): (&str, &str, Option<(Applicability, String)>) = match cell.value {
                     Value::Invalid(Invalid::Negative) => ("不能为负数", "counts cannot be negative", None),
                     Value::Invalid(Invalid::Decimal) => ("件数应为整数", "a count must be a whole number", None),
@@ -64,6 +66,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                     _ => continue,
                 };
+                let name = cell_name(table.kind, row.id, col, ctx.lang);
                 let message = match ctx.lang {
                     crate::Lang::Zh => format!("{name}“{raw}”不是有效的数字：{why_zh}"),
                     crate::Lang::En => format!("{name}: “{raw}” is not a valid number: {why_en}"),
