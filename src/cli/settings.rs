@@ -74,5 +74,11 @@ impl Configs {
 
 fn describe(e: &ConfigError, lang: Option<Lang>) -> String {
     let lang = lang.unwrap_or_default();
-    format!("{}{}: {}", lang.pick("配置文件无效：", "invalid configuration file "), e.path.display(), e.message)
+    let colon = lang.pick("：", ": ");
+    format!(
+        "{}{}{colon}{}",
+        lang.pick("配置文件无效：", "invalid configuration file "),
+        e.path.display(),
+        e.message(lang)
+    )
 }
