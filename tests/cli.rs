@@ -630,3 +630,24 @@ fn fix_refuses_a_file_whose_encoding_does_not_round_trip() {
     assert!(stderr(&o).contains("r.txt: "), "{}", stderr(&o));
     assert_eq!(fs::read(&p).unwrap(), bytes);
 }
+
+#[test]
+fn stdin_filename_names_the_input_and_finds_its_config() {
+    let dir = tempdir();
+    write(dir.path(), "sub/nianbao.toml", b"[rules]\nrow-total = \"warning\"\n");
+    let o = nianbao_stdin(dir.path(), &["check", "--stdin-filename", "sub/r.txt", "-"], Some(broken().as_bytes()));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("sub/r.txt:"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("warning[NB201]"), "{}", stdout(&o));
+}
+
+#[test]
+fn crlf_lines_are_shown_without_carriage_returns() {
+    let dir = tempdir();
+    write(dir.path(), "r.txt", broken().replace('\n', "\r\n").as_bytes());
+    let o = nianbao(dir.path(), &["check", "r.txt"]);
+    assert_eq!(code(&o), 1);
+    assert!(!stdout(&o).contains('\r'));
+    let (line, col) = bad_cell();
+    assert!(stdout(&o).contains(&format!("r.txt:{line}:{col}: error[NB201]")), "{}", stdout(&o));
+}
