@@ -651,3 +651,18 @@ fn crlf_lines_are_shown_without_carriage_returns() {
     let (line, col) = bad_cell();
     assert!(stdout(&o).contains(&format!("r.txt:{line}:{col}: error[NB201]")), "{}", stdout(&o));
 }
+
+#[test]
+fn invalid_config_is_reported_once_and_its_files_are_skipped() {
+    let dir = tempdir();
+    write(dir.path(), "a/one.txt", broken().as_bytes());
+    write(dir.path(), "a/two.txt", broken().as_bytes());
+    write(dir.path(), "a/nianbao.toml", b"lang = \"fr\"\n");
+    write(dir.path(), "b/three.txt", broken().as_bytes());
+    let o = nianbao(dir.path(), &["check", "--format", "json", "a", "b"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(stderr(&o).matches("nianbao.toml").count(), 1, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["b/three.txt"]);
+}
