@@ -2,7 +2,8 @@
 //!
 //! Writing goes to a temporary file in the target's own directory, which is flushed to disk
 //! (fsync) and then renamed over the target, so a reader sees either the old or the new file,
-//! never a partial one. The new file gets the old one's permission bits. A symbolic link is
+//! never a partial one. The new file gets the old one's permission bits (and, where allowed,
+//! its owner and group; extended attributes and ACLs are not copied). A symbolic link is
 //! written through: the file it points to is replaced and the link stays a link. Read-only
 //! files are refused, never made writable.
 
@@ -128,7 +129,7 @@ pub fn read(origin: &Origin, lang: Lang) -> Result<Input, String> {
 
 /// A localised I/O error message.
 pub fn io_message(e: &io::Error, lang: Lang) -> String {
-    let what = match (e.kind(), lang) {
+    match (e.kind(), lang) {
         (io::ErrorKind::NotFound, Lang::Zh) => "文件或目录不存在".to_string(),
         (io::ErrorKind::NotFound, Lang::En) => "no such file or directory".to_string(),
         (io::ErrorKind::PermissionDenied, Lang::Zh) => "没有权限".to_string(),
@@ -137,8 +138,7 @@ pub fn io_message(e: &io::Error, lang: Lang) -> String {
         (io::ErrorKind::IsADirectory, Lang::En) => "is a directory".to_string(),
         (_, Lang::Zh) => format!("无法读写（{e}）"),
         (_, Lang::En) => format!("cannot read or write ({e})"),
-    };
-    what
+    }
 }
 
 /// Why a file was not written.
@@ -188,6 +188,12 @@ pub fn write_atomic(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), Wr
     let mut tmp = tempfile::Builder::new().prefix(".nianbao-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().set_permissions(meta.permissions())?;
+    #[cfg(unix)]
+    {
+        // Keep the owner and group when allowed to (as root, or when they are ours already).
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(&target).map_err(|e| e.error)?;
     if let Ok(d) = fs::File::open(dir) {

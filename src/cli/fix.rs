@@ -53,7 +53,8 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
         let fixed = fixed.unwrap_or_else(|| text.to_string());
         let after = nianbao_core::check(&fixed, &settings);
         // Fixes applied, counted as findings that are gone.
-        let fixes = nianbao_core::check(text, &settings).len().saturating_sub(after.len()).max(1);
+        let fixes =
+            if changed { nianbao_core::check(text, &settings).len().saturating_sub(after.len()).max(1) } else { 0 };
         if changed {
             if opts.diff {
                 let _ = out.write_all(diff(&path, text, &fixed).as_bytes());
@@ -66,6 +67,8 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
                     Err(msg) => {
                         ui::note(&path, &msg);
                         failed = true;
+                        // Nothing was written: everything found in the file remains.
+                        remaining.add(&nianbao_core::check(text, &settings));
                         continue;
                     }
                 }

@@ -65,6 +65,10 @@ pub enum Format {
 pub enum Command {
     /// Check reports: files, or directories searched recursively for .txt and .md; `-` reads
     /// standard input.
+    ///
+    /// Exit status: 0 when nothing at error severity is found, 1 when something is, 2 on usage
+    /// errors, unreadable files (binary, unknown encoding, missing) and invalid configuration;
+    /// the other files are still checked.
     Check {
         /// Files or directories (default: the current directory).
         paths: Vec<PathBuf>,
@@ -77,6 +81,15 @@ pub enum Command {
     },
     /// Apply fixes in place (safe ones; unsafe ones too with --unsafe). `-` reads standard input
     /// and writes the fixed text to standard output.
+    ///
+    /// A file is replaced atomically (a temporary file in the same directory, fsync, rename),
+    /// keeping its encoding, BOM, line endings and permission bits. A symbolic link is written
+    /// through: the file it points to is replaced and the link is kept. Read-only files are
+    /// refused, not made writable. A file is not written when its encoding would not give the
+    /// same bytes back.
+    ///
+    /// Exit status: 0 when no error remains, 1 when errors remain (with --diff: also when there
+    /// is something to fix), 2 on unreadable or unwritable files and invalid configuration.
     Fix {
         /// Files or directories (default: the current directory).
         paths: Vec<PathBuf>,

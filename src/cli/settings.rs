@@ -10,8 +10,8 @@ pub struct Configs {
     cli_lang: Option<Lang>,
     /// `--config FILE`: used for every file.
     forced: Option<FileConfig>,
-    /// Loaded files by path; `None` when the file is invalid (already reported).
-    loaded: HashMap<PathBuf, Option<FileConfig>>,
+    /// Loaded files by path, or why they are invalid.
+    loaded: HashMap<PathBuf, Result<FileConfig, String>>,
     reported: HashSet<PathBuf>,
 }
 
@@ -48,21 +48,17 @@ impl Configs {
         if let Some(f) = &self.forced {
             f.apply(&mut settings);
         } else if let Some(found) = config::find(path) {
-            let cli_lang = self.cli_lang;
-            let entry = self.loaded.entry(found.clone()).or_insert_with(|| None);
-            if entry.is_none() {
-                match config::load(&found) {
-                    Ok(c) => *entry = Some(c),
-                    Err(e) => {
-                        if self.reported.insert(found) {
-                            return Err(Some(describe(&e, cli_lang)));
-                        }
-                        return Err(None);
-                    }
-                }
+            if !self.loaded.contains_key(&found) {
+                let loaded = match config::load(&found) {
+                    Ok(c) => Ok(c),
+                    Err(e) => Err(describe(&e, self.cli_lang)),
+                };
+                self.loaded.insert(found.clone(), loaded);
             }
-            if let Some(c) = entry {
-                c.apply(&mut settings);
+            match &self.loaded[&found] {
+                Ok(c) => c.apply(&mut settings),
+                // Reported with the first file it applies to only.
+                Err(msg) => return Err(self.reported.insert(found).then(|| msg.clone())),
             }
         }
         if let Some(lang) = self.cli_lang {
@@ -74,5 +70,11 @@ impl Configs {
 
 fn describe(e: &ConfigError, lang: Option<Lang>) -> String {
     let lang = lang.unwrap_or_default();
-    format!("{}{}: {}", lang.pick("配置文件无效：", "invalid configuration file "), e.path.display(), e.message)
+    let colon = lang.pick("：", ": ");
+    format!(
+        "{}{}{colon}{}",
+        lang.pick("配置文件无效：", "invalid configuration file "),
+        e.path.display(),
+        e.message(lang)
+    )
 }

@@ -28,7 +28,17 @@ pub struct FileConfig {
 #[derive(Debug)]
 pub struct ConfigError {
     pub path: PathBuf,
+    /// What is wrong, in English (also what `Display` shows after the path).
     pub message: String,
+    /// The same in Chinese.
+    pub message_zh: String,
+}
+
+impl ConfigError {
+    /// The message in the language asked for, without the path.
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_zh, &self.message)
+    }
 }
 
 impl std::fmt::Display for ConfigError {
@@ -58,45 +68,78 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Reads and validates a nianbao.toml.
 pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError { path: path.to_owned(), message: format!("cannot read: {e}") })?;
-    let mut config = parse(&text).map_err(|message| ConfigError { path: path.to_owned(), message })?;
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_owned(),
+        message: format!("cannot read: {e}"),
+        message_zh: format!("无法读取：{e}"),
+    })?;
+    let mut config = parse_bilingual(&text).map_err(|(message_zh, message)| ConfigError {
+        path: path.to_owned(),
+        message,
+        message_zh,
+    })?;
     config.path = Some(path.to_owned());
     Ok(config)
 }
 
 /// Parses and validates the text of a nianbao.toml. Unknown keys, unknown rules and unknown
 /// values are errors (a misspelt setting must not be silently ignored). Rule keys are stored
-/// by rule code (`row-total` and `nb201` both become `NB201`).
+/// by rule code (`row-total` and `nb201` both become `NB201`). The error is in English.
 pub fn parse(text: &str) -> Result<FileConfig, String> {
+    parse_bilingual(text).map_err(|(_, en)| en)
+}
+
+/// [`parse`] with the error in Chinese and English.
+fn parse_bilingual(text: &str) -> Result<FileConfig, (String, String)> {
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         let msg = e.to_string();
-        format!("invalid TOML: {}", msg.trim_end())
+        let msg = msg.trim_end();
+        (format!("不是有效的 TOML：{msg}"), format!("invalid TOML: {msg}"))
     })?;
     let mut config = FileConfig::default();
     for (key, value) in &table {
         match key.as_str() {
             "lang" => {
-                let s =
-                    value.as_str().ok_or_else(|| format!("`lang` must be a string (\"zh\" or \"en\"), not {value}"))?;
-                config.lang =
-                    Some(Lang::parse(s).ok_or_else(|| format!("unknown lang \"{s}\" (expected \"zh\" or \"en\")"))?);
+                let lang = value.as_str().and_then(Lang::parse).ok_or_else(|| {
+                    (
+                        format!("lang = {value}：应为 \"zh\" 或 \"en\""),
+                        format!("lang = {value}: expected \"zh\" or \"en\""),
+                    )
+                })?;
+                config.lang = Some(lang);
             }
             "rules" => {
-                let rules = value.as_table().ok_or_else(|| "`rules` must be a table: [rules]".to_string())?;
+                let rules = value.as_table().ok_or_else(|| {
+                    ("`rules` 应为表：[rules]".to_string(), "`rules` must be a table: [rules]".to_string())
+                })?;
                 for (rule, level) in rules {
                     let found = crate::rules::find(rule)
                         .or_else(|| crate::rules::find(&rule.to_ascii_uppercase()))
-                        .ok_or_else(|| format!("unknown rule `{rule}` in [rules] (see `nianbao rules`)"))?;
+                        .ok_or_else(|| {
+                            (
+                                format!("[rules] 中的规则 `{rule}` 不存在（`nianbao rules` 列出所有规则）"),
+                                format!("unknown rule `{rule}` in [rules] (see `nianbao rules`)"),
+                            )
+                        })?;
                     let level = level.as_str().and_then(parse_level).ok_or_else(|| {
-                        format!(
-                            "rules.{rule} = {level}: expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""
+                        (
+                            format!(
+                                "rules.{rule} = {level}：应为 \"off\"、\"error\"、\"warning\"、\"info\" 或 \"hint\""
+                            ),
+                            format!(
+                                "rules.{rule} = {level}: expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""
+                            ),
                         )
                     })?;
                     config.rules.insert(found.code.to_string(), level);
                 }
             }
-            other => return Err(format!("unknown key `{other}` (expected `lang` or a [rules] table)")),
+            other => {
+                return Err((
+                    format!("未知的设置 `{other}`（只能有 `lang` 和 [rules] 表）"),
+                    format!("unknown key `{other}` (expected `lang` or a [rules] table)"),
+                ))
+            }
         }
     }
     Ok(config)
@@ -135,6 +178,7 @@ mod tests {
         assert_eq!(parse("lang = \"en\"").unwrap().lang, Some(Lang::En));
         assert_eq!(parse("").unwrap(), FileConfig::default());
         assert!(parse("lang = \"fr\"").unwrap_err().contains("fr"));
+        assert!(parse_bilingual("lang = \"fr\"").unwrap_err().0.contains("应为"));
         assert!(parse("lang = 3").is_err());
     }
 
