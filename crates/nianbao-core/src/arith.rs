@@ -42,17 +42,16 @@ impl Arith {
                     row[6] = sum(row[..6].iter().copied());
                 }
             }
-            for c in 0..6 {
-                v[t3::OUTCOME_TOTAL][c] = sum(t3::OUTCOMES.map(|r| v[r][c]));
-            }
+            let outcome_totals: [Option<u64>; 6] = std::array::from_fn(|c| sum(t3::OUTCOMES.map(|r| v[r][c])));
+            v[t3::OUTCOME_TOTAL][..6].copy_from_slice(&outcome_totals);
             v[t3::OUTCOME_TOTAL][6] = sum(v[t3::OUTCOME_TOTAL][..6].iter().copied());
             a.t3 = Some(v);
         }
         if let Some(r) = report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == 15) {
             let mut v = [None; 15];
             for (_, _, g) in T4_GROUPS {
-                for i in g..g + 4 {
-                    v[i] = r.cells[i].count();
+                for (slot, cell) in v[g..g + 4].iter_mut().zip(&r.cells[g..g + 4]) {
+                    *slot = cell.count();
                 }
                 v[g + 4] = sum(v[g..g + 4].iter().copied());
             }
