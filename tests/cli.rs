@@ -308,15 +308,8 @@ fn binary_file_is_refused_and_untouched() {
 }
 
 #[test]
-fn large_file_is_handled_without_modification() {
-    // Many copies of a broken report in one file: 4 MB here (the 50 MB case is the
-    // ignored test below; run it with `cargo test -- --ignored`).
-    large_file(4 << 20);
-}
-
-#[test]
-#[ignore = "slow in debug builds"]
-fn fifty_megabyte_file() {
+fn fifty_megabyte_file_is_handled_without_modification() {
+    // Many copies of a broken report in one 50 MB file: findings, a diff, no change on disk.
     large_file(50 << 20);
 }
 

@@ -44,7 +44,17 @@ fn renderings(text: &str) -> Vec<(&'static str, String)> {
         ("four spaces", common::with_spaces(text, "    ")),
         ("crlf+bom", common::with_crlf_bom(text)),
         ("markdown", common::to_markdown(text)),
+        ("gb18030", gb18030_round_trip(text)),
     ]
+}
+
+/// The report stored as GB18030 bytes and read back through the engine's decoder.
+fn gb18030_round_trip(text: &str) -> String {
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+    assert!(!unmappable);
+    let decoded = nianbao_core::source::decode(&bytes).expect("decodes");
+    assert_eq!(decoded.encoding, nianbao_core::source::Encoding::Gb18030);
+    decoded.text
 }
 
 #[test]
