@@ -165,3 +165,37 @@ pub fn explain(report: &Report, kind: TableKind, id: usize, col: usize, lang: La
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{edit, SEED_002};
+
+    fn explain_at(text: &str, kind: TableKind, id: usize, col: usize, lang: Lang) -> Option<String> {
+        explain(&crate::parse::parse(text), kind, id, col, lang)
+    }
+
+    #[test]
+    fn formulas_for_totals() {
+        let k = TableKind::Three;
+        assert_eq!(explain_at(SEED_002, k, t3::NEW, 6, Lang::Zh).unwrap(), "总计 = 91 + 0 + 0 + 0 + 55 + 0 = 146 ✓");
+        assert_eq!(
+            explain_at(SEED_002, k, t3::OUTCOME_TOTAL, 0, Lang::Zh).unwrap(),
+            "（七）总计 = 53 + 2 + 2 + 2 + 7 + 11 + 3 + 1 + 12 = 93 ✓"
+        );
+        assert_eq!(
+            explain_at(SEED_002, k, t3::CARRIED_OUT, 0, Lang::En).unwrap(),
+            "IV = I + II − III(7) = 91 + 2 − 93 = 0 ✓"
+        );
+        assert_eq!(
+            explain_at(SEED_002, TableKind::Four, 0, 4, Lang::Zh).unwrap(),
+            "行政复议总计 = 2 + 0 + 1 + 1 = 4 ✓"
+        );
+        let wrong = edit(SEED_002, "一、本年新收", "146", "147");
+        assert_eq!(
+            explain_at(&wrong, k, t3::NEW, 6, Lang::Zh).unwrap(),
+            "总计 = 91 + 0 + 0 + 0 + 55 + 0 = 146 ✗（此处为 147）"
+        );
+        assert_eq!(explain_at(SEED_002, k, t3::NEW, 0, Lang::Zh), None);
+    }
+}
