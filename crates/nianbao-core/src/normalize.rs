@@ -61,6 +61,10 @@ pub fn norm(s: &str) -> String {
             }
             continue;
         }
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            out.push(c);
+            continue;
+        }
         if is_space(c) || is_punct(c) {
             continue;
         }
@@ -84,6 +88,12 @@ pub fn numeral_value(c: char) -> Option<u8> {
 /// `1.`, `1、`, `1. `, `１．`. Zero when `s` does not start with one. A number followed by a
 /// digit (`1.5`) is not an enumerator.
 pub fn enumerator_len(s: &str) -> usize {
+    // Quick reject: enumerators start with `(`, a digit, a full-width form (EF ..) or a numeral
+    // (一…十 all start with E4 or E5).
+    match s.as_bytes().first() {
+        Some(b'(' | b'0'..=b'9' | 0xEF | 0xE4 | 0xE5) => {}
+        _ => return 0,
+    }
     // The first few characters, narrowed, with their byte offsets (no allocation).
     let mut chars = [('\0', 0usize); 8];
     let mut n = 0;

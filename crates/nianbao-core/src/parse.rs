@@ -424,47 +424,58 @@ fn title(start: usize, body: &str) -> Option<Title> {
 /// Splits a line into cells. `None` for a Markdown table separator row.
 fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
     let s = &text[line.clone()];
-    let mut pieces: Vec<Range<usize>> = Vec::new();
-    if s.starts_with('|') {
-        let inner_end = if s.len() > 1 && s.ends_with('|') { s.len() - 1 } else { s.len() };
-        let mut cell_start = 1;
-        for (i, c) in s[..inner_end].char_indices().skip(1) {
-            if c == '|' {
-                pieces.push(cell_start..i);
-                cell_start = i + 1;
-            }
+    let b = s.as_bytes();
+    let mut pieces: Vec<Range<usize>> = Vec::with_capacity(16);
+    let lead = b.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+    if b.get(lead) == Some(&b'|') {
+        // Markdown pipe table row; `|` is ASCII, so byte positions are char boundaries.
+        let end = s.trim_end().len();
+        let inner_end = if end > lead + 1 && b[end - 1] == b'|' { end - 1 } else { end };
+        let mut cell_start = lead + 1;
+        for i in memchr::memchr_iter(b'|', &b[lead + 1..inner_end]) {
+            pieces.push(cell_start..lead + 1 + i);
+            cell_start = lead + 2 + i;
         }
         pieces.push(cell_start..inner_end);
         if pieces.iter().all(|p| {
             let t = s[p.clone()].trim();
-            !t.is_empty() && t.chars().all(|c| c == '-' || c == ':')
+            !t.is_empty() && t.bytes().all(|c| c == b'-' || c == b':')
         }) {
             return None;
         }
     } else {
+        // Tabs, and runs of two or more spaces (or an ideographic space U+3000 = E3 80 80).
+        let is_ideo = |i: usize| b.get(i..i + 3) == Some(&[0xE3, 0x80, 0x80][..]);
         let mut cell_start = 0;
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            if c == '\t' {
-                pieces.push(cell_start..i);
-                cell_start = i + 1;
-            } else if c == ' ' || c == '\u{3000}' {
-                // a run of two or more spaces (or one ideographic space between cells)
-                let mut j = i + c.len_utf8();
-                let mut n = 1;
-                while let Some(&(k, d)) = iter.peek() {
-                    if d == ' ' || d == '\u{3000}' {
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\t' => {
+                    pieces.push(cell_start..i);
+                    cell_start = i + 1;
+                    i += 1;
+                }
+                b' ' | 0xE3 if b[i] == b' ' || is_ideo(i) => {
+                    let run_start = i;
+                    let mut n = 0;
+                    let mut ideo = false;
+                    loop {
+                        if b.get(i) == Some(&b' ') {
+                            i += 1;
+                        } else if is_ideo(i) {
+                            ideo = true;
+                            i += 3;
+                        } else {
+                            break;
+                        }
                         n += 1;
-                        j = k + d.len_utf8();
-                        iter.next();
-                    } else {
-                        break;
+                    }
+                    if n >= 2 || ideo {
+                        pieces.push(cell_start..run_start);
+                        cell_start = i;
                     }
                 }
-                if n >= 2 || c == '\u{3000}' {
-                    pieces.push(cell_start..i);
-                    cell_start = j;
-                }
+                _ => i += 1,
             }
         }
         pieces.push(cell_start..s.len());

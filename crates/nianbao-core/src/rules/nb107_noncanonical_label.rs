@@ -37,7 +37,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for s in &ctx.report.sections {
         let tpl = template::section(s.id);
         let written = &ctx.text[s.core.clone()];
-        if label_key(written) == label_key(tpl.title) {
+        if written == tpl.title || label_key(written) == label_key(tpl.title) {
             continue;
         }
         push(ctx, out, s.core.clone(), tpl.title, ctx.t("标题", "heading"));
@@ -52,7 +52,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let tpl = row.template(kind);
             let canonical = &tpl.label[enumerator_len(tpl.label)..];
-            if label_key(&ctx.text[row.label.clone()]).contains(tpl.core) {
+            let written = &ctx.text[row.label.clone()];
+            if written == canonical || label_key(written).contains(tpl.core) {
                 continue;
             }
             push(ctx, out, row.label.clone(), canonical, ctx.t("行名", "row label"));
