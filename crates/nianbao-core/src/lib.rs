@@ -12,6 +12,7 @@ pub mod lines;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod prose;
 pub mod rules;
 pub mod settings;
 pub mod source;
@@ -30,11 +31,30 @@ pub fn check(text: &str, settings: &Settings) -> Vec<Diagnostic> {
 
 /// Runs every enabled rule over an already parsed report, sorted by position then code.
 pub fn check_report(text: &str, report: &Report, settings: &Settings) -> Vec<Diagnostic> {
+    check_with_previous(text, report, settings, None)
+}
+
+/// Last year's report for the same agency, for the checks across years (NB303, NB304).
+#[derive(Clone, Copy, Debug)]
+pub struct Previous<'a> {
+    pub text: &'a str,
+    pub report: &'a Report,
+    /// How to name it in messages (a file name).
+    pub name: &'a str,
+}
+
+/// [`check_report`] with last year's report at hand.
+pub fn check_with_previous(
+    text: &str,
+    report: &Report,
+    settings: &Settings,
+    previous: Option<Previous<'_>>,
+) -> Vec<Diagnostic> {
     if !report.is_report() {
         return Vec::new();
     }
     let arith = arith::Arith::resolve(report);
-    let ctx = rules::Context { text, report, lang: settings.lang, arith: &arith };
+    let ctx = rules::Context { text, report, lang: settings.lang, arith: &arith, previous };
     let mut out = Vec::new();
     for rule in rules::RULES {
         let level = settings.level(rule.code, rule.name, rule.severity);
@@ -43,8 +63,13 @@ pub fn check_report(text: &str, report: &Report, settings: &Settings) -> Vec<Dia
         };
         let start = out.len();
         (rule.check)(&ctx, &mut out);
-        for d in &mut out[start..] {
-            d.severity = severity;
+        // A configured level overrides; otherwise each finding keeps its own (NB308's prose
+        // years are info while the rule is a warning).
+        if severity != rule.severity || settings.rules.contains_key(rule.code) || settings.rules.contains_key(rule.name)
+        {
+            for d in &mut out[start..] {
+                d.severity = severity;
+            }
         }
     }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code)));

@@ -14,6 +14,14 @@ pub mod nb202_outcome_total;
 pub mod nb203_balance;
 pub mod nb204_review_total;
 pub mod nb205_invalid_number;
+pub mod nb301_narrative_count;
+pub mod nb302_breakdown_sum;
+pub mod nb303_carry_over;
+pub mod nb304_in_force_count;
+pub mod nb305_enumeration;
+pub mod nb306_old_format;
+pub mod nb307_processing_fee;
+pub mod nb308_title;
 
 use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related, Severity};
@@ -52,6 +60,8 @@ pub struct Context<'a> {
     pub lang: Lang,
     /// Table 三/四 values resolved from their leaf cells (shared by NB201–NB204).
     pub arith: &'a Arith,
+    /// Last year's report for the same agency, when the caller has it.
+    pub previous: Option<crate::Previous<'a>>,
 }
 
 impl Context<'_> {
@@ -163,6 +173,14 @@ pub static RULES: &[&Rule] = &[
     &nb203_balance::NB203,
     &nb204_review_total::NB204,
     &nb205_invalid_number::NB205,
+    &nb301_narrative_count::NB301,
+    &nb302_breakdown_sum::NB302,
+    &nb303_carry_over::NB303,
+    &nb304_in_force_count::NB304,
+    &nb305_enumeration::NB305,
+    &nb306_old_format::NB306,
+    &nb307_processing_fee::NB307,
+    &nb308_title::NB308,
 ];
 
 /// Looks a rule up by code (`NB201`, case-insensitive) or name (`row-total`).

@@ -1,0 +1,137 @@
+//! The report's prose: paragraphs outside tables and headings, and the counts stated in them
+//! (`收到…申请 146 件，占 51.85%`), for the checks that compare prose with tables (NB301, NB302).
+
+use crate::model::Report;
+use crate::normalize::narrow;
+use std::ops::Range;
+
+/// Paragraphs (lines) of prose: not inside a table, not a section heading, not blank.
+pub fn paragraphs<'a>(text: &'a str, report: &'a Report) -> impl Iterator<Item = Range<usize>> + 'a {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < text.len() {
+            let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+            let line = start..end;
+            start = end + 1;
+            if text[line.clone()].trim().is_empty() {
+                continue;
+            }
+            if report.tables.iter().any(|t| t.span.start <= line.end && line.start <= t.span.end)
+                || report.sections.iter().any(|s| s.heading.start >= line.start && s.heading.end <= line.end)
+            {
+                continue;
+            }
+            return Some(line);
+        }
+        None
+    })
+}
+
+/// A number stated in prose, followed by a unit (`件`, `%`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stated {
+    /// The digits.
+    pub span: Range<usize>,
+    pub value: u64,
+    /// The clause before the number (after the last `，、：；（` or `其中`): what it counts.
+    pub subject: Range<usize>,
+    /// The sentence it stands in (between `。；` or line ends).
+    pub sentence: Range<usize>,
+    /// A percentage right after it (`，占 51.85%`): its span, value and number of decimals.
+    pub percent: Option<(Range<usize>, f64, u32)>,
+}
+
+const CLAUSE_STOPS: &[char] = &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '。', '！', '？'];
+const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？'];
+
+/// Every `N 件` in `para` (ASCII or full-width digits; `500 余件` is not a count).
+pub fn counts(text: &str, para: Range<usize>) -> Vec<Stated> {
+    let s = &text[para.clone()];
+    let mut out = Vec::new();
+    for (i, _) in s.match_indices('件') {
+        // Walk back over spaces, then digits.
+        let before = &s[..i];
+        let trimmed = before.trim_end_matches([' ', '\u{3000}']);
+        let digits_start =
+            trimmed.char_indices().rev().take_while(|(_, c)| narrow(*c).is_ascii_digit()).last().map(|(j, _)| j);
+        let Some(ds) = digits_start else { continue };
+        let digits = &trimmed[ds..];
+        // A number glued to letters or a decimal point is not a count.
+        if trimmed[..ds].ends_with(['.', '．']) {
+            continue;
+        }
+        let value =
+            digits.chars().try_fold(0u64, |acc, c| acc.checked_mul(10)?.checked_add(narrow(c) as u64 - '0' as u64));
+        let Some(value) = value else { continue };
+        let mut clause_start = s[..ds].rfind(CLAUSE_STOPS).map_or(0, |j| j + s[j..].chars().next().unwrap().len_utf8());
+        if let Some(k) = s[clause_start..ds].rfind("其中") {
+            clause_start += k + "其中".len();
+        }
+        let sent_start = s[..ds].rfind(SENTENCE_STOPS).map_or(0, |j| j + s[j..].chars().next().unwrap().len_utf8());
+        let after = i + '件'.len_utf8();
+        let sent_end = s[after..].find(SENTENCE_STOPS).map_or(s.len(), |j| after + j);
+        let percent = percent_after(s, after).map(|(r, v, d)| (para.start + r.start..para.start + r.end, v, d));
+        out.push(Stated {
+            span: para.start + ds..para.start + ds + digits.len(),
+            value,
+            subject: para.start + clause_start..para.start + ds,
+            sentence: para.start + sent_start..para.start + sent_end,
+            percent,
+        });
+    }
+    out
+}
+
+/// `，占 51.85%` / `（占比 51.9%）` right after a count: (span of the number and sign, value, decimals).
+fn percent_after(s: &str, from: usize) -> Option<(Range<usize>, f64, u32)> {
+    let rest = &s[from..];
+    let lead: usize = rest
+        .char_indices()
+        .take(6)
+        .take_while(|(_, c)| matches!(c, '，' | ',' | '（' | '(' | '占' | '比' | ' ' | '约' | '为'))
+        .map(|(_, c)| c.len_utf8())
+        .sum();
+    if !rest[..lead].contains('占') {
+        return None;
+    }
+    let num = &rest[lead..];
+    let len = num
+        .char_indices()
+        .take_while(|(_, c)| narrow(*c).is_ascii_digit() || narrow(*c) == '.')
+        .map(|(_, c)| c.len_utf8())
+        .sum::<usize>();
+    let sign = num[len..].chars().next().filter(|c| matches!(c, '%' | '％'))?;
+    let digits: String = num[..len].chars().map(narrow).collect();
+    let value: f64 = digits.parse().ok()?;
+    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+    let start = from + lead;
+    Some((start..start + len + sign.len_utf8(), value, decimals))
+}
+
+/// Whether `pct` is `part / base` as a percentage, rounded or truncated to `decimals` places.
+pub fn percent_matches(pct: f64, decimals: u32, part: u64, base: u64) -> bool {
+    if base == 0 {
+        return false;
+    }
+    let exact = part as f64 * 100.0 / base as f64;
+    let unit = 10f64.powi(-(decimals as i32));
+    (pct - exact).abs() < unit * 1.0001
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_with_subjects_and_percentages() {
+        let t = "2023 年，全市各级共受理政府信息公开申请 146 件，上年度结转 2 件；予以公开 42 件，占 51.85%；500 余件不算。";
+        let found = counts(t, 0..t.len());
+        let v: Vec<(u64, &str)> = found.iter().map(|c| (c.value, &t[c.subject.clone()])).collect();
+        assert_eq!(v, vec![(146, "全市各级共受理政府信息公开申请 "), (2, "上年度结转 "), (42, "予以公开 ")]);
+        let (r, p, d) = found[2].percent.clone().unwrap();
+        assert_eq!((&t[r], p, d), ("51.85%", 51.85, 2));
+        assert!(percent_matches(51.85, 2, 42, 81));
+        assert!(percent_matches(51.9, 1, 42, 81));
+        assert!(!percent_matches(52.0, 1, 42, 81));
+    }
+}

@@ -1,0 +1,98 @@
+//! NB303 carry-over: this year's 二、上年结转 equals last year's 四、结转下年度继续办理.
+
+use super::{cell_name, Context};
+use crate::arith::Arith;
+use crate::diagnostic::Diagnostic;
+use crate::model::TableKind;
+use crate::template::{t3, T3_COLUMNS, T3_COLUMNS_EN};
+
+crate::declare_rule! {
+    /// Checks, when last year's report of the same agency is at hand (same folder or workspace,
+    /// or `--previous FILE`), that every column of this year's 二、上年结转政府信息公开申请数量
+    /// equals last year's 四、结转下年度继续办理.
+    ///
+    /// ## Why
+    /// Requests carried over at the end of a year are the ones carried in at the start of the
+    /// next; a difference means one of the two reports is wrong.
+    ///
+    /// ## Example
+    /// Last year's 四 has 自然人 = 2, this year's 二 has 自然人 = 0: `上年结转·自然人为 0，
+    /// 但上年报告（2022.txt）结转下年度为 2`.
+    ///
+    /// Without last year's report nothing is checked.
+    ///
+    /// ## Fix
+    /// None: either report may be the wrong one.
+    pub static NB303 = Rule {
+        code: "NB303",
+        name: "carry-over",
+        severity: Warning,
+        fix: None,
+        summary_zh: "上年结转与上年报告的结转下年度一致",
+        summary_en: "carried-in requests equal last year's carried-out",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(prev) = ctx.previous else { return };
+    let Some(table) = ctx.report.table(TableKind::Three) else { return };
+    let Some(row) = table.row(t3::CARRIED_IN).filter(|r| r.cells.len() == 7) else { return };
+    let last = Arith::resolve(prev.report);
+    for col in 0..7 {
+        let (Some(now), Some(before)) = (ctx.arith.t3(t3::CARRIED_IN, col), last.t3(t3::CARRIED_OUT, col)) else {
+            continue;
+        };
+        if now == before || (col == t3::TOTAL_COL && out.iter().any(|d| d.rule == &NB303)) {
+            continue;
+        }
+        let column = ctx.t(T3_COLUMNS[col], T3_COLUMNS_EN[col]);
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!(
+                "{}为 {now}，但上年报告（{}）结转下年度为 {before}",
+                cell_name(TableKind::Three, t3::CARRIED_IN, col, ctx.lang),
+                prev.name
+            ),
+            crate::Lang::En => format!(
+                "carried over from last year ({column}) is {now}, but last year's report ({}) carried {before} over",
+                prev.name
+            ),
+        };
+        out.push(NB303.diag(row.cells[col].span.clone(), message, None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::{check_with_previous, parse::parse, Previous};
+
+    fn codes_with(text: &str, prev: &str) -> Vec<&'static str> {
+        let report = parse(text);
+        let prev_report = parse(prev);
+        let previous = Previous { text: prev, report: &prev_report, name: "2022.txt" };
+        check_with_previous(text, &report, &Default::default(), Some(previous))
+            .iter()
+            .map(|d| d.rule.code)
+            .filter(|c| *c == "NB303")
+            .collect()
+    }
+
+    #[test]
+    fn carried_in_differs_from_last_years_carried_out() {
+        // Last year: 四 carried 1 over (自然人); this year 二 says 2.
+        let last = edit(
+            &edit(SEED_002, "四、结转下年度", "\t0\t", "\t1\t"),
+            "四、结转下年度",
+            "\t0\t0\t0\t0\t0\t0",
+            "\t0\t0\t0\t0\t0\t1",
+        );
+        assert_eq!(codes_with(SEED_002, &last), vec!["NB303"]);
+    }
+
+    #[test]
+    fn near_miss_no_previous_report() {
+        // This year's 二 (2) would disagree with a previous 四 (0), but none is at hand.
+        assert!(codes(SEED_002).is_empty());
+    }
+}

@@ -1,0 +1,99 @@
+//! NB304 in-force-count: documents in force = last year's + issued − repealed.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::model::TableKind;
+
+crate::declare_rule! {
+    /// Checks, when last year's report of the same agency is at hand, table 二's 规章 and
+    /// 行政规范性文件 rows: 现行有效件数 = last year's 现行有效件数 + 本年制发件数 − 本年废止件数.
+    ///
+    /// ## Why
+    /// The three numbers tell one story across two years. Documents also expire on their own
+    /// (有效期届满), so a difference is only information, not an error.
+    ///
+    /// ## Example
+    /// Last year 77 in force, this year 5 issued and 18 repealed, but 70 in force:
+    /// `现行有效件数应为 64（上年 77 + 制发 5 − 废止 18），此处为 70`.
+    ///
+    /// ## Fix
+    /// None.
+    pub static NB304 = Rule {
+        code: "NB304",
+        name: "in-force-count",
+        severity: Info,
+        fix: None,
+        summary_zh: "现行有效件数与上年及本年增减相符",
+        summary_en: "documents in force follow from last year's count",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(prev) = ctx.previous else { return };
+    let (Some(now), Some(before)) = (ctx.report.table(TableKind::Two), prev.report.table(TableKind::Two)) else {
+        return;
+    };
+    for id in [0, 1] {
+        let (Some(row), Some(last)) =
+            (now.row(id).filter(|r| r.cells.len() == 3), before.row(id).filter(|r| r.cells.len() == 3))
+        else {
+            continue;
+        };
+        let (Some(issued), Some(repealed), Some(in_force), Some(last_in_force)) =
+            (row.cells[0].count(), row.cells[1].count(), row.cells[2].count(), last.cells[2].count())
+        else {
+            continue;
+        };
+        let Some(expected) = (last_in_force + issued).checked_sub(repealed) else { continue };
+        if expected == in_force {
+            continue;
+        }
+        let name = row.template(TableKind::Two).short;
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!("{name}现行有效件数应为 {expected}（上年 {last_in_force} + 制发 {issued} − 废止 {repealed}），此处为 {in_force}"),
+            crate::Lang::En => format!("{name}: {in_force} in force, but last year's {last_in_force} + {issued} issued − {repealed} repealed = {expected}"),
+        };
+        out.push(NB304.diag(row.cells[2].span.clone(), message, None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::{check_with_previous, parse::parse, Previous, Severity};
+
+    #[test]
+    fn in_force_not_following_is_info() {
+        // Last year 80 in force; this year 5 issued, 18 repealed → 67, but 77 is written.
+        let last = edit(SEED_002, "行政规范性文件", "77", "80");
+        let report = parse(SEED_002);
+        let prev = parse(&last);
+        let ds: Vec<_> = check_with_previous(
+            SEED_002,
+            &report,
+            &Default::default(),
+            Some(Previous { text: &last, report: &prev, name: "2022.txt" }),
+        )
+        .into_iter()
+        .filter(|d| d.rule.code == "NB304")
+        .collect();
+        assert_eq!(ds.len(), 1);
+        assert_eq!((ds[0].rule.code, ds[0].severity), ("NB304", Severity::Info));
+    }
+
+    #[test]
+    fn near_miss_consistent_years() {
+        let last = edit(SEED_002, "行政规范性文件", "77", "90");
+        let report = parse(SEED_002);
+        let prev = parse(&last);
+        let ds = check_with_previous(
+            SEED_002,
+            &report,
+            &Default::default(),
+            Some(Previous { text: &last, report: &prev, name: "x" }),
+        );
+        assert!(!ds.iter().any(|d| d.rule.code == "NB304"), "{ds:#?}");
+        assert!(codes(SEED_002).is_empty());
+    }
+}

@@ -1,0 +1,120 @@
+//! NB305 enumeration: `一是…二是…三是` sequences within a paragraph neither skip nor repeat.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::normalize::{is_punct, is_space, numeral_value};
+use crate::prose;
+
+crate::declare_rule! {
+    /// Checks enumerations inside one paragraph: `一是…二是…三是` and `第一，…第二，…` must
+    /// count up from 一 without skipping or repeating a number. An enumeration that continues
+    /// in the next paragraph is not followed across it.
+    ///
+    /// ## Why
+    /// A real report has `一是…三是…三是`: a sign of sentences edited out or copied in.
+    ///
+    /// ## Example
+    /// `一是加强培训；三是完善制度` gives `列举序号不连续：“一是”之后应为“二是”，此处为“三是”`.
+    ///
+    /// ## Fix
+    /// None: the author must see which item is missing or doubled.
+    pub static NB305 = Rule {
+        code: "NB305",
+        name: "enumeration",
+        severity: Warning,
+        fix: None,
+        summary_zh: "“一是、二是……”序号连续",
+        summary_en: "一是/二是 enumerations count up without gaps",
+        check: check,
+    };
+}
+
+/// Markers of one style in a paragraph: (span, number).
+fn markers(p: &str, base: usize, ordinal: bool) -> Vec<(std::ops::Range<usize>, u8)> {
+    let mut out = Vec::new();
+    for (i, c) in p.char_indices() {
+        let Some(n) = numeral_value(c) else { continue };
+        let before = p[..i].chars().next_back();
+        let after = &p[i + c.len_utf8()..];
+        let (start, end) = if ordinal {
+            // 第一，/ 第一、/ 第一：/ 第一是 — not 第一平台.
+            if before != Some('第') {
+                continue;
+            }
+            let next = after.chars().next();
+            if !next.is_some_and(|d| d == '是' || is_punct(d)) {
+                continue;
+            }
+            (i - '第'.len_utf8(), i + c.len_utf8())
+        } else {
+            // 一是, at the start of the paragraph or after punctuation or a space (not 统一是).
+            if !after.starts_with('是') || before.is_some_and(|b| !(is_punct(b) || is_space(b))) {
+                continue;
+            }
+            (i, i + c.len_utf8() + '是'.len_utf8())
+        };
+        out.push((base + start..base + end, n));
+    }
+    out
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for para in prose::paragraphs(ctx.text, ctx.report) {
+        let p = &ctx.text[para.clone()];
+        for ordinal in [false, true] {
+            let found = markers(p, para.start, ordinal);
+            if found.len() < 2 || found[0].1 != 1 {
+                continue;
+            }
+            for w in found.windows(2) {
+                let (prev, (span, n)) = (w[0].1, &w[1]);
+                if *n == prev + 1 {
+                    continue;
+                }
+                let name = |k: u8| {
+                    let numeral =
+                        ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][(k as usize).clamp(1, 10) - 1];
+                    if ordinal {
+                        format!("第{numeral}")
+                    } else {
+                        format!("{numeral}是")
+                    }
+                };
+                let message = match ctx.lang {
+                    crate::Lang::Zh => {
+                        format!("列举序号不连续：“{}”之后应为“{}”，此处为“{}”", name(prev), name(prev + 1), name(*n))
+                    }
+                    crate::Lang::En => format!(
+                        "enumeration out of sequence: after “{}” comes “{}”, found “{}”",
+                        name(prev),
+                        name(prev + 1),
+                        name(*n)
+                    ),
+                };
+                out.push(NB305.diag(span.clone(), message, None));
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn skipped_and_repeated_numbers_are_found() {
+        let text = SEED_002.replace("二是一些部门", "三是一些部门");
+        assert_eq!(codes(&text), vec!["NB305"]);
+        let text = SEED_002.replace("三是队伍建设", "二是队伍建设");
+        assert_eq!(codes(&text), vec!["NB305"]);
+    }
+
+    #[test]
+    fn near_miss_split_across_paragraphs_and_words() {
+        // 一是 in one paragraph, 二是 in the next; 第一平台 is not an ordinal.
+        assert!(codes(SEED_000).is_empty());
+        let text = SEED_002.replace("二是一些部门", "\n二是一些部门");
+        assert!(codes(&text).is_empty(), "{:?}", codes(&text));
+    }
+}

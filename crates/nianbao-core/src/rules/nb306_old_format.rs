@@ -1,0 +1,70 @@
+//! NB306 old-format: a report for 2021 or later written in the 2019 format.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+
+crate::declare_rule! {
+    /// Checks that a report for 2021 or later does not use the 2019 format (国办公开办函〔2019〕60号),
+    /// recognised by its table wording: `本年新制作数量`, `上一年项目数量`, `本年增/减`,
+    /// `其他对外管理服务事项`, `第二十条第（九）项` with 政府集中采购. The report is still checked
+    /// as far as its tables allow.
+    ///
+    /// ## Why
+    /// Since the reports for 2021 the national format of 国办公开办函〔2021〕30号 is mandatory;
+    /// old templates are still copied from year to year.
+    ///
+    /// ## Example
+    /// A 2023 report whose table 二 has a column `本年新制作数量` gets
+    /// `2023 年度报告使用了 2019 年旧格式（“本年新制作数量”），应使用国办公开办函〔2021〕30号格式`.
+    ///
+    /// ## Fix
+    /// None here; `nianbao new` prints the current template.
+    pub static NB306 = Rule {
+        code: "NB306",
+        name: "old-format",
+        severity: Warning,
+        fix: None,
+        summary_zh: "2021 年及以后的报告使用新格式",
+        summary_en: "reports for 2021 and later use the 2021 format",
+        check: check,
+    };
+}
+
+const MARKERS: &[&str] =
+    &["本年新制作数量", "上一年项目数量", "本年增/减", "本年增／减", "其他对外管理服务事项", "政府集中采购"];
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(year) = ctx.report.title.as_ref().and_then(|t| t.year) else { return };
+    if year < 2021 {
+        return;
+    }
+    let Some((at, marker)) = MARKERS.iter().filter_map(|m| ctx.text.find(m).map(|i| (i, *m))).min() else { return };
+    let message = match ctx.lang {
+        crate::Lang::Zh => {
+            format!("{year} 年度报告使用了 2019 年旧格式（“{marker}”），应使用国办公开办函〔2021〕30号格式")
+        }
+        crate::Lang::En => format!(
+            "a report for {year} uses the 2019 format (“{marker}”); use the 2021 format (国办公开办函〔2021〕30号)"
+        ),
+    };
+    out.push(NB306.diag(at..at + marker.len(), message, None));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn old_table_wording_is_found() {
+        let text = SEED_002.replace("本年制发件数", "本年新制作数量");
+        assert_eq!(codes(&text), vec!["NB306"]);
+    }
+
+    #[test]
+    fn near_miss_old_report_year() {
+        let text = SEED_002
+            .replace("本年制发件数", "本年新制作数量")
+            .replace("孟州市人民政府 2023 年", "孟州市人民政府 2019 年");
+        assert!(!codes(&text).contains(&"NB306"));
+    }
+}

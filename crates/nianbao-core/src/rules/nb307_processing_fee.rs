@@ -1,0 +1,65 @@
+//! NB307 processing-fee: section 六 states the 信息处理费 collected.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::template::t3;
+
+crate::declare_rule! {
+    /// Checks that section 六、其他需要报告的事项 states the 信息处理费 collected under
+    /// 国办函〔2020〕109号 — even when it is none (`本年度未收取信息处理费`). Not asked of a report
+    /// that received and carried over no applications at all (no fee can have been charged).
+    ///
+    /// ## Why
+    /// The format requires the statement; it is the most often forgotten line of section 六.
+    ///
+    /// ## Example
+    /// A report with applications whose section 六 says only `无` gets
+    /// `第六部分未说明信息处理费收取情况（国办函〔2020〕109号）`.
+    ///
+    /// ## Fix
+    /// None.
+    pub static NB307 = Rule {
+        code: "NB307",
+        name: "processing-fee",
+        severity: Warning,
+        fix: None,
+        summary_zh: "第六部分说明信息处理费收取情况",
+        summary_en: "section 6 states the processing fees collected",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(section) = ctx.report.section(6) else { return };
+    let requests = [t3::NEW, t3::CARRIED_IN].iter().map(|&r| ctx.arith.t3(r, t3::TOTAL_COL)).sum::<Option<u64>>();
+    if requests == Some(0) {
+        return;
+    }
+    let body = &ctx.text[section.body.clone()];
+    if ["处理费", "收费", "收取费用", "109号", "109 号"].iter().any(|k| body.contains(k)) {
+        return;
+    }
+    let message = ctx.t(
+        "第六部分未说明信息处理费收取情况（国办函〔2020〕109号）",
+        "section 6 does not state the information processing fees collected (国办函〔2020〕109号)",
+    );
+    out.push(NB307.diag(section.heading.clone(), message.to_string(), None));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn missing_fee_statement_is_found() {
+        let i = SEED_002.find("2023年，依据《国务院办公厅").unwrap();
+        let text = format!("{}无。\n", &SEED_002[..i]);
+        assert_eq!(codes(&text), vec!["NB307"]);
+    }
+
+    #[test]
+    fn near_miss_no_requests_no_fee_needed() {
+        let seed_001 = include_str!("../../../../tests/fixtures/001_68f00f12ba36a829.txt");
+        assert!(codes(seed_001).is_empty());
+    }
+}

@@ -1,0 +1,138 @@
+//! NB308 title: the title names the agency, the year and 政府信息公开工作年度报告.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::prose;
+
+crate::declare_rule! {
+    /// Checks the title line: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must contain the
+    /// year, the agency (text before the year) and 政府信息公开工作年度报告. A report without
+    /// any title line gets this warning at its start.
+    ///
+    /// A year in the prose that contradicts the title's, in a sentence about this year's work
+    /// (`2022年我局收到…` in a 2023 report), is reported at info severity.
+    ///
+    /// ## Why
+    /// Offices file and aggregate reports by agency and year read from the title; copied
+    /// reports keep last year's year in their sentences.
+    ///
+    /// ## Example
+    /// `政府信息公开工作年度报告` alone gives `标题缺少年份和机关名称`.
+    ///
+    /// ## Fix
+    /// None.
+    pub static NB308 = Rule {
+        code: "NB308",
+        name: "title",
+        severity: Warning,
+        fix: None,
+        summary_zh: "标题含机关、年份和“政府信息公开工作年度报告”",
+        summary_en: "the title names agency, year and 政府信息公开工作年度报告",
+        check: check,
+    };
+}
+
+const THIS_YEAR_VERBS: &[&str] = &["收到", "受理", "共收到", "共受理", "主动公开", "发布", "新收"];
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(title) = &ctx.report.title else {
+        let first = ctx.text.find(|c: char| !c.is_whitespace() && c != '\u{FEFF}').unwrap_or(0);
+        let end = ctx.text[first..].find(['\n', '\r']).map_or(ctx.text.len(), |i| first + i);
+        let message = ctx.t(
+            "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”",
+            "no title line “<agency> <year> 年政府信息公开工作年度报告”",
+        );
+        out.push(NB308.diag(first..end, message.to_string(), None));
+        return;
+    };
+    let missing: Vec<(&str, &str)> = [
+        (title.year.is_none(), ("年份", "the year")),
+        (title.agency.is_none(), ("机关名称", "the agency")),
+        (
+            !ctx.text[title.span.clone()]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .contains("政府信息公开工作年度报告"),
+            ("“政府信息公开工作年度报告”", "“政府信息公开工作年度报告”"),
+        ),
+    ]
+    .into_iter()
+    .filter(|(m, _)| *m)
+    .map(|(_, w)| w)
+    .collect();
+    if !missing.is_empty() {
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!("标题缺少{}", missing.iter().map(|m| m.0).collect::<Vec<_>>().join("、")),
+            crate::Lang::En => {
+                format!("the title lacks {}", missing.iter().map(|m| m.1).collect::<Vec<_>>().join(", "))
+            }
+        };
+        out.push(NB308.diag(title.span.clone(), message, None));
+    }
+    let Some(year) = title.year else { return };
+    for para in prose::paragraphs(ctx.text, ctx.report) {
+        let p = &ctx.text[para.clone()];
+        for (i, _) in p.match_indices('年') {
+            let head = p[..i].trim_end();
+            let digits: String = head.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+            if digits.len() != 4 {
+                continue;
+            }
+            let y: u32 = digits.chars().rev().collect::<String>().parse().unwrap_or(0);
+            if y == year || y == 0 {
+                continue;
+            }
+            // Only a sentence about this year's work: 2022年(度)(我局|本单位|全市)…收到….
+            let tail: String = p[i + '年'.len_utf8()..].chars().take(12).collect();
+            let speaks_of_work = (tail.starts_with('我')
+                || tail.starts_with('本')
+                || tail.starts_with("度我")
+                || tail.starts_with("度本")
+                || tail.starts_with('全'))
+                && THIS_YEAR_VERBS.iter().any(|v| tail.contains(v));
+            if !speaks_of_work {
+                continue;
+            }
+            let start = para.start + head.len() - 4;
+            let message = match ctx.lang {
+                crate::Lang::Zh => format!("正文中的年份 {y} 与标题年份 {year} 不一致"),
+                crate::Lang::En => format!("the year {y} in the prose differs from the title's {year}"),
+            };
+            let mut d = NB308.diag_related(
+                start..start + 4,
+                message,
+                None,
+                vec![Related { span: title.span.clone(), message: ctx.t("标题", "title").into() }],
+            );
+            d.severity = Severity::Info;
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Severity;
+
+    #[test]
+    fn title_without_year_and_agency() {
+        let text = SEED_002.replace("孟州市人民政府 2023 年政府信息公开工作年度报告", "政府信息公开工作年度报告");
+        assert_eq!(codes(&text), vec!["NB308"]);
+    }
+
+    #[test]
+    fn contradicting_year_in_prose_is_info() {
+        let text = SEED_000.replace("2023 年我局收到", "2022 年我局收到");
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB308"]);
+        assert_eq!(ds[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn near_miss_last_years_problems() {
+        // "对于2022年存在的问题" speaks of last year on purpose.
+        assert!(codes(SEED_000).is_empty());
+    }
+}
