@@ -144,9 +144,10 @@ local function run()
     else
       local client = clients(buf)[1]
       local params = vim.lsp.util.make_range_params()
+      -- LSP-shaped diagnostics under the cursor, as 0.7's own code_action() sends them.
       params.context = {
         only = { 'quickfix' },
-        diagnostics = { (d.user_data and d.user_data.lsp) or {} },
+        diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, row - 1),
       }
       local res = client.request_sync('textDocument/codeAction', params, timeout, buf)
       assert(res and res.result and res.result[1], 'no quick-fix: ' .. vim.inspect(res))

@@ -216,6 +216,19 @@ async function main() {
       await page.waitForSelector(".monaco-editor .view-lines", { timeout: 10000 });
     });
 
+    // The nianbao output channel is virtualised on screen; VS Code also writes it to the logs folder.
+    function readChannel() {
+      const logs = [];
+      const walk = (d) =>
+        fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+          const p = path.join(d, e.name);
+          if (e.isDirectory()) walk(p);
+          else if (/^\d+-nianbao\.log$/.test(e.name)) logs.push(p);
+        });
+      walk(path.join(userData, "logs"));
+      return logs.map((p) => fs.readFileSync(p, "utf8")).join("\n").split("\n");
+    }
+
     // Quick Open with ':' is "Go to Line/Column" (Ctrl+G is not bound the same in the browser).
     async function gotoCell() {
       await key("Control+P");
@@ -299,20 +312,12 @@ async function main() {
         async () => (await page.locator(".output-view .view-lines").first().innerText()).length > 0,
         10000,
       );
-      // The channel is virtualised on screen; VS Code also writes it to the logs folder.
-      const logs = [];
-      const walk = (d) =>
-        fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
-          const p = path.join(d, e.name);
-          if (e.isDirectory()) walk(p);
-          else if (/^\d+-nianbao\.log$/.test(e.name)) logs.push(p);
-        });
-      walk(path.join(userData, "logs"));
-      const text = logs.map((p) => fs.readFileSync(p, "utf8")).join("\n");
-      const line = text.split("\n").find((l) => l.includes("[nianbao] settings:"));
+      const line = readChannel().find((l) => l.includes("[nianbao] settings:"));
       log(`output channel: ${line}`);
       assert.ok(line && line.includes('"fixOnSave":false'), `settings sent: ${line}`);
-      // Back to the report editor for the save.
+      // Problems panel back in front, then the report editor for the save.
+      await key("Control+Shift+M");
+      await page.waitForSelector(".markers-panel", { state: "visible", timeout: 5000 });
       await key("Control+1");
     });
 
@@ -333,6 +338,35 @@ async function main() {
       if (SCREENSHOT_DIR) {
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, "vscode-fixed.png") });
       }
+    });
+
+    await step("without codeActionsOnSave, the server fixes on save (willSaveWaitUntil)", async () => {
+      // Dropping the setting makes the extension send fixOnSave:true (didChangeConfiguration).
+      fs.writeFileSync(path.join(ws, ".vscode", "settings.json"), "{}\n");
+      await waitFor(
+        "fixOnSave:true sent to the server",
+        async () => readChannel().some((l) => l.includes("[nianbao] settings changed:") && l.includes('"fixOnSave":true')),
+        15000,
+        300,
+      );
+      // Type the wrong total into the editor.
+      await gotoCell();
+      await key("Shift+ArrowRight");
+      await key("Shift+ArrowRight");
+      await key("Shift+ArrowRight");
+      await page.keyboard.type("147");
+      await waitFor(
+        "NB201 again",
+        async () => (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).some((t) => t.includes("NB201")),
+        15000,
+      );
+      await key("Control+S");
+      await waitFor("146 on disk after the willSaveWaitUntil save", async () => totalRowOnDisk(report) === GOOD, 20000);
+      await waitFor(
+        "no NB201 in Problems",
+        async () => !(await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).some((t) => t.includes("NB201")),
+        15000,
+      );
     });
   } catch (err) {
     if (browser) {
