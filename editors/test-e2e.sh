@@ -90,9 +90,6 @@ if [ "${SKIP_NVIM:-0}" != 1 ]; then
     for mode in enable setup start code_action; do
       suite "nvim-$mode" nvim_suite "$NVIM" "$mode"
     done
-    if [ -n "${SCREENSHOT_DIR}" ] && [ -f "$ROOT/editors/nvim/test/screenshot.sh" ]; then
-      suite "nvim-screenshot" bash "$ROOT/editors/nvim/test/screenshot.sh" "$NVIM" "$SCREENSHOT_DIR/nvim.png"
-    fi
   else
     cat "$LOG_DIR/install-nvim.log"
     fail_setup "install-nvim.sh failed"
@@ -140,6 +137,11 @@ if [ "${SKIP_VSCODE:-0}" != 1 ]; then
     tail -30 "$LOG_DIR/install-code-server.log"
     fail_setup "install-code-server.sh failed"
   fi
+fi
+
+# --- Neovim screenshot (last: it renders with the Chromium and playwright-core installed above)
+if [ "${SKIP_NVIM:-0}" != 1 ] && [ -n "${NVIM:-}" ] && [ -n "$SCREENSHOT_DIR" ]; then
+  suite "nvim-screenshot" bash "$ROOT/editors/nvim/test/screenshot.sh" "$NVIM" "$SCREENSHOT_DIR/nvim.png"
 fi
 
 finish

@@ -10,9 +10,13 @@ OUT=$2
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
 FIXTURE=${NIANBAO_FIXTURE:-$ROOT/tests/fixtures/002_57935d37ad0b2f69.txt}
-if ! command -v tmux >/dev/null; then
+need=()
+for p in tmux chromium fonts-wqy-microhei; do
+  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq >/dev/null 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 if [ ! -d "$ROOT/editors/vscode/node_modules/playwright-core" ]; then
   (cd "$ROOT/editors/vscode" && npm ci --no-audit --no-fund >/dev/null 2>&1)

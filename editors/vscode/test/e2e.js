@@ -368,6 +368,30 @@ async function main() {
         15000,
       );
     });
+
+    await step("nianbao: Restart server starts a new server that checks the report again", async () => {
+      const starts = () => readChannel().filter((l) => l.startsWith("[nianbao] server:")).length;
+      const before = starts();
+      await key("F1");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5000 });
+      await input.fill(">nianbao: Restart server");
+      await page.waitForSelector(".quick-input-list .monaco-list-row", { timeout: 5000 });
+      await key("Enter");
+      await waitFor("a second server start in the log", async () => starts() > before, 15000, 300);
+      await key("Control+1");
+      await gotoCell();
+      await key("Shift+ArrowRight");
+      await key("Shift+ArrowRight");
+      await key("Shift+ArrowRight");
+      await page.keyboard.type("147");
+      await key("Control+Shift+M");
+      await waitFor(
+        "NB201 from the restarted server",
+        async () => (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).some((t) => t.includes("NB201")),
+        20000,
+      );
+    });
   } catch (err) {
     if (browser) {
       const pages = browser.contexts().flatMap((c) => c.pages());
