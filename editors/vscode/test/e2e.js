@@ -392,6 +392,24 @@ async function main() {
         20000,
       );
     });
+
+    await step("nianbao.lang and nianbao.rules reach the server (didChangeConfiguration)", async () => {
+      const nb201Rows = async () =>
+        (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).filter((t) => t.includes("NB201"));
+      const zh = (await nb201Rows())[0];
+      fs.writeFileSync(path.join(ws, ".vscode", "settings.json"), JSON.stringify({ "nianbao.lang": "en" }));
+      await waitFor(
+        "an English NB201 message",
+        async () => (await nb201Rows()).some((t) => t !== zh && /[A-Za-z]{4,}/.test(t.split("nianbao")[0])),
+        15000,
+      );
+      log(`English: ${(await nb201Rows())[0].split("\n")[0]}`);
+      fs.writeFileSync(
+        path.join(ws, ".vscode", "settings.json"),
+        JSON.stringify({ "nianbao.lang": "en", "nianbao.rules": { NB201: "off" } }),
+      );
+      await waitFor("NB201 turned off", async () => (await nb201Rows()).length === 0, 15000);
+    });
   } catch (err) {
     if (browser) {
       const pages = browser.contexts().flatMap((c) => c.pages());
