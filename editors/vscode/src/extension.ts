@@ -10,7 +10,6 @@ import {
   LanguageClientOptions,
   RevealOutputChannelOn,
   ServerOptions,
-  TransportKind,
 } from "vscode-languageclient/node";
 
 /** The settings object the server accepts in initializationOptions and didChangeConfiguration. */
@@ -92,9 +91,11 @@ export function serverSettings(): ServerSettings {
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const command = resolveServerPath(context);
   output.appendLine(`[nianbao] server: ${command} lsp`);
+  // No `transport`: with TransportKind.stdio the client would append `--stdio` to the
+  // arguments, which `nianbao lsp` does not take; an executable without one talks over stdio.
   const serverOptions: ServerOptions = {
-    run: { command, args: ["lsp"], transport: TransportKind.stdio },
-    debug: { command, args: ["lsp"], transport: TransportKind.stdio },
+    run: { command, args: ["lsp"] },
+    debug: { command, args: ["lsp"] },
   };
   const settings = serverSettings();
   output.appendLine(`[nianbao] settings: ${JSON.stringify(settings)}`);
