@@ -115,6 +115,7 @@ async function main() {
         "files.autoSave": "off",
         "window.restoreWindows": "none",
         "editor.minimap.enabled": false,
+        "editor.stickyScroll.enabled": false,
         "chat.commandCenter.enabled": false,
         "workbench.secondarySideBar.defaultVisibility": "hidden",
         "nianbao.trace.server": "messages",
