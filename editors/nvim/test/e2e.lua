@@ -168,6 +168,23 @@ local function run()
     wait('the NB201 diagnostic again', function()
       return nb201(buf) ~= nil
     end)
+    -- The server's own fixOnSave must be off exactly when the plugin fixes in BufWritePre.
+    local client = clients(buf)[1]
+    local params = { textDocument = { uri = vim.uri_from_bufnr(buf) }, reason = 1 }
+    local res
+    if vim.fn.has('nvim-0.11') == 1 then
+      res = client:request_sync('textDocument/willSaveWaitUntil', params, timeout, buf)
+    else
+      res = client.request_sync('textDocument/willSaveWaitUntil', params, timeout, buf)
+    end
+    assert(res and not res.err, 'willSaveWaitUntil failed: ' .. vim.inspect(res))
+    local edits = res.result or {}
+    local by_code_action = mode == 'code_action' or vim.fn.has('nvim-0.9') == 0
+    if by_code_action then
+      assert(#edits == 0, 'server would fix on save too (fixOnSave not turned off)')
+    else
+      assert(#edits > 0, 'server does not fix on save (fixOnSave off?)')
+    end
     vim.cmd('silent write')
     local on_disk = read_lines(path)[row]
     assert(on_disk == GOOD, 'file on disk after :write: ' .. on_disk)
@@ -176,6 +193,17 @@ local function run()
       return nb201(buf) == nil
     end)
   end)
+
+  if mode ~= 'enable' then
+    step(':NianbaoFixAll fixes the buffer', function()
+      vim.api.nvim_buf_set_lines(buf, row - 1, row, false, { BAD })
+      wait('the NB201 diagnostic again', function()
+        return nb201(buf) ~= nil
+      end)
+      vim.cmd('NianbaoFixAll')
+      assert(vim.api.nvim_buf_get_lines(buf, row - 1, row, false)[1] == GOOD, 'buffer not fixed')
+    end)
+  end
 
   vim.fn.delete(dir, 'rf')
 end
