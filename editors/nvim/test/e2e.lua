@@ -99,6 +99,8 @@ local function run()
   vim.cmd('filetype on')
   vim.o.swapfile = false
   if mode == 'enable' then
+    -- A user override merged over lsp/nianbao.lua: English messages.
+    vim.lsp.config('nianbao', { init_options = { lang = 'en' } })
     vim.lsp.enable('nianbao')
   elseif mode == 'setup' then
     require('nianbao').setup({})
@@ -130,6 +132,10 @@ local function run()
     assert(d.col == col, string.format('diagnostic at byte column %d, want %d', d.col, col))
     assert(d.end_col == col + 3, string.format('diagnostic ends at %s, want %d', tostring(d.end_col), col + 3))
     assert(d.severity == vim.diagnostic.severity.ERROR, 'severity ' .. tostring(d.severity))
+    assert(d.message:find('146', 1, true), 'message: ' .. d.message)
+    if mode == 'enable' then
+      assert(not d.message:find('总计', 1, true), 'lang=en override ignored: ' .. d.message)
+    end
   end)
 
   step('the quick-fix rewrites the total', function()

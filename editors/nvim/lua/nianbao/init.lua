@@ -76,8 +76,9 @@ function M.lsp_config(opts)
     cmd = opts.cmd or { M.server_path(opts), 'lsp' },
     filetypes = opts.filetypes,
     root_markers = opts.root_markers,
+    -- Settings go in initializationOptions only: a `settings` table would be sent again in
+    -- workspace/didChangeConfiguration after initialize and undo a user's init_options override.
     init_options = settings,
-    settings = settings,
   }
 end
 
@@ -188,7 +189,6 @@ function M.start(bufnr, opts)
     cmd = base.cmd,
     root_dir = find_root(bufnr, opts.root_markers),
     init_options = base.init_options,
-    settings = base.settings,
   }
   local use_start = vim.lsp.start and opts.api ~= 'start_client'
   if use_start then
