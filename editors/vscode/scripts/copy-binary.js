@@ -12,8 +12,10 @@ if (!fs.existsSync(src)) {
   console.error(`copy-binary: ${src} not found; run 'cargo build --release' or set NIANBAO_BIN`);
   process.exit(1);
 }
-const destDir = path.resolve(__dirname, "..", "server");
-fs.rmSync(destDir, { recursive: true, force: true });
+// server/<platform>-<arch>/: the extension only runs a binary built for the machine it is on.
+const serverDir = path.resolve(__dirname, "..", "server");
+fs.rmSync(serverDir, { recursive: true, force: true });
+const destDir = path.join(serverDir, `${process.platform}-${process.arch}`);
 fs.mkdirSync(destDir, { recursive: true });
 const dest = path.join(destDir, exe);
 fs.copyFileSync(src, dest);

@@ -37,7 +37,7 @@ export function resolveServerPath(context: vscode.ExtensionContext): string {
     return configured.replace(/^~(?=$|[\\/])/, process.env.HOME ?? "~");
   }
   const exe = process.platform === "win32" ? "nianbao.exe" : "nianbao";
-  const bundled = context.asAbsolutePath(path.join("server", exe));
+  const bundled = context.asAbsolutePath(path.join("server", `${process.platform}-${process.arch}`, exe));
   if (fs.existsSync(bundled)) {
     try {
       // Some unzip paths drop the executable bit; the bundled binary is ours to fix.

@@ -139,7 +139,7 @@ async function main() {
       assert.strictEqual(r.status, 0, `install-extension failed: ${r.stderr}`);
       const installed = fs.readdirSync(exts).filter((d) => d.startsWith("nianbao.nianbao"));
       assert.ok(installed.length === 1, `extension folder missing in ${exts}`);
-      const bin = path.join(exts, installed[0], "server", "nianbao");
+      const bin = path.join(exts, installed[0], "server", `${process.platform}-${process.arch}`, "nianbao");
       assert.ok(fs.existsSync(bin), "the .vsix has no bundled server/nianbao");
     });
 
