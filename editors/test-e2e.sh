@@ -8,7 +8,8 @@
 # Run from the repository root after `cargo build --locked --release`:
 #   bash editors/test-e2e.sh
 # Env: NIANBAO_BIN (default target/release/nianbao), SHARED_TOOLS (default ../shared/tools),
-#   SKIP_NVIM=1, SKIP_NVIM07=1, SKIP_VSCODE=1, SCREENSHOT_DIR (default editors/screenshots).
+#   SKIP_NVIM=1, SKIP_NVIM07=1, SKIP_VSCODE=1, SCREENSHOT_DIR (default editors/screenshots),
+#   NVIM_DIR / CODE_SERVER_DIR (install folders, passed to the scripts; default: theirs).
 # Installs are idempotent (each is skipped when already done). Last line: `N passed, M failed`.
 set -uo pipefail
 
@@ -85,7 +86,7 @@ nvim_suite() {
 # --- Neovim, current ---------------------------------------------------------------------
 if [ "${SKIP_NVIM:-0}" != 1 ]; then
   note "installing Neovim (skipped when present)"
-  if NVIM=$(bash "$TOOLS/install-nvim.sh" 2>"$LOG_DIR/install-nvim.log"); then
+  if NVIM=$(bash "$TOOLS/install-nvim.sh" ${NVIM_DIR:+"$NVIM_DIR"} 2>"$LOG_DIR/install-nvim.log"); then
     note "nvim: $NVIM ($("$NVIM" --version | head -1))"
     for mode in enable setup start code_action; do
       suite "nvim-$mode" nvim_suite "$NVIM" "$mode"
@@ -111,7 +112,7 @@ fi
 # --- VS Code (code-server + headless Chromium) -------------------------------------------
 if [ "${SKIP_VSCODE:-0}" != 1 ]; then
   note "installing code-server (skipped when present)"
-  if ENTRY=$(bash "$TOOLS/install-code-server.sh" 2>"$LOG_DIR/install-code-server.log"); then
+  if ENTRY=$(bash "$TOOLS/install-code-server.sh" ${CODE_SERVER_DIR:+"$CODE_SERVER_DIR"} 2>"$LOG_DIR/install-code-server.log"); then
     note "code-server: $ENTRY"
     VSC=$ROOT/editors/vscode
     lock_sum=$(sha256sum "$VSC/package-lock.json" | cut -d' ' -f1)
