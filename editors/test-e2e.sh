@@ -53,7 +53,12 @@ fail_setup() {
 }
 
 finish() {
-  note "total time $((SECONDS - T0))s; logs in $LOG_DIR"
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$LOG_DIR"
+    note "total time $((SECONDS - T0))s"
+  else
+    note "total time $((SECONDS - T0))s; logs kept in $LOG_DIR"
+  fi
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
   exit $?
