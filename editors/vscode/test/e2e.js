@@ -192,7 +192,7 @@ async function main() {
       await key("Escape");
     });
 
-    const lineNo = BAD.length && seed.split(/\r?\n/).findIndex((l) => l === GOOD) + 1;
+    const lineNo = seed.split(/\r?\n/).findIndex((l) => l === GOOD) + 1;
     const col = BAD.indexOf("147") + 1; // 1-based UTF-16 column, as Go to Line takes it
 
     await step("open the report through Quick Open", async () => {
