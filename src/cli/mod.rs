@@ -127,7 +127,11 @@ pub enum Command {
         crlf: bool,
     },
     /// Run the language server over standard input and output.
-    Lsp,
+    Lsp {
+        /// Accepted for clients that pass it (vscode-languageclient, others): stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -175,7 +179,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules { format } => rules::list(configs.ui_lang(), format),
         Command::Explain { code } => rules::explain(configs.ui_lang(), &code),
         Command::New { agency, year, crlf } => rules::new(configs.ui_lang(), &agency, year, crlf),
-        Command::Lsp => match nianbao_lsp::run_stdio() {
+        Command::Lsp { stdio: _ } => match nianbao_lsp::run_stdio() {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("nianbao lsp: {e}");
