@@ -4,7 +4,8 @@ use super::files::{self, Origin};
 use super::settings::Configs;
 use super::ui::{self, Counts, Paint};
 use super::{human, machine, Format};
-use nianbao_core::{parse, Diagnostic, Lang, Settings};
+use nianbao_core::{parse, Diagnostic, Lang, Previous, Report, Settings};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -47,15 +48,6 @@ pub fn prepare(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<
     }
 }
 
-/// Reads and checks one input (see [`prepare`]).
-pub fn load(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<Checked, ()> {
-    let (input, settings) = prepare(configs, origin, ui_lang)?;
-    let report = parse::parse(&input.decoded.text);
-    let is_report = report.is_report();
-    let diagnostics = nianbao_core::check_report(&input.decoded.text, &report, &settings);
-    Ok(Checked { input, settings, is_report, diagnostics })
-}
-
 /// The stderr note for a text that is not a report, if it is not.
 pub fn not_a_report_note(text: &str, lang: Lang) -> String {
     if text.trim().is_empty() {
@@ -70,21 +62,80 @@ pub fn skipped_note(checked: &Checked) -> Option<String> {
     (!checked.is_report).then(|| not_a_report_note(checked.text(), checked.settings.lang))
 }
 
-pub fn run(configs: &mut Configs, paths: &[PathBuf], format: Format, stdin_name: Option<&Path>) -> u8 {
+/// An input read and parsed, before checking.
+struct Parsed {
+    input: files::Input,
+    settings: Settings,
+    report: Report,
+}
+
+impl Parsed {
+    /// (agency, year) from the title, for finding last year's report of the same agency.
+    fn key(&self) -> Option<(String, u32)> {
+        let t = self.report.title.as_ref()?;
+        Some((t.agency.clone()?, t.year?))
+    }
+}
+
+fn parse_input(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<Parsed, ()> {
+    let (input, settings) = prepare(configs, origin, ui_lang)?;
+    let report = parse::parse(&input.decoded.text);
+    Ok(Parsed { input, settings, report })
+}
+
+pub fn run(
+    configs: &mut Configs,
+    paths: &[PathBuf],
+    format: Format,
+    stdin_name: Option<&Path>,
+    previous: Option<&Path>,
+) -> u8 {
     let ui_lang = configs.ui_lang();
     let mut failed = false;
     let origins = files::collect(paths, stdin_name, ui_lang, &mut failed);
+    // Everything is read and parsed first: reports are grouped by agency and year so that each
+    // can be compared with last year's report of the same agency (NB303, NB304).
+    let mut parsed: Vec<Parsed> = Vec::with_capacity(origins.len());
+    for origin in &origins {
+        match parse_input(configs, origin, ui_lang) {
+            Ok(p) => parsed.push(p),
+            Err(()) => failed = true,
+        }
+    }
+    let explicit_previous = match previous {
+        Some(path) => match parse_input(configs, &Origin::File(path.to_path_buf()), ui_lang) {
+            Ok(p) => Some(p),
+            Err(()) => return 2,
+        },
+        None => None,
+    };
+    let by_key: HashMap<(String, u32), usize> =
+        parsed.iter().enumerate().filter_map(|(i, p)| p.key().map(|k| (k, i))).collect();
+    let findings: Vec<Vec<Diagnostic>> = parsed
+        .iter()
+        .map(|p| {
+            let last = explicit_previous.as_ref().or_else(|| {
+                let (agency, year) = p.key()?;
+                by_key.get(&(agency, year.checked_sub(1)?)).map(|&i| &parsed[i])
+            });
+            let name = last.map(|l| l.input.origin.display()).unwrap_or_default();
+            let prev = last.map(|l| Previous { text: &l.input.decoded.text, report: &l.report, name: &name });
+            nianbao_core::check_with_previous(&p.input.decoded.text, &p.report, &p.settings, prev)
+        })
+        .collect();
+    let checked = parsed.into_iter().zip(findings).map(|(p, diagnostics)| Checked {
+        is_report: p.report.is_report(),
+        input: p.input,
+        settings: p.settings,
+        diagnostics,
+    });
     let paint = Paint { on: format == Format::Human && ui::color_stdout() };
     let mut counts = Counts::default();
     let mut all: Vec<Checked> = Vec::new();
     let mut checked_files = 0;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for origin in &origins {
-        let Ok(checked) = load(configs, origin, ui_lang) else {
-            failed = true;
-            continue;
-        };
+    for checked in checked {
         counts.add(&checked.diagnostics);
         checked_files += 1;
         match format {

@@ -78,6 +78,11 @@ pub enum Command {
         /// Name to show (and to find nianbao.toml from) for standard input.
         #[arg(long, value_name = "PATH")]
         stdin_filename: Option<PathBuf>,
+        /// Last year's report, for the checks across years (NB303, NB304). Without it, reports
+        /// checked together are grouped by agency and year and each is compared with the
+        /// previous year's report of the same agency when there is one.
+        #[arg(long, value_name = "FILE")]
+        previous: Option<PathBuf>,
     },
     /// Apply fixes in place (safe ones; unsafe ones too with --unsafe). `-` reads standard input
     /// and writes the fixed text to standard output.
@@ -164,8 +169,8 @@ pub fn run(cli: Cli) -> u8 {
         }
     };
     match cli.command {
-        Command::Check { paths, format, stdin_filename } => {
-            check::run(&mut configs, &paths, format, stdin_filename.as_deref())
+        Command::Check { paths, format, stdin_filename, previous } => {
+            check::run(&mut configs, &paths, format, stdin_filename.as_deref(), previous.as_deref())
         }
         Command::Fix { paths, unsafe_fixes, diff, stdin_filename } => fix::run(
             &mut configs,

@@ -1,0 +1,59 @@
+//! `nianbao check` across years: reports in one run are grouped by agency and year (NB303,
+//! NB304), or compared with `--previous FILE`.
+
+use std::path::Path;
+use std::process::Command;
+
+const SEED: &str = include_str!("fixtures/002_57935d37ad0b2f69.txt");
+
+fn last_year(carried_out_natural: u64) -> String {
+    let prev = SEED.replace("2023 年政府信息公开工作年度报告", "2022 年政府信息公开工作年度报告");
+    let a = prev.find("四、结转下年度继续办理").unwrap();
+    let end = a + prev[a..].find('\n').unwrap();
+    let n = carried_out_natural;
+    format!("{}四、结转下年度继续办理\t\t{n}\t0\t0\t0\t0\t0\t{n}\t{}", &prev[..a], &prev[end..])
+}
+
+fn codes(dir: &Path, args: &[&str]) -> Vec<(String, String)> {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao")).current_dir(dir).args(args).output().unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap().to_string(), d["code"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn reports_in_one_folder_are_compared_with_last_year() {
+    let dir = tempfile::tempdir().unwrap();
+    // Last year carried 1 over, but this year's 二 says 2 (and 77 in force ≠ 77 + 5 − 18).
+    std::fs::write(dir.path().join("2022.txt"), last_year(1)).unwrap();
+    std::fs::write(dir.path().join("2023.txt"), SEED).unwrap();
+    let found = codes(dir.path(), &["check", "--format", "json", "."]);
+    let this_year: Vec<&str> = found.iter().filter(|(p, _)| p.ends_with("2023.txt")).map(|(_, c)| c.as_str()).collect();
+    assert_eq!(this_year, vec!["NB304", "NB303"], "{found:?}");
+}
+
+#[test]
+fn consistent_years_give_nothing_across_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut prev = last_year(2);
+    prev = prev.replace("行政规范性文件\t5\t18\t77", "行政规范性文件\t3\t1\t90");
+    std::fs::write(dir.path().join("a.txt"), prev).unwrap();
+    std::fs::write(dir.path().join("b.txt"), SEED).unwrap();
+    let found = codes(dir.path(), &["check", "--format", "json", "b.txt", "a.txt"]);
+    assert!(found.iter().all(|(p, _)| !p.ends_with("b.txt")), "{found:?}");
+}
+
+#[test]
+fn previous_file_is_used_when_given() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("last.txt"), last_year(1)).unwrap();
+    std::fs::write(dir.path().join("now.txt"), SEED).unwrap();
+    assert!(codes(dir.path(), &["check", "--format", "json", "now.txt"]).is_empty());
+    let found = codes(dir.path(), &["check", "--format", "json", "--previous", "last.txt", "now.txt"]);
+    let got: Vec<&str> = found.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(got, vec!["NB304", "NB303"]);
+}
