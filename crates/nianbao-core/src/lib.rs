@@ -54,7 +54,8 @@ pub fn check_with_previous(
         return Vec::new();
     }
     let arith = arith::Arith::resolve(report);
-    let ctx = rules::Context { text, report, lang: settings.lang, arith: &arith, previous };
+    let paragraphs = prose::paragraphs(text, report);
+    let ctx = rules::Context { text, report, lang: settings.lang, arith: &arith, previous, paragraphs: &paragraphs };
     let mut out = Vec::new();
     for rule in rules::RULES {
         let level = settings.level(rule.code, rule.name, rule.severity);

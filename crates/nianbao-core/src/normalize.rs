@@ -81,6 +81,9 @@ fn is_numeral(c: char) -> bool {
 
 /// The Chinese numeral of a section enumerator (`一` → 1 … `十` → 10).
 pub fn numeral_value(c: char) -> Option<u8> {
+    if !is_numeral(c) {
+        return None;
+    }
     NUMERALS.chars().position(|n| n == c).map(|i| i as u8 + 1)
 }
 

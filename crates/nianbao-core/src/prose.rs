@@ -6,25 +6,26 @@ use crate::normalize::narrow;
 use std::ops::Range;
 
 /// Paragraphs (lines) of prose: not inside a table, not a section heading, not blank.
-pub fn paragraphs<'a>(text: &'a str, report: &'a Report) -> impl Iterator<Item = Range<usize>> + 'a {
+/// Computed once per check (see `rules::Context::paragraphs`).
+pub fn paragraphs(text: &str, report: &Report) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
     let mut start = 0;
-    std::iter::from_fn(move || {
-        while start < text.len() {
-            let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
-            let line = start..end;
-            start = end + 1;
-            if text[line.clone()].trim().is_empty() {
-                continue;
-            }
-            if report.tables.iter().any(|t| t.span.start <= line.end && line.start <= t.span.end)
-                || report.sections.iter().any(|s| s.heading.start >= line.start && s.heading.end <= line.end)
-            {
-                continue;
-            }
-            return Some(line);
+    let mut tables = report.tables.iter().map(|t| t.span.clone()).collect::<Vec<_>>();
+    tables.sort_by_key(|t| t.start);
+    while start < b.len() {
+        let end = memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |i| start + i);
+        let line = start..end;
+        start = end + 1;
+        if text[line.clone()].trim().is_empty()
+            || tables.iter().any(|t| t.start <= line.end && line.start <= t.end)
+            || report.sections.iter().any(|s| s.heading.start >= line.start && s.heading.end <= line.end)
+        {
+            continue;
         }
-        None
-    })
+        out.push(line);
+    }
+    out
 }
 
 /// A number stated in prose, followed by a unit (`件`, `%`).

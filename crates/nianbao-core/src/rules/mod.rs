@@ -62,6 +62,8 @@ pub struct Context<'a> {
     pub arith: &'a Arith,
     /// Last year's report for the same agency, when the caller has it.
     pub previous: Option<crate::Previous<'a>>,
+    /// The prose paragraphs (`prose::paragraphs`), computed once for every rule that reads prose.
+    pub paragraphs: &'a [Range<usize>],
 }
 
 impl Context<'_> {

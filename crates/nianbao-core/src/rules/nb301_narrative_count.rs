@@ -198,7 +198,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     .into_iter()
     .flatten()
     .collect();
-    for para in prose::paragraphs(ctx.text, ctx.report) {
+    for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
         // `未收到…申请`: nothing was received.
         for (i, _) in p.match_indices("未收到").chain(p.match_indices("没有收到")) {

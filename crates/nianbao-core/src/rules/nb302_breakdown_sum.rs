@@ -3,7 +3,6 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::normalize::narrow;
-use crate::prose;
 
 crate::declare_rule! {
     /// Checks `N（其中：A a，B b）` and `N 件，其中 A a 件、B b 件` breakdowns in the prose: the
@@ -69,7 +68,7 @@ fn numbers(s: &str, base: usize) -> Vec<(std::ops::Range<usize>, u64, usize)> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for para in prose::paragraphs(ctx.text, ctx.report) {
+    for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
         for (k, _) in p.match_indices("其中") {
             // The whole: the last number before 其中 in the same sentence, at most a few characters back.

@@ -3,7 +3,6 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::normalize::{is_punct, is_space, numeral_value};
-use crate::prose;
 
 crate::declare_rule! {
     /// Checks enumerations inside one paragraph: `一是…二是…三是` and `第一，…第二，…` must
@@ -32,34 +31,35 @@ crate::declare_rule! {
 /// Markers of one style in a paragraph: (span, number).
 fn markers(p: &str, base: usize, ordinal: bool) -> Vec<(std::ops::Range<usize>, u8)> {
     let mut out = Vec::new();
-    for (i, c) in p.char_indices() {
-        let Some(n) = numeral_value(c) else { continue };
-        let before = p[..i].chars().next_back();
-        let after = &p[i + c.len_utf8()..];
-        let (start, end) = if ordinal {
-            // 第一，/ 第一、/ 第一：/ 第一是 — not 第一平台.
-            if before != Some('第') {
+    if ordinal {
+        // 第一，/ 第一、/ 第一：/ 第一是 — not 第一平台.
+        for (i, _) in p.match_indices('第') {
+            let after = &p[i + '第'.len_utf8()..];
+            let mut chars = after.chars();
+            let Some(n) = chars.next().and_then(numeral_value) else { continue };
+            if !chars.next().is_some_and(|d| d == '是' || is_punct(d)) {
                 continue;
             }
-            let next = after.chars().next();
-            if !next.is_some_and(|d| d == '是' || is_punct(d)) {
+            out.push((base + i..base + i + '第'.len_utf8() + 3, n));
+        }
+    } else {
+        // 一是, at the start of the paragraph or after punctuation or a space (not 统一是).
+        for (i, _) in p.match_indices('是') {
+            let mut before = p[..i].chars().rev();
+            let Some(c) = before.next() else { continue };
+            let Some(n) = numeral_value(c) else { continue };
+            if before.next().is_some_and(|b| !(is_punct(b) || is_space(b))) {
                 continue;
             }
-            (i - '第'.len_utf8(), i + c.len_utf8())
-        } else {
-            // 一是, at the start of the paragraph or after punctuation or a space (not 统一是).
-            if !after.starts_with('是') || before.is_some_and(|b| !(is_punct(b) || is_space(b))) {
-                continue;
-            }
-            (i, i + c.len_utf8() + '是'.len_utf8())
-        };
-        out.push((base + start..base + end, n));
+            let start = i - c.len_utf8();
+            out.push((base + start..base + i + '是'.len_utf8(), n));
+        }
     }
     out
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for para in prose::paragraphs(ctx.text, ctx.report) {
+    for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
         for ordinal in [false, true] {
             let found = markers(p, para.start, ordinal);

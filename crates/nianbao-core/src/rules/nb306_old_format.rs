@@ -38,7 +38,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if year < 2021 {
         return;
     }
-    let Some((at, marker)) = MARKERS.iter().filter_map(|m| ctx.text.find(m).map(|i| (i, *m))).min() else { return };
+    let hay = ctx.text.as_bytes();
+    let Some((at, marker)) =
+        MARKERS.iter().filter_map(|m| memchr::memmem::find(hay, m.as_bytes()).map(|i| (i, *m))).min()
+    else {
+        return;
+    };
     let message = match ctx.lang {
         crate::Lang::Zh => {
             format!("{year} 年度报告使用了 2019 年旧格式（“{marker}”），应使用国办公开办函〔2021〕30号格式")

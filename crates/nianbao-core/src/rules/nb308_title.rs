@@ -2,7 +2,6 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::prose;
 
 crate::declare_rule! {
     /// Checks the title line: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must contain the
@@ -71,7 +70,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(NB308.diag(title.span.clone(), message, None));
     }
     let Some(year) = title.year else { return };
-    for para in prose::paragraphs(ctx.text, ctx.report) {
+    for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
         for (i, _) in p.match_indices('年') {
             let head = p[..i].trim_end();
