@@ -1,0 +1,107 @@
+//! An open document: its ropey buffer, version, and the engine's analysis of its current text.
+
+use crate::position::{self, Encoding};
+use nianbao_core::{parse, Diagnostic, Report, Settings};
+use ropey::Rope;
+use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
+
+/// One open document. The analysis (`text`, `report`, `diagnostics`) always matches `rope`
+/// after [`Document::analyze`].
+#[derive(Debug)]
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    /// `rope` as one string: the engine works on `&str` with byte spans into it.
+    pub text: String,
+    pub report: Report,
+    /// Empty when the text does not look like a report.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Engine settings for this document (editor settings over its nianbao.toml).
+    pub settings: Settings,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32, settings: Settings) -> Document {
+        let mut doc = Document {
+            rope: Rope::from_str(text),
+            version,
+            text: String::new(),
+            report: Report::default(),
+            diagnostics: Vec::new(),
+            settings,
+        };
+        doc.analyze();
+        doc
+    }
+
+    /// Applies one content change (a full replacement when it has no range). Ranges are
+    /// clamped to the document; never panics.
+    pub fn apply_change(&mut self, change: &TextDocumentContentChangeEvent, enc: Encoding) {
+        match change.range {
+            None => self.rope = Rope::from_str(&change.text),
+            Some(range) => {
+                let bytes = position::byte_range(&self.rope, enc, range);
+                let start = self.rope.byte_to_char(bytes.start);
+                let end = self.rope.byte_to_char(bytes.end);
+                if start < end {
+                    self.rope.remove(start..end);
+                }
+                if !change.text.is_empty() {
+                    self.rope.insert(start, &change.text);
+                }
+            }
+        }
+    }
+
+    /// Re-parses and re-checks the whole text.
+    pub fn analyze(&mut self) {
+        self.text = self.rope.to_string();
+        self.report = parse::parse(&self.text);
+        self.diagnostics = if self.report.is_report() {
+            nianbao_core::check_report(&self.text, &self.report, &self.settings)
+        } else {
+            Vec::new()
+        };
+    }
+
+    pub fn is_report(&self) -> bool {
+        self.report.is_report()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn incremental_changes_in_both_encodings() {
+        let mut d = Document::new("𠮷总\t146\nb", 1, Settings::default());
+        d.apply_change(&change(0, 3, 0, 4, "X"), Encoding::Utf16);
+        assert_eq!(d.rope.to_string(), "𠮷总X146\nb");
+        d.apply_change(&change(0, 11, 0, 11, "7"), Encoding::Utf8);
+        assert_eq!(d.rope.to_string(), "𠮷总X1467\nb");
+        // Reversed and out-of-range ranges are clamped, not a panic.
+        d.apply_change(&change(9, 0, 0, 99, "!"), Encoding::Utf16);
+        assert_eq!(d.rope.to_string(), "𠮷总X1467!");
+        d.apply_change(
+            &TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "new".into(),
+            },
+            Encoding::Utf16,
+        );
+        d.analyze();
+        assert_eq!(d.text, "new");
+        assert!(!d.is_report());
+    }
+}
