@@ -1,8 +1,10 @@
 //! An open document: its ropey buffer, version, and the engine's analysis of its current text.
 
 use crate::position::{self, Encoding};
+use nianbao_core::model::{Section, Table};
 use nianbao_core::{parse, Diagnostic, Report, Settings};
 use ropey::Rope;
+use std::ops::Range;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
 /// One open document. The analysis (`text`, `report`, `diagnostics`) always matches `rope`
@@ -66,6 +68,30 @@ impl Document {
 
     pub fn is_report(&self) -> bool {
         self.report.is_report()
+    }
+
+    /// The section a table belongs to: the one its first row is in (falling back to the
+    /// table's start), so that a header-like prose line earlier in the text does not move it.
+    pub fn table_section(&self, table: &Table) -> Option<&Section> {
+        let anchor = table
+            .rows
+            .first()
+            .map_or(table.span.start, |r| r.span.start);
+        self.report
+            .sections
+            .iter()
+            .filter(|s| s.body.start <= anchor && anchor <= s.body.end)
+            .last()
+    }
+
+    /// Where a table starts for display (outline, code lens): its span, but never before the
+    /// start of the section its rows are in.
+    pub fn table_range(&self, table: &Table) -> Range<usize> {
+        let start = match self.table_section(table) {
+            Some(s) => table.span.start.max(s.body.start),
+            None => table.span.start,
+        };
+        start..table.span.end.max(start)
     }
 }
 

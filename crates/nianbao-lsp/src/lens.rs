@@ -55,12 +55,13 @@ pub fn code_lenses(doc: &Document, enc: Encoding, uri: &Uri) -> Vec<CodeLens> {
                 None,
             )
         };
-        let start = position::position(&doc.rope, enc, table.span.start);
+        let start = position::position(&doc.rope, enc, doc.table_range(table).start);
         out.push(CodeLens {
             range: tower_lsp_server::ls_types::Range::new(start, start),
             command: Some(command),
             data: None,
         });
     }
+    out.sort_by_key(|l| (l.range.start.line, l.range.start.character));
     out
 }

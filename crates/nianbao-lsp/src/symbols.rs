@@ -69,8 +69,8 @@ pub fn document_symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
                 lang.pick(tt.name_zh, tt.name_en).to_string(),
                 None,
                 SymbolKind::STRUCT,
-                &t.span,
-                &t.span,
+                &doc.table_range(t),
+                &doc.table_range(t),
                 rows,
             ))
         })
@@ -97,14 +97,20 @@ pub fn document_symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
     for s in &report.sections {
         let mut children = Vec::new();
         for (i, t) in report.tables.iter().enumerate() {
-            if s.body.start <= t.span.start && t.span.end <= s.body.end {
+            if doc.table_section(t).is_some_and(|ts| ts.body == s.body) {
                 if let Some(sym) = tables[i].take() {
                     children.push(sym);
                 }
             }
         }
-        // The selection range must lie inside the range.
-        let range = s.body.start.min(s.heading.start)..s.body.end.max(s.heading.end);
+        // The range holds the selection range and the children.
+        let end = children
+            .iter()
+            .map(|c| position::offset(&doc.rope, enc, c.range.end))
+            .chain([s.body.end, s.heading.end])
+            .max()
+            .unwrap_or(s.body.end);
+        let range = s.body.start.min(s.heading.start)..end;
         out.push(symbol(
             doc,
             enc,
