@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -92,7 +92,7 @@ impl Client {
         let mut child = Command::new(bin())
             .arg("lsp")
             .current_dir(cwd)
-            .env("NIANBAO_LOG", "warn")
+            .env("NIANBAO_LOG", "error")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -269,7 +269,17 @@ impl Client {
     pub fn shutdown(mut self) -> std::process::ExitStatus {
         self.request("shutdown", Value::Null)
             .expect("shutdown succeeds");
+        self.shutdown_after_shutdown()
+    }
+
+    /// Sends exit (shutdown was already sent) and waits for the process to end.
+    pub fn shutdown_after_shutdown(mut self) -> std::process::ExitStatus {
         self.notify("exit", Value::Null);
+        self.hang_up()
+    }
+
+    /// Closes the server's stdin and waits for the process to end.
+    pub fn hang_up(mut self) -> std::process::ExitStatus {
         self.stdin.take();
         let deadline = Instant::now() + TIMEOUT;
         loop {

@@ -80,8 +80,8 @@ impl Document {
         self.report
             .sections
             .iter()
-            .filter(|s| s.body.start <= anchor && anchor <= s.body.end)
-            .last()
+            .rev()
+            .find(|s| s.body.start <= anchor && anchor <= s.body.end)
     }
 
     /// Where a table starts for display (outline, code lens): its span, but never before the
