@@ -26,10 +26,8 @@ fn initialize_answers_capabilities_and_encoding() {
     let (c, utf16) = Client::initialized(json!({}), Value::Null);
     assert_eq!(c.shutdown().code(), Some(0));
     insta::assert_json_snapshot!("lsp_initialize_utf16", utf16);
-    let (c, utf8) = Client::initialized(
-        json!({"general": {"positionEncodings": ["utf-32", "utf-16", "utf-8"]}}),
-        Value::Null,
-    );
+    let (c, utf8) =
+        Client::initialized(json!({"general": {"positionEncodings": ["utf-32", "utf-16", "utf-8"]}}), Value::Null);
     assert_eq!(c.shutdown().code(), Some(0));
     assert_eq!(utf8["capabilities"]["positionEncoding"], "utf-8");
     assert_eq!(utf16["capabilities"]["positionEncoding"], "utf-16");
@@ -46,11 +44,7 @@ fn seeds_publish_no_findings_and_non_reports_get_an_empty_publish() {
     }
     insta::assert_json_snapshot!("lsp_seed_diagnostics", all);
     // A text that is not a report gets an empty publish, even with a wrong-looking sum.
-    let d = c.open(
-        "file:///nianbao-test/notes.txt",
-        "总计\t1\t1\t3\n一、总体情况\n",
-        1,
-    );
+    let d = c.open("file:///nianbao-test/notes.txt", "总计\t1\t1\t3\n一、总体情况\n", 1);
     assert_eq!(d["diagnostics"], json!([]));
     c.shutdown();
 }
@@ -62,15 +56,9 @@ fn changed_total_is_reported_and_every_fix_path_restores_it() {
     let published = c.open(URI, &broken, 1);
     insta::assert_json_snapshot!("lsp_changed_total_diagnostics", published);
     let diags = published["diagnostics"].as_array().unwrap();
-    let nb201 = diags
-        .iter()
-        .find(|d| d["code"] == "NB201")
-        .expect("an NB201 finding");
+    let nb201 = diags.iter().find(|d| d["code"] == "NB201").expect("an NB201 finding");
     assert_eq!(nb201["range"], cell_range(&broken, at), "on the 总计 cell");
-    assert!(nb201["codeDescription"]["href"]
-        .as_str()
-        .unwrap()
-        .ends_with("NB201"));
+    assert!(nb201["codeDescription"]["href"].as_str().unwrap().ends_with("NB201"));
 
     // Quick-fix at the cell.
     let actions = c
@@ -114,22 +102,13 @@ fn changed_total_is_reported_and_every_fix_path_restores_it() {
     assert_eq!(fixed, original, "source.fixAll restores the text");
 
     // willSaveWaitUntil (fixOnSave defaults to on).
-    let edits = c
-        .request(
-            "textDocument/willSaveWaitUntil",
-            json!({"textDocument": {"uri": URI}, "reason": 1}),
-        )
-        .unwrap();
+    let edits =
+        c.request("textDocument/willSaveWaitUntil", json!({"textDocument": {"uri": URI}, "reason": 1})).unwrap();
     insta::assert_json_snapshot!("lsp_changed_total_will_save", edits);
     assert_eq!(apply_text_edits(&broken, &edits, false), original);
 
     // The table's code lens runs "fix all sums" through workspace/applyEdit.
-    let lenses = c
-        .request(
-            "textDocument/codeLens",
-            json!({"textDocument": {"uri": URI}}),
-        )
-        .unwrap();
+    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": URI}})).unwrap();
     insta::assert_json_snapshot!("lsp_changed_total_code_lens", lenses);
     let lens = lenses
         .as_array()
@@ -148,17 +127,10 @@ fn changed_total_is_reported_and_every_fix_path_restores_it() {
         // The applyEdit request may arrive after the command's response: wait for it.
         let deadline = std::time::Instant::now() + TIMEOUT;
         loop {
-            if let Some((_, p)) = c
-                .server_requests
-                .iter()
-                .find(|(m, _)| m == "workspace/applyEdit")
-            {
+            if let Some((_, p)) = c.server_requests.iter().find(|(m, _)| m == "workspace/applyEdit") {
                 break apply_text_edits(&broken, &workspace_edits(&p["edit"], URI), false);
             }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "no workspace/applyEdit"
-            );
+            assert!(std::time::Instant::now() < deadline, "no workspace/applyEdit");
             c.try_wait_for(&|_: &Value| false, std::time::Duration::from_millis(20));
         }
     };
@@ -189,10 +161,7 @@ fn hover_on_a_total_shows_row_column_and_formula() {
     assert!(md.contains("总计"), "{md}");
     // Not on a cell: no hover.
     let none = c
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}),
-        )
+        .request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}))
         .unwrap();
     assert_eq!(none, Value::Null);
     c.shutdown();
@@ -203,27 +172,12 @@ fn document_symbols_outline_the_report() {
     let original = fixture("002_");
     let mut c = Client::utf16();
     c.open(URI, &original, 1);
-    let symbols = c
-        .request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": URI}}),
-        )
-        .unwrap();
+    let symbols = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}})).unwrap();
     insta::assert_json_snapshot!("lsp_document_symbols", symbols);
-    let top: Vec<&str> = symbols
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let top: Vec<&str> = symbols.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(top.len(), 7, "title and six sections: {top:?}");
     assert!(top[0].contains("政府信息公开工作年度报告"));
-    let tables: usize = symbols
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["children"].as_array().map_or(0, Vec::len))
-        .sum();
+    let tables: usize = symbols.as_array().unwrap().iter().map(|s| s["children"].as_array().map_or(0, Vec::len)).sum();
     assert_eq!(tables, 3);
     c.shutdown();
 }
@@ -242,12 +196,7 @@ fn completion_offers_missing_headings_and_a_blank_report() {
             json!({"textDocument": {"uri": URI}, "position": position_of(&without, six, false)}),
         )
         .unwrap();
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let labels: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert!(labels.contains(&"六、其他需要报告的事项"), "{labels:?}");
     // An empty document is offered the blank report.
     c.open("untitled:Untitled-1", "", 1);

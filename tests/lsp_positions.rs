@@ -20,11 +20,7 @@ fn wide_report() -> (String, String, usize) {
 
 fn check(utf8: bool) {
     let (widened, broken, at) = wide_report();
-    let mut c = if utf8 {
-        Client::utf8()
-    } else {
-        Client::utf16()
-    };
+    let mut c = if utf8 { Client::utf8() } else { Client::utf16() };
     let published = c.open(URI, &broken, 1);
     let nb201 = published["diagnostics"]
         .as_array()
@@ -36,11 +32,7 @@ fn check(utf8: bool) {
     let line_start = broken[..at].rfind('\n').unwrap() + 1;
     let prefix = &broken[line_start..at];
     assert!(prefix.contains('𠮷') && prefix.contains('😀') && prefix.contains('新'));
-    let col = if utf8 {
-        prefix.len()
-    } else {
-        prefix.encode_utf16().count()
-    };
+    let col = if utf8 { prefix.len() } else { prefix.encode_utf16().count() };
     // Independent of the test helpers: count the units by hand.
     let expected_col = if utf8 {
         ROW.chars().count() * 3 + 4 + 4 + prefix.len() - ROW.len() - 8
@@ -71,12 +63,7 @@ fn check(utf8: bool) {
             json!({"textDocument": {"uri": URI}, "range": nb201["range"], "context": {"diagnostics": [nb201], "only": ["quickfix"]}}),
         )
         .unwrap();
-    let fix = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["diagnostics"][0]["code"] == "NB201")
-        .expect("quick-fix");
+    let fix = actions.as_array().unwrap().iter().find(|a| a["diagnostics"][0]["code"] == "NB201").expect("quick-fix");
     let fixed = apply_text_edits(&broken, &workspace_edits(&fix["edit"], URI), utf8);
     assert_eq!(fixed, widened);
 
@@ -89,14 +76,7 @@ fn check(utf8: bool) {
         ]}),
     );
     let d = c.diagnostics(URI, 2);
-    assert!(
-        !d["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "NB201"),
-        "{d:#}"
-    );
+    assert!(!d["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "NB201"), "{d:#}");
     assert_eq!(c.server_text(URI), widened);
     c.shutdown();
 }
@@ -117,14 +97,7 @@ fn positions_past_the_end_and_inside_surrogate_pairs_do_not_break_the_server() {
     let mut c = Client::utf16();
     c.open(URI, text, 1);
     // Inside 𠮷's surrogate pair, past the end of a line, past the end of the file.
-    for (line, character) in [
-        (0, 1),
-        (0, 3),
-        (0, 999),
-        (1, 99),
-        (7, 0),
-        (u32::MAX as u64, u32::MAX as u64),
-    ] {
+    for (line, character) in [(0, 1), (0, 3), (0, 999), (1, 99), (7, 0), (u32::MAX as u64, u32::MAX as u64)] {
         let r = c.request(
             "textDocument/hover",
             json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}}),
@@ -133,11 +106,7 @@ fn positions_past_the_end_and_inside_surrogate_pairs_do_not_break_the_server() {
     }
     // Edits at such positions clamp: inside the pair means before 𠮷; past the line's end
     // means before its line break; past the file's end means at the end.
-    let edits = [
-        ((0, 1), (0, 1), "<"),
-        ((1, 99), (1, 99), ">"),
-        ((99, 0), (99, 5), "!"),
-    ];
+    let edits = [((0, 1), (0, 1), "<"), ((1, 99), (1, 99), ">"), ((99, 0), (99, 5), "!")];
     for (v, (s, e, t)) in edits.iter().enumerate() {
         c.notify(
             "textDocument/didChange",

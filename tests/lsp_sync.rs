@@ -37,22 +37,8 @@ fn boundary(rng: &mut Rng, text: &str) -> usize {
     }
 }
 
-const PIECES: &[&str] = &[
-    "",
-    "1",
-    "47",
-    "\t",
-    "总计",
-    "𠮷",
-    "😀",
-    "\n",
-    "\r\n",
-    "\r",
-    "一、总体情况\n",
-    "行政复议",
-    "a",
-    " ",
-];
+const PIECES: &[&str] =
+    &["", "1", "47", "\t", "总计", "𠮷", "😀", "\n", "\r\n", "\r", "一、总体情况\n", "行政复议", "a", " "];
 
 fn random_change(rng: &mut Rng, text: &mut String, utf8: bool) -> Value {
     let a = boundary(rng, text);
@@ -76,25 +62,15 @@ fn random_change(rng: &mut Rng, text: &mut String, utf8: bool) -> Value {
 
 fn run(utf8: bool, seed: u64) {
     let mut text = fixture("002_");
-    let mut c = if utf8 {
-        Client::utf8()
-    } else {
-        Client::utf16()
-    };
+    let mut c = if utf8 { Client::utf8() } else { Client::utf16() };
     c.open(URI, &text, 0);
     let mut rng = Rng(seed);
     let mut version = 0;
     for _ in 0..400 {
         version += 1;
         // Mostly one change per notification, sometimes several applied in order.
-        let n = if rng.below(5) == 0 {
-            1 + rng.below(4)
-        } else {
-            1
-        };
-        let changes: Vec<Value> = (0..n)
-            .map(|_| random_change(&mut rng, &mut text, utf8))
-            .collect();
+        let n = if rng.below(5) == 0 { 1 + rng.below(4) } else { 1 };
+        let changes: Vec<Value> = (0..n).map(|_| random_change(&mut rng, &mut text, utf8)).collect();
         c.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": changes}),
@@ -103,13 +79,8 @@ fn run(utf8: bool, seed: u64) {
     let last = c.diagnostics(URI, version);
     assert_eq!(last["version"], version);
     let server = c.server_text(URI);
-    assert!(
-        server == text,
-        "server text differs from the client's after {version} edits"
-    );
-    let r = c
-        .request("nianbao/documentText", json!({"uri": URI}))
-        .unwrap();
+    assert!(server == text, "server text differs from the client's after {version} edits");
+    let r = c.request("nianbao/documentText", json!({"uri": URI})).unwrap();
     assert_eq!(r["version"], version);
     c.shutdown();
 }
@@ -150,11 +121,7 @@ fn diagnostics_follow_every_version_in_order() {
     while seen.len() < 201 {
         let m = c.wait_for(|m| m["method"] == "textDocument/publishDiagnostics");
         let v = m["params"]["version"].as_i64().unwrap();
-        let wrong = m["params"]["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "NB201");
+        let wrong = m["params"]["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "NB201");
         if v > 0 {
             assert_eq!(wrong, v % 2 == 1, "version {v}");
         }

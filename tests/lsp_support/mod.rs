@@ -143,11 +143,7 @@ impl Client {
     }
 
     pub fn utf8() -> Client {
-        Client::initialized(
-            json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
-            Value::Null,
-        )
-        .0
+        Client::initialized(json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}), Value::Null).0
     }
 
     pub fn send(&mut self, msg: &Value) {
@@ -183,18 +179,13 @@ impl Client {
         match self.rx.recv_timeout(left) {
             Ok(msg) => {
                 // Answer server requests right away.
-                if let (Some(id), Some(method)) =
-                    (msg.get("id"), msg.get("method").and_then(Value::as_str))
-                {
+                if let (Some(id), Some(method)) = (msg.get("id"), msg.get("method").and_then(Value::as_str)) {
                     let result = match method {
                         "workspace/applyEdit" => self.apply_edit_result.clone(),
                         _ => Value::Null,
                     };
                     let reply = json!({"jsonrpc": "2.0", "id": id, "result": result});
-                    self.server_requests.push((
-                        method.to_string(),
-                        msg.get("params").cloned().unwrap_or(Value::Null),
-                    ));
+                    self.server_requests.push((method.to_string(), msg.get("params").cloned().unwrap_or(Value::Null)));
                     self.send(&reply);
                 }
                 Some(msg)
@@ -207,15 +198,10 @@ impl Client {
     /// The first message (already received or arriving) that satisfies `pred`; panics after
     /// [`TIMEOUT`].
     pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        self.try_wait_for(&pred, TIMEOUT)
-            .unwrap_or_else(|| panic!("timed out; pending messages: {:#?}", self.pending))
+        self.try_wait_for(&pred, TIMEOUT).unwrap_or_else(|| panic!("timed out; pending messages: {:#?}", self.pending))
     }
 
-    pub fn try_wait_for(
-        &mut self,
-        pred: &impl Fn(&Value) -> bool,
-        timeout: Duration,
-    ) -> Option<Value> {
+    pub fn try_wait_for(&mut self, pred: &impl Fn(&Value) -> bool, timeout: Duration) -> Option<Value> {
         if let Some(i) = self.pending.iter().position(pred) {
             return self.pending.remove(i);
         }
@@ -259,16 +245,13 @@ impl Client {
 
     /// The server's copy of a document (`nianbao/documentText`).
     pub fn server_text(&mut self, uri: &str) -> String {
-        let r = self
-            .request("nianbao/documentText", json!({"uri": uri}))
-            .expect("documentText");
+        let r = self.request("nianbao/documentText", json!({"uri": uri})).expect("documentText");
         r["text"].as_str().unwrap().to_string()
     }
 
     /// Sends shutdown and exit and waits for the process to end; returns its exit status.
     pub fn shutdown(mut self) -> std::process::ExitStatus {
-        self.request("shutdown", Value::Null)
-            .expect("shutdown succeeds");
+        self.request("shutdown", Value::Null).expect("shutdown succeeds");
         self.shutdown_after_shutdown()
     }
 
@@ -333,12 +316,8 @@ pub fn offset_of(text: &str, line: u64, character: u64, utf8: bool) -> usize {
 pub fn position_of(text: &str, offset: usize, utf8: bool) -> Value {
     let before = &text[..offset];
     let line_start = before.rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
-    let line = before.matches('\n').count() + before.matches('\r').count()
-        - before.matches("\r\n").count();
-    let col: usize = before[line_start..]
-        .chars()
-        .map(|c| if utf8 { c.len_utf8() } else { c.len_utf16() })
-        .sum();
+    let line = before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count();
+    let col: usize = before[line_start..].chars().map(|c| if utf8 { c.len_utf8() } else { c.len_utf16() }).sum();
     json!({"line": line, "character": col})
 }
 
@@ -350,18 +329,9 @@ pub fn apply_text_edits(text: &str, edits: &Value, utf8: bool) -> String {
         .iter()
         .map(|e| {
             let r = &e["range"];
-            let s = offset_of(
-                text,
-                r["start"]["line"].as_u64().unwrap(),
-                r["start"]["character"].as_u64().unwrap(),
-                utf8,
-            );
-            let t = offset_of(
-                text,
-                r["end"]["line"].as_u64().unwrap(),
-                r["end"]["character"].as_u64().unwrap(),
-                utf8,
-            );
+            let s =
+                offset_of(text, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap(), utf8);
+            let t = offset_of(text, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap(), utf8);
             (s, t, e["newText"].as_str().unwrap().to_string())
         })
         .collect();
@@ -386,9 +356,7 @@ pub fn workspace_edits(edit: &Value, uri: &str) -> Value {
 /// The text with the first occurrence of `from` after `anchor` replaced by `to`, and the byte
 /// offset of the replacement.
 pub fn replace_after(text: &str, anchor: &str, from: &str, to: &str) -> (String, usize) {
-    let a = text
-        .find(anchor)
-        .unwrap_or_else(|| panic!("{anchor:?} not in text"));
+    let a = text.find(anchor).unwrap_or_else(|| panic!("{anchor:?} not in text"));
     let at = a + text[a..].find(from).unwrap();
     let mut out = text[..at].to_string();
     out.push_str(to);

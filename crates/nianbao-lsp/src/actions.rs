@@ -9,9 +9,7 @@ use nianbao_core::model::TableKind;
 use nianbao_core::{Applicability, Diagnostic, Edit};
 use std::collections::HashMap;
 use std::ops::Range;
-use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit,
-};
+use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit};
 
 /// The fix-all kind this server offers (a sub-kind of `source.fixAll`).
 pub const FIX_ALL_KIND: &str = "source.fixAll.nianbao";
@@ -32,10 +30,7 @@ pub fn kind_wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
 }
 
 fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
-    WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), edits)])),
-        ..WorkspaceEdit::default()
-    }
+    WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }
 }
 
 /// Whether two byte ranges overlap or touch (a cursor at either end of a cell counts).
@@ -73,16 +68,10 @@ pub fn code_actions(
                 title: doc
                     .settings
                     .lang
-                    .pick(
-                        "修复所有可安全修复的问题",
-                        "Fix all safely fixable problems",
-                    )
+                    .pick("修复所有可安全修复的问题", "Fix all safely fixable problems")
                     .to_string(),
                 kind: Some(CodeActionKind::from(FIX_ALL_KIND.to_string())),
-                edit: Some(workspace_edit(
-                    uri,
-                    convert::text_edits(&doc.rope, enc, &edits),
-                )),
+                edit: Some(workspace_edit(uri, convert::text_edits(&doc.rope, enc, &edits))),
                 ..CodeAction::default()
             }));
         }
@@ -124,12 +113,7 @@ pub fn table_diagnostics(doc: &Document, kind: TableKind) -> Vec<Diagnostic> {
 }
 
 /// The safe fixes of one table (or of the whole document), as one workspace edit.
-pub fn fix_sums_edit(
-    doc: &Document,
-    enc: Encoding,
-    uri: &Uri,
-    table: Option<TableKind>,
-) -> Option<WorkspaceEdit> {
+pub fn fix_sums_edit(doc: &Document, enc: Encoding, uri: &Uri, table: Option<TableKind>) -> Option<WorkspaceEdit> {
     let edits = match table {
         Some(kind) => select_edits(&table_diagnostics(doc, kind), FixMode::Safe),
         None => fix_all_edits(doc),
@@ -150,10 +134,7 @@ mod tests {
         assert!(kind_wanted(Some(&[k(FIX_ALL_KIND)]), FIX_ALL_KIND));
         assert!(!kind_wanted(Some(&[k("source.fix")]), FIX_ALL_KIND));
         assert!(!kind_wanted(Some(&[k("quickfix")]), FIX_ALL_KIND));
-        assert!(!kind_wanted(
-            Some(&[k("source.fixAll.nianbao.x")]),
-            FIX_ALL_KIND
-        ));
+        assert!(!kind_wanted(Some(&[k("source.fixAll.nianbao.x")]), FIX_ALL_KIND));
         assert!(kind_wanted(Some(&[k("quickfix")]), "quickfix"));
         assert!(!kind_wanted(Some(&[k("refactor")]), "quickfix"));
         assert!(!kind_wanted(Some(&[]), "quickfix"));

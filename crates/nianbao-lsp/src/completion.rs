@@ -19,10 +19,7 @@ fn escape_snippet(s: &str) -> String {
 
 /// The year a report written now is most likely about: last year.
 fn default_report_year() -> u32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     // 365.2425 days per year is exact enough away from New Year's Day.
     1970 + (secs / 31_556_952) as u32 - 1
 }
@@ -35,19 +32,14 @@ pub fn blank_report_item(eol: &str, snippets: bool, year: u32) -> CompletionItem
     let (insert, format) = if snippets {
         let title = format!("{AGENCY} {year} ");
         let rest = text.strip_prefix(&title).unwrap_or(&text);
-        (
-            format!("${{1:{AGENCY}}} ${{2:{year}}} {}$0", escape_snippet(rest)),
-            InsertTextFormat::SNIPPET,
-        )
+        (format!("${{1:{AGENCY}}} ${{2:{year}}} {}$0", escape_snippet(rest)), InsertTextFormat::SNIPPET)
     } else {
         (text, InsertTextFormat::PLAIN_TEXT)
     };
     CompletionItem {
         label: "政府信息公开工作年度报告".to_string(),
         kind: Some(CompletionItemKind::SNIPPET),
-        detail: Some(
-            "空白年度报告（国办公开办函〔2021〕30号格式） / blank annual report".to_string(),
-        ),
+        detail: Some("空白年度报告（国办公开办函〔2021〕30号格式） / blank annual report".to_string()),
         insert_text: Some(insert),
         insert_text_format: Some(format),
         ..CompletionItem::default()
@@ -77,12 +69,7 @@ pub fn completions(doc: &Document, offset: usize, snippets: bool) -> Vec<Complet
     for s in &SECTIONS {
         if report.section(s.id).is_none() {
             let detail = lang.pick("缺少的章节", "missing section");
-            out.push(plain(
-                s.heading(),
-                CompletionItemKind::MODULE,
-                detail,
-                template::render_section(s.id, eol),
-            ));
+            out.push(plain(s.heading(), CompletionItemKind::MODULE, detail, template::render_section(s.id, eol)));
         }
     }
     let here = report
@@ -126,10 +113,7 @@ mod tests {
         assert_eq!(escape_snippet("a$b}c\\"), "a\\$b\\}c\\\\");
         let item = blank_report_item("\n", true, 2025);
         let text = item.insert_text.unwrap();
-        assert!(
-            text.starts_with("${1:机关名称} ${2:2025} 年政府信息公开工作年度报告\n"),
-            "{text}"
-        );
+        assert!(text.starts_with("${1:机关名称} ${2:2025} 年政府信息公开工作年度报告\n"), "{text}");
         assert!(text.ends_with("$0"));
         let plain = blank_report_item("\r\n", false, 2025).insert_text.unwrap();
         assert_eq!(plain, template::render_report("机关名称", 2025, "\r\n"));

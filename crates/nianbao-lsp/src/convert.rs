@@ -5,8 +5,8 @@ use crate::position::{self, Encoding};
 use nianbao_core::{Diagnostic, Edit, Severity};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
-    NumberOrString, TextEdit, Uri,
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, TextEdit,
+    Uri,
 };
 
 /// Where a rule's documentation lives: `RULE_DOCS_BASE` + code, e.g.

@@ -73,15 +73,8 @@ impl Document {
     /// The section a table belongs to: the one its first row is in (falling back to the
     /// table's start), so that a header-like prose line earlier in the text does not move it.
     pub fn table_section(&self, table: &Table) -> Option<&Section> {
-        let anchor = table
-            .rows
-            .first()
-            .map_or(table.span.start, |r| r.span.start);
-        self.report
-            .sections
-            .iter()
-            .rev()
-            .find(|s| s.body.start <= anchor && anchor <= s.body.end)
+        let anchor = table.rows.first().map_or(table.span.start, |r| r.span.start);
+        self.report.sections.iter().rev().find(|s| s.body.start <= anchor && anchor <= s.body.end)
     }
 
     /// Where a table starts for display (outline, code lens): its span, but never before the
@@ -119,11 +112,7 @@ mod tests {
         d.apply_change(&change(9, 0, 0, 99, "!"), Encoding::Utf16);
         assert_eq!(d.rope.to_string(), "𠮷总X1467!");
         d.apply_change(
-            &TextDocumentContentChangeEvent {
-                range: None,
-                range_length: None,
-                text: "new".into(),
-            },
+            &TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() },
             Encoding::Utf16,
         );
         d.analyze();

@@ -37,11 +37,7 @@ pub fn hover_text(doc: &Document, offset: usize) -> Option<(String, std::ops::Ra
     if !row_name.is_empty() {
         md.push_str(&format!("{}{row_name}  \n", lang.pick("行：", "Row: ")));
     }
-    md.push_str(&format!(
-        "{}{}",
-        lang.pick("列：", "Column: "),
-        column_name(table.kind, rt.columns, col, lang)
-    ));
+    md.push_str(&format!("{}{}", lang.pick("列：", "Column: "), column_name(table.kind, rt.columns, col, lang)));
     if let Some(formula) = arith::explain(&doc.report, table.kind, row.id, col, lang) {
         md.push_str(&format!("\n\n`{formula}`"));
     }
@@ -51,10 +47,7 @@ pub fn hover_text(doc: &Document, offset: usize) -> Option<(String, std::ops::Ra
 pub fn hover(doc: &Document, enc: Encoding, offset: usize) -> Option<Hover> {
     let (md, span) = hover_text(doc, offset)?;
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: md,
-        }),
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }),
         range: Some(position::range(&doc.rope, enc, &span)),
     })
 }

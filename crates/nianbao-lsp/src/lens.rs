@@ -20,11 +20,7 @@ pub fn code_lenses(doc: &Document, enc: Encoding, uri: &Uri) -> Vec<CodeLens> {
         let problems = actions::table_diagnostics(doc, table.kind);
         let fixable = !select_edits(&problems, FixMode::Safe).is_empty();
         let command = if problems.is_empty() {
-            Command::new(
-                format!("✓ {name}{}", lang.pick("：数据平衡", ": balances")),
-                String::new(),
-                None,
-            )
+            Command::new(format!("✓ {name}{}", lang.pick("：数据平衡", ": balances")), String::new(), None)
         } else if fixable {
             Command::new(
                 format!(
@@ -36,10 +32,7 @@ pub fn code_lenses(doc: &Document, enc: Encoding, uri: &Uri) -> Vec<CodeLens> {
                     }
                 ),
                 FIX_SUMS_COMMAND.to_string(),
-                Some(vec![
-                    json!(uri.as_str()),
-                    json!(actions::table_arg(table.kind)),
-                ]),
+                Some(vec![json!(uri.as_str()), json!(actions::table_arg(table.kind))]),
             )
         } else {
             Command::new(

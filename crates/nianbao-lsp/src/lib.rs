@@ -26,17 +26,12 @@ pub const DOCUMENT_TEXT_METHOD: &str = "nianbao/documentText";
 /// (filter with `NIANBAO_LOG`, e.g. `NIANBAO_LOG=debug`).
 pub fn run_stdio() -> std::io::Result<()> {
     init_logging();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async {
         let (service, socket) = LspService::build(server::Backend::new)
             .custom_method(DOCUMENT_TEXT_METHOD, server::Backend::document_text)
             .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .concurrency_level(1)
-            .serve(service)
-            .await;
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).concurrency_level(1).serve(service).await;
     });
     // A blocking read of stdin may still be pending: do not wait for it.
     runtime.shutdown_background();
@@ -46,9 +41,5 @@ pub fn run_stdio() -> std::io::Result<()> {
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("NIANBAO_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
 }

@@ -57,9 +57,7 @@ pub fn position(rope: &Rope, enc: Encoding, offset: usize) -> Position {
     let line = rope.char_to_line(ch);
     let col = match enc {
         Encoding::Utf8 => rope.char_to_byte(ch) - rope.line_to_byte(line),
-        Encoding::Utf16 => {
-            rope.char_to_utf16_cu(ch) - rope.char_to_utf16_cu(rope.line_to_char(line))
-        }
+        Encoding::Utf16 => rope.char_to_utf16_cu(ch) - rope.char_to_utf16_cu(rope.line_to_char(line)),
     };
     Position::new(to_u32(line), to_u32(col))
 }
@@ -88,10 +86,7 @@ pub fn offset(rope: &Rope, enc: Encoding, pos: Position) -> usize {
 
 /// The LSP range of a byte range.
 pub fn range(rope: &Rope, enc: Encoding, span: &Range<usize>) -> LspRange {
-    LspRange::new(
-        position(rope, enc, span.start),
-        position(rope, enc, span.end),
-    )
+    LspRange::new(position(rope, enc, span.start), position(rope, enc, span.end))
 }
 
 /// The byte range of an LSP range; a reversed range is put in order.
@@ -190,14 +185,8 @@ mod tests {
         let text = "a\u{2028}b\u{85}c\nd";
         let rope = Rope::from_str(text);
         assert_eq!(rope.len_lines(), 2);
-        assert_eq!(
-            position(&rope, Encoding::Utf16, text.find('d').unwrap()),
-            pos(1, 0)
-        );
-        assert_eq!(
-            position(&rope, Encoding::Utf16, text.find('c').unwrap()),
-            pos(0, 4)
-        );
+        assert_eq!(position(&rope, Encoding::Utf16, text.find('d').unwrap()), pos(1, 0));
+        assert_eq!(position(&rope, Encoding::Utf16, text.find('c').unwrap()), pos(0, 4));
         roundtrip(text);
     }
 
@@ -205,13 +194,7 @@ mod tests {
     fn negotiation_prefers_utf8() {
         use PositionEncodingKind as K;
         assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
-        assert_eq!(
-            Encoding::negotiate(Some(&[K::UTF16, K::UTF32])),
-            Encoding::Utf16
-        );
-        assert_eq!(
-            Encoding::negotiate(Some(&[K::UTF16, K::UTF8])),
-            Encoding::Utf8
-        );
+        assert_eq!(Encoding::negotiate(Some(&[K::UTF16, K::UTF32])), Encoding::Utf16);
+        assert_eq!(Encoding::negotiate(Some(&[K::UTF16, K::UTF8])), Encoding::Utf8);
     }
 }

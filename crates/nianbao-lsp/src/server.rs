@@ -59,18 +59,11 @@ pub struct DocumentTextResult {
 }
 
 /// Diagnostics to publish: (uri, diagnostics, version).
-type Publish = (
-    Uri,
-    Vec<tower_lsp_server::ls_types::Diagnostic>,
-    Option<i32>,
-);
+type Publish = (Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>);
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend {
-            client,
-            state: Mutex::new(State::default()),
-        }
+        Backend { client, state: Mutex::new(State::default()) }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -88,9 +81,7 @@ impl Backend {
     async fn log_warnings(&self, what: &str, warnings: Vec<String>) {
         for w in warnings {
             warn!("{what}: {w}");
-            self.client
-                .log_message(MessageType::WARNING, format!("nianbao {what}: {w}"))
-                .await;
+            self.client.log_message(MessageType::WARNING, format!("nianbao {what}: {w}")).await;
         }
     }
 
@@ -98,11 +89,9 @@ impl Backend {
     pub async fn document_text(&self, params: DocumentTextParams) -> Result<DocumentTextResult> {
         let state = self.state();
         match state.docs.get(&params.uri) {
-            Some(doc) => Ok(DocumentTextResult {
-                uri: params.uri.clone(),
-                version: doc.version,
-                text: doc.rope.to_string(),
-            }),
+            Some(doc) => {
+                Ok(DocumentTextResult { uri: params.uri.clone(), version: doc.version, text: doc.rope.to_string() })
+            }
             None => Err(unknown_document(&params.uri)),
         }
     }
@@ -115,9 +104,7 @@ fn unknown_document(uri: &Uri) -> Error {
 
 /// The directory to look for nianbao.toml from, for a document.
 fn config_dir(uri: &Uri, root: Option<&Path>) -> Option<PathBuf> {
-    uri.to_file_path()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .or_else(|| root.map(Path::to_path_buf))
+    uri.to_file_path().and_then(|p| p.parent().map(Path::to_path_buf)).or_else(|| root.map(Path::to_path_buf))
 }
 
 /// Engine settings for a document; config errors are returned for logging.
@@ -137,11 +124,7 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
 }
 
 fn publish_for(doc: &Document, enc: Encoding, uri: &Uri) -> Publish {
-    let diags = doc
-        .diagnostics
-        .iter()
-        .map(|d| convert::diagnostic(&doc.rope, enc, uri, d))
-        .collect();
+    let diags = doc.diagnostics.iter().map(|d| convert::diagnostic(&doc.rope, enc, uri, d)).collect();
     (uri.clone(), diags, Some(doc.version))
 }
 
@@ -169,15 +152,9 @@ impl State {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let enc = Encoding::negotiate(
-            params
-                .capabilities
-                .general
-                .as_ref()
-                .and_then(|g| g.position_encodings.as_deref()),
-        );
-        let (client_settings, warnings) =
-            ClientSettings::from_json(params.initialization_options.as_ref());
+        let enc =
+            Encoding::negotiate(params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let (client_settings, warnings) = ClientSettings::from_json(params.initialization_options.as_ref());
         #[allow(deprecated)] // root_uri: the fallback for clients without workspace folders
         let root = params
             .workspace_folders
@@ -258,12 +235,7 @@ impl LanguageServer for Backend {
             let (settings, warnings) = resolve_settings(&state, &doc.uri);
             let d = Document::new(&doc.text, doc.version, settings);
             let publish = publish_for(&d, state.enc, &doc.uri);
-            debug!(
-                "open {} v{}: report {}",
-                doc.uri.as_str(),
-                doc.version,
-                d.is_report()
-            );
+            debug!("open {} v{}: report {}", doc.uri.as_str(), doc.version, d.is_report());
             state.docs.insert(doc.uri, d);
             (publish, warnings)
         };
@@ -277,10 +249,7 @@ impl LanguageServer for Backend {
             let mut state = self.state();
             let enc = state.enc;
             let Some(doc) = state.docs.get_mut(&uri) else {
-                warn!(
-                    "didChange for a document that is not open: {}",
-                    uri.as_str()
-                );
+                warn!("didChange for a document that is not open: {}", uri.as_str());
                 return;
             };
             for change in &params.content_changes {
@@ -303,10 +272,7 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn will_save_wait_until(
-        &self,
-        params: WillSaveTextDocumentParams,
-    ) -> Result<Option<Vec<TextEdit>>> {
+    async fn will_save_wait_until(&self, params: WillSaveTextDocumentParams) -> Result<Option<Vec<TextEdit>>> {
         let state = self.state();
         let uri = &params.text_document.uri;
         let Some(doc) = state.docs.get(uri) else {
@@ -332,11 +298,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        if !params
-            .changes
-            .iter()
-            .any(|c| c.uri.as_str().ends_with(nianbao_core::config::FILE_NAME))
-        {
+        if !params.changes.iter().any(|c| c.uri.as_str().ends_with(nianbao_core::config::FILE_NAME)) {
             return;
         }
         let (publish, warnings) = self.state().refresh_all();
@@ -351,8 +313,7 @@ impl LanguageServer for Backend {
             return Err(unknown_document(uri));
         };
         let range = position::byte_range(&doc.rope, state.enc, params.range);
-        let actions =
-            actions::code_actions(doc, state.enc, uri, range, params.context.only.as_deref());
+        let actions = actions::code_actions(doc, state.enc, uri, range, params.context.only.as_deref());
         Ok(Some(actions))
     }
 
@@ -366,18 +327,13 @@ impl LanguageServer for Backend {
         Ok(hover::hover(doc, state.enc, offset))
     }
 
-    async fn document_symbol(
-        &self,
-        params: DocumentSymbolParams,
-    ) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let state = self.state();
         let uri = &params.text_document.uri;
         let Some(doc) = state.docs.get(uri) else {
             return Err(unknown_document(uri));
         };
-        Ok(Some(DocumentSymbolResponse::Nested(
-            symbols::document_symbols(doc, state.enc),
-        )))
+        Ok(Some(DocumentSymbolResponse::Nested(symbols::document_symbols(doc, state.enc))))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -387,11 +343,7 @@ impl LanguageServer for Backend {
             return Err(unknown_document(&p.text_document.uri));
         };
         let offset = position::offset(&doc.rope, state.enc, p.position);
-        Ok(Some(CompletionResponse::Array(completion::completions(
-            doc,
-            offset,
-            state.snippets,
-        ))))
+        Ok(Some(CompletionResponse::Array(completion::completions(doc, offset, state.snippets))))
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
@@ -405,10 +357,7 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         if params.command != FIX_SUMS_COMMAND {
-            return Err(Error::invalid_params(format!(
-                "unknown command {:?}",
-                params.command
-            )));
+            return Err(Error::invalid_params(format!("unknown command {:?}", params.command)));
         }
         let uri: Uri = params
             .arguments
@@ -453,15 +402,13 @@ impl LanguageServer for Backend {
 fn capabilities(enc: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(enc.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                will_save: None,
-                will_save_wait_until: Some(true),
-                save: None,
-            },
-        )),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            will_save: None,
+            will_save_wait_until: Some(true),
+            save: None,
+        })),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions::default()),
         document_symbol_provider: Some(OneOf::Left(true)),
@@ -473,9 +420,7 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             work_done_progress_options: WorkDoneProgressOptions::default(),
             resolve_provider: Some(false),
         })),
-        code_lens_provider: Some(CodeLensOptions {
-            resolve_provider: Some(false),
-        }),
+        code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
         execute_command_provider: Some(ExecuteCommandOptions {
             commands: vec![FIX_SUMS_COMMAND.to_string()],
             work_done_progress_options: WorkDoneProgressOptions::default(),

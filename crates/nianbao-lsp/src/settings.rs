@@ -21,11 +21,7 @@ pub struct ClientSettings {
 
 impl Default for ClientSettings {
     fn default() -> Self {
-        ClientSettings {
-            lang: None,
-            fix_on_save: true,
-            rules: HashMap::new(),
-        }
+        ClientSettings { lang: None, fix_on_save: true, rules: HashMap::new() }
     }
 }
 
@@ -70,9 +66,8 @@ impl ClientSettings {
                                 Some(l) => {
                                     out.rules.insert(rule.clone(), l);
                                 }
-                                None => warnings.push(format!(
-                                    "rules.{rule}: expected off|error|warning|info|hint, got {level}"
-                                )),
+                                None => warnings
+                                    .push(format!("rules.{rule}: expected off|error|warning|info|hint, got {level}")),
                             }
                         }
                     }

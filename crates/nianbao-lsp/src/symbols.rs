@@ -18,11 +18,7 @@ fn symbol(
     children: Vec<DocumentSymbol>,
 ) -> DocumentSymbol {
     DocumentSymbol {
-        name: if name.trim().is_empty() {
-            "?".to_string()
-        } else {
-            name
-        },
+        name: if name.trim().is_empty() { "?".to_string() } else { name },
         detail,
         kind,
         tags: None,
@@ -51,16 +47,7 @@ pub fn document_symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
                 .iter()
                 .map(|r| {
                     let rt = r.template(t.kind);
-                    symbol(
-                        doc,
-                        enc,
-                        rt.short.to_string(),
-                        None,
-                        SymbolKind::FIELD,
-                        &r.span,
-                        &r.span,
-                        Vec::new(),
-                    )
+                    symbol(doc, enc, rt.short.to_string(), None, SymbolKind::FIELD, &r.span, &r.span, Vec::new())
                 })
                 .collect();
             Some(symbol(
