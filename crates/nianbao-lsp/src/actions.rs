@@ -84,7 +84,7 @@ pub fn fix_all_edits(doc: &Document) -> Vec<Edit> {
     if !doc.is_report() {
         return Vec::new();
     }
-    fix_edits(&doc.text, &doc.settings, FixMode::Safe)
+    crate::document::guard("fix", || fix_edits(&doc.text, &doc.settings, FixMode::Safe)).unwrap_or_default()
 }
 
 /// Table names used in command arguments.

@@ -27,7 +27,7 @@ impl Document {
         let mut doc = Document {
             rope: Rope::from_str(text),
             version,
-            text: String::new(),
+            text: text.to_string(),
             report: Report::default(),
             diagnostics: Vec::new(),
             settings,
@@ -36,11 +36,17 @@ impl Document {
         doc
     }
 
-    /// Applies one content change (a full replacement when it has no range). Ranges are
-    /// clamped to the document; never panics.
+    /// Applies one content change (a full replacement when it has no range) to the rope and to
+    /// `text` alike. Ranges are clamped to the document; never panics. Call [`analyze`] after
+    /// the last change of a notification.
+    ///
+    /// [`analyze`]: Document::analyze
     pub fn apply_change(&mut self, change: &TextDocumentContentChangeEvent, enc: Encoding) {
         match change.range {
-            None => self.rope = Rope::from_str(&change.text),
+            None => {
+                self.rope = Rope::from_str(&change.text);
+                self.text = change.text.clone();
+            }
             Some(range) => {
                 let bytes = position::byte_range(&self.rope, enc, range);
                 let start = self.rope.byte_to_char(bytes.start);
@@ -51,19 +57,28 @@ impl Document {
                 if !change.text.is_empty() {
                     self.rope.insert(start, &change.text);
                 }
+                // Offsets from the rope are char boundaries, so this cannot panic.
+                self.text.replace_range(bytes, &change.text);
             }
         }
     }
 
-    /// Re-parses and re-checks the whole text.
+    /// Whether the rope and the string copy agree (they always should).
+    pub fn consistent(&self) -> bool {
+        self.rope.len_bytes() == self.text.len() && self.rope == self.text.as_str()
+    }
+
+    /// Re-parses and re-checks the whole text. An engine panic leaves an empty analysis (and a
+    /// log line) instead of taking the server down.
     pub fn analyze(&mut self) {
-        self.text = self.rope.to_string();
-        self.report = parse::parse(&self.text);
-        self.diagnostics = if self.report.is_report() {
-            nianbao_core::check_report(&self.text, &self.report, &self.settings)
-        } else {
-            Vec::new()
-        };
+        let (text, settings) = (&self.text, &self.settings);
+        let analysis = guard("check", || {
+            let report = parse::parse(text);
+            let diagnostics =
+                if report.is_report() { nianbao_core::check_report(text, &report, settings) } else { Vec::new() };
+            (report, diagnostics)
+        });
+        (self.report, self.diagnostics) = analysis.unwrap_or_default();
     }
 
     pub fn is_report(&self) -> bool {
@@ -85,6 +100,22 @@ impl Document {
             None => table.span.start,
         };
         start..table.span.end.max(start)
+    }
+}
+
+/// Runs an engine call, turning a panic into `None` and an error log line.
+pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let msg = e
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| e.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!("engine panicked in {what}: {msg}");
+            None
+        }
     }
 }
 
@@ -111,6 +142,7 @@ mod tests {
         // Reversed and out-of-range ranges are clamped, not a panic.
         d.apply_change(&change(9, 0, 0, 99, "!"), Encoding::Utf16);
         assert_eq!(d.rope.to_string(), "𠮷总X1467!");
+        assert!(d.consistent());
         d.apply_change(
             &TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() },
             Encoding::Utf16,
@@ -118,5 +150,11 @@ mod tests {
         d.analyze();
         assert_eq!(d.text, "new");
         assert!(!d.is_report());
+    }
+
+    #[test]
+    fn guard_turns_a_panic_into_none() {
+        assert_eq!(guard("test", || 1), Some(1));
+        assert_eq!(guard("test", || -> i32 { panic!("boom") }), None);
     }
 }

@@ -38,7 +38,8 @@ pub fn hover_text(doc: &Document, offset: usize) -> Option<(String, std::ops::Ra
         md.push_str(&format!("{}{row_name}  \n", lang.pick("行：", "Row: ")));
     }
     md.push_str(&format!("{}{}", lang.pick("列：", "Column: "), column_name(table.kind, rt.columns, col, lang)));
-    if let Some(formula) = arith::explain(&doc.report, table.kind, row.id, col, lang) {
+    let explain = || arith::explain(&doc.report, table.kind, row.id, col, lang);
+    if let Some(formula) = crate::document::guard("explain", explain).flatten() {
         md.push_str(&format!("\n\n`{formula}`"));
     }
     Some((md, row.cells[col].span.clone()))

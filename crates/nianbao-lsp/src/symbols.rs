@@ -73,7 +73,7 @@ pub fn document_symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
         out.push(symbol(
             doc,
             enc,
-            text[title.span.clone()].to_string(),
+            text.get(title.span.clone()).unwrap_or_default().to_string(),
             detail,
             SymbolKind::FILE,
             &title.span,
@@ -101,7 +101,7 @@ pub fn document_symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
         out.push(symbol(
             doc,
             enc,
-            text[s.heading.clone()].to_string(),
+            text.get(s.heading.clone()).unwrap_or_default().to_string(),
             None,
             SymbolKind::NAMESPACE,
             &range,
