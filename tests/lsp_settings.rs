@@ -24,6 +24,11 @@ fn initialization_options_set_language_and_rules() {
     let msg = d["diagnostics"][0]["message"].as_str().unwrap();
     assert_eq!(d["diagnostics"][0]["code"], "NB201");
     assert!(msg.is_ascii() || msg.contains("total"), "English message: {msg}");
+    // didChangeConfiguration overlays initializationOptions: still English, now a warning.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"rules": {"NB201": "warning"}}}));
+    let d = c.diagnostics(uri, 1);
+    assert_eq!(d["diagnostics"][0]["message"].as_str().unwrap(), msg);
+    assert_eq!(d["diagnostics"][0]["severity"], 2);
     c.shutdown();
 
     let (mut c, _) = Client::initialized(json!({}), json!({"rules": {"NB201": "off"}}));

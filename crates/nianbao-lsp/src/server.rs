@@ -28,6 +28,8 @@ use tracing::{debug, info, warn};
 struct State {
     enc: Encoding,
     client_settings: ClientSettings,
+    /// `initializationOptions` as sent: the base that `didChangeConfiguration` settings overlay.
+    init_options: Option<Value>,
     docs: HashMap<Uri, Document>,
     /// The first workspace folder: where nianbao.toml is looked for for documents that are not
     /// files (`untitled:`).
@@ -183,6 +185,7 @@ impl LanguageServer for Backend {
             state.watch_files = watch_files;
             state.enc = enc;
             state.client_settings = client_settings;
+            state.init_options = params.initialization_options.clone();
             state.root = root;
             state.snippets = snippets;
         }
@@ -286,11 +289,13 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let (client_settings, warnings) = ClientSettings::from_json(Some(&params.settings));
-        let (publish, config_warnings) = {
+        let (publish, warnings, config_warnings) = {
             let mut state = self.state();
+            let merged = crate::settings::overlay(state.init_options.as_ref(), &params.settings);
+            let (client_settings, warnings) = ClientSettings::from_json(Some(&merged));
             state.client_settings = client_settings;
-            state.refresh_all()
+            let (publish, config_warnings) = state.refresh_all();
+            (publish, warnings, config_warnings)
         };
         self.log_warnings("settings", warnings).await;
         self.log_warnings("nianbao.toml", config_warnings).await;

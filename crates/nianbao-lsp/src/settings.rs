@@ -95,6 +95,34 @@ impl ClientSettings {
     }
 }
 
+/// The settings object itself, unwrapping `{"nianbao": {…}}`.
+fn unwrap_section(v: &Value) -> &Value {
+    v.get("nianbao").filter(|v| v.is_object()).unwrap_or(v)
+}
+
+/// `over` (from `didChangeConfiguration`) laid over `base` (`initializationOptions`): keys of
+/// `over` win, `rules` maps are merged rule by rule. A null or empty `over` keeps `base`.
+pub fn overlay(base: Option<&Value>, over: &Value) -> Value {
+    let mut out = base.map(unwrap_section).cloned().unwrap_or(Value::Null);
+    let over = unwrap_section(over);
+    let (Some(out_obj), Some(over_obj)) = (out.as_object_mut(), over.as_object()) else {
+        return if over.is_null() || over.as_object().is_some_and(|o| o.is_empty()) { out } else { over.clone() };
+    };
+    for (k, v) in over_obj {
+        match (k.as_str(), out_obj.get_mut(k)) {
+            ("rules", Some(Value::Object(rules))) if v.is_object() => {
+                for (rk, rv) in v.as_object().into_iter().flatten() {
+                    rules.insert(rk.clone(), rv.clone());
+                }
+            }
+            _ => {
+                out_obj.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    out
+}
+
 /// The nianbao.toml that applies to a document in directory `dir`, if any, or the error
 /// message when one exists but cannot be read.
 pub fn load_file_config(dir: &Path) -> Result<Option<FileConfig>, String> {
@@ -131,6 +159,20 @@ mod tests {
         assert_eq!((s, w.len()), (ClientSettings::default(), 0));
         let (_, w) = ClientSettings::from_json(Some(&json!([1])));
         assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn configuration_overlays_initialization_options() {
+        let init = json!({"lang": "en", "fixOnSave": false, "rules": {"NB107": "off"}});
+        assert_eq!(overlay(Some(&init), &json!(null)), init);
+        assert_eq!(overlay(Some(&init), &json!({})), init);
+        assert_eq!(
+            overlay(Some(&init), &json!({"nianbao": {"lang": "zh", "rules": {"NB201": "hint"}}})),
+            json!({"lang": "zh", "fixOnSave": false, "rules": {"NB107": "off", "NB201": "hint"}})
+        );
+        assert_eq!(overlay(None, &json!({"lang": "zh"})), json!({"lang": "zh"}));
+        assert_eq!(overlay(None, &json!(null)), json!(null));
+        assert_eq!(overlay(Some(&json!({"nianbao": {"lang": "en"}})), &json!({})), json!({"lang": "en"}));
     }
 
     #[test]
