@@ -35,8 +35,13 @@ fn frame(msg: &Value) -> Vec<u8> {
 impl Server {
     fn start(cmdline: &str) -> Server {
         let mut parts = cmdline.split_whitespace();
-        let program = parts.next().expect("server command");
-        let mut child = Command::new(program)
+        let mut program = parts.next().expect("server command").to_string();
+        // `cargo bench` runs in the package directory: relative paths are from the workspace.
+        let from_root = format!("{}/../../{program}", env!("CARGO_MANIFEST_DIR"));
+        if program.contains('/') && !program.starts_with('/') && std::path::Path::new(&from_root).exists() {
+            program = from_root;
+        }
+        let mut child = Command::new(&program)
             .args(parts)
             .env("NIANBAO_LOG", "error")
             .env("RUST_LOG", "error")
