@@ -81,19 +81,38 @@ fn workspace_nianbao_toml_applies_under_editor_settings() {
     }
     let path = dir.join("sub/report.txt");
     let uri = format!("file://{}", path.display());
-    let mut c = Client::utf16();
+    let (mut c, _) = Client::initialized(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        Value::Null,
+    );
     let d = c.open(&uri, &broken(), 1);
     assert_eq!(codes(&d), ["NB201"]);
     assert_eq!(d["diagnostics"][0]["severity"], 2, "warning from nianbao.toml");
+    // The server asked to watch nianbao.toml files.
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while !c
+        .server_requests
+        .iter()
+        .any(|(m, p)| m == "client/registerCapability" && p.to_string().contains("**/nianbao.toml"))
+    {
+        assert!(std::time::Instant::now() < deadline, "no watcher registration");
+        c.try_wait_for(&|_: &Value| false, std::time::Duration::from_millis(20));
+    }
     let msg = d["diagnostics"][0]["message"].as_str().unwrap().to_string();
     // Editor settings win over the file.
     c.notify("workspace/didChangeConfiguration", json!({"settings": {"lang": "zh", "rules": {"NB201": "error"}}}));
     let d = c.diagnostics(&uri, 1);
     assert_eq!(d["diagnostics"][0]["severity"], 1);
     assert_ne!(d["diagnostics"][0]["message"].as_str().unwrap(), msg, "zh message");
-    // Editing the file and telling the server re-reads it.
+    // A changed nianbao.toml (as reported by the client's watcher) is re-read; the editor's
+    // NB201 = error still wins until the editor settings drop it.
     std::fs::write(dir.join("nianbao.toml"), "[rules]\nNB201 = \"off\"\n").unwrap();
-    c.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    let toml_uri = format!("file://{}", dir.join("nianbao.toml").display());
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 2}]}));
+    let d = c.diagnostics(&uri, 1);
+    assert_eq!(d["diagnostics"][0]["severity"], 1);
+    // New editor settings replace the previous ones: without NB201 the file's `off` applies.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"rules": {}}}));
     let d = c.diagnostics(&uri, 1);
     assert_eq!(codes(&d), Vec::<String>::new());
     c.shutdown();
