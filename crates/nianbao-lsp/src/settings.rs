@@ -100,27 +100,23 @@ fn unwrap_section(v: &Value) -> &Value {
     v.get("nianbao").filter(|v| v.is_object()).unwrap_or(v)
 }
 
-/// `over` (from `didChangeConfiguration`) laid over `base` (`initializationOptions`): keys of
-/// `over` win, `rules` maps are merged rule by rule. A null or empty `over` keeps `base`.
+/// `over` (from `didChangeConfiguration`) laid over `base` (`initializationOptions`), key by
+/// top-level key: a key in `over` replaces the same key of `base` (so a `rules` object sent
+/// again without a rule drops it). A null or empty `over` keeps `base`.
 pub fn overlay(base: Option<&Value>, over: &Value) -> Value {
     let mut out = base.map(unwrap_section).cloned().unwrap_or(Value::Null);
     let over = unwrap_section(over);
-    let (Some(out_obj), Some(over_obj)) = (out.as_object_mut(), over.as_object()) else {
-        return if over.is_null() || over.as_object().is_some_and(|o| o.is_empty()) { out } else { over.clone() };
-    };
-    for (k, v) in over_obj {
-        match (k.as_str(), out_obj.get_mut(k)) {
-            ("rules", Some(Value::Object(rules))) if v.is_object() => {
-                for (rk, rv) in v.as_object().into_iter().flatten() {
-                    rules.insert(rk.clone(), rv.clone());
-                }
-            }
-            _ => {
+    match (out.as_object_mut(), over.as_object()) {
+        (Some(out_obj), Some(over_obj)) => {
+            for (k, v) in over_obj {
                 out_obj.insert(k.clone(), v.clone());
             }
+            out
         }
+        (_, Some(o)) if o.is_empty() => out,
+        _ if over.is_null() => out,
+        _ => over.clone(),
     }
-    out
 }
 
 /// The nianbao.toml that applies to a document in directory `dir`, if any, or the error
@@ -168,7 +164,7 @@ mod tests {
         assert_eq!(overlay(Some(&init), &json!({})), init);
         assert_eq!(
             overlay(Some(&init), &json!({"nianbao": {"lang": "zh", "rules": {"NB201": "hint"}}})),
-            json!({"lang": "zh", "fixOnSave": false, "rules": {"NB107": "off", "NB201": "hint"}})
+            json!({"lang": "zh", "fixOnSave": false, "rules": {"NB201": "hint"}})
         );
         assert_eq!(overlay(None, &json!({"lang": "zh"})), json!({"lang": "zh"}));
         assert_eq!(overlay(None, &json!(null)), json!(null));
