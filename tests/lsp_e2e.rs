@@ -198,6 +198,22 @@ fn completion_offers_missing_headings_and_a_blank_report() {
         .unwrap();
     let labels: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert!(labels.contains(&"六、其他需要报告的事项"), "{labels:?}");
+    // In table 三 with a row deleted: that row is offered.
+    let row = "3.要求提供公开出版物";
+    let a = without.find("3. 要求提供公开出版物").unwrap();
+    let line_end = a + without[a..].find('\n').unwrap() + 1;
+    let line_start = without[..a].rfind('\n').unwrap() + 1;
+    let no_row = format!("{}{}", &without[..line_start], &without[line_end..]);
+    c.replace_all(URI, &no_row, 2);
+    let items = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": URI}, "position": position_of(&no_row, line_start, false)}),
+        )
+        .unwrap();
+    insta::assert_json_snapshot!("lsp_completion_missing_row", items);
+    let labels: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&row), "{labels:?}");
     // An empty document is offered the blank report.
     c.open("untitled:Untitled-1", "", 1);
     let items = c

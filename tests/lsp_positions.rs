@@ -120,3 +120,27 @@ fn positions_past_the_end_and_inside_surrogate_pairs_do_not_break_the_server() {
     assert!(c.alive());
     c.shutdown();
 }
+
+#[test]
+fn crlf_documents_get_exact_ranges_and_fixes() {
+    let original = fixture("002_").replace("\r\n", "\n").replace('\n', "\r\n");
+    let (broken, at) = replace_after(&original, "一、本年新收政府信息公开申请数量", "146", "147");
+    let uri = "file:///nianbao-test/crlf.txt";
+    let mut c = Client::utf16();
+    let d = c.open(uri, &broken, 1);
+    let nb201 = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "NB201")
+        .unwrap_or_else(|| panic!("NB201 expected: {d:#}"))
+        .clone();
+    assert_eq!(
+        nb201["range"],
+        json!({"start": position_of(&broken, at, false), "end": position_of(&broken, at + 3, false)})
+    );
+    let edits =
+        c.request("textDocument/willSaveWaitUntil", json!({"textDocument": {"uri": uri}, "reason": 1})).unwrap();
+    assert_eq!(apply_text_edits(&broken, &edits, false), original);
+    c.shutdown();
+}
