@@ -1,0 +1,150 @@
+//! Code actions (quick-fixes, `source.fixAll.nianbao`), fix-on-save edits and the
+//! "fix all sums" command. Every edit comes from the engine's `fix` module.
+
+use crate::convert;
+use crate::document::Document;
+use crate::position::Encoding;
+use nianbao_core::fix::{fix_edits, select_edits, FixMode};
+use nianbao_core::model::TableKind;
+use nianbao_core::{Applicability, Diagnostic, Edit};
+use std::collections::HashMap;
+use std::ops::Range;
+use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit};
+
+/// The fix-all kind this server offers (a sub-kind of `source.fixAll`).
+pub const FIX_ALL_KIND: &str = "source.fixAll.nianbao";
+/// The command behind a table's code lens: `["<uri>", "二"|"三"|"四"]` (table optional:
+/// without it, every safe fix in the document).
+pub const FIX_SUMS_COMMAND: &str = "nianbao.fixAllSums";
+
+/// LSP kind filtering: `kind` is wanted when `only` is absent or one of its entries is `kind`
+/// itself or a dot-separated prefix of it (`source` matches `source.fixAll.nianbao`).
+pub fn kind_wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
+    match only {
+        None => true,
+        Some(list) => list.iter().any(|k| {
+            let k = k.as_str();
+            kind == k || (kind.starts_with(k) && kind.as_bytes().get(k.len()) == Some(&b'.'))
+        }),
+    }
+}
+
+fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }
+}
+
+/// Whether two byte ranges overlap or touch (a cursor at either end of a cell counts).
+fn touches(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// The code actions for `range` (bytes) of `doc`, filtered by `only`.
+pub fn code_actions(
+    doc: &Document,
+    enc: Encoding,
+    uri: &Uri,
+    range: Range<usize>,
+    only: Option<&[CodeActionKind]>,
+) -> Vec<CodeActionOrCommand> {
+    let mut out = Vec::new();
+    if kind_wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+        for d in doc.diagnostics.iter().filter(|d| touches(&d.span, &range)) {
+            let Some(fix) = &d.fix else { continue };
+            let edits = convert::text_edits(&doc.rope, enc, &fix.edits);
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![convert::diagnostic(&doc.rope, enc, uri, d)]),
+                edit: Some(workspace_edit(uri, edits)),
+                is_preferred: Some(fix.applicability == Applicability::Safe),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    if kind_wanted(only, FIX_ALL_KIND) {
+        let edits = fix_all_edits(doc);
+        if !edits.is_empty() {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: doc
+                    .settings
+                    .lang
+                    .pick("修复所有可安全修复的问题", "Fix all safely fixable problems")
+                    .to_string(),
+                kind: Some(CodeActionKind::from(FIX_ALL_KIND.to_string())),
+                edit: Some(workspace_edit(uri, convert::text_edits(&doc.rope, enc, &edits))),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    out
+}
+
+/// Every safe fix of the document, relative to its current text (the engine's `fix_edits`).
+pub fn fix_all_edits(doc: &Document) -> Vec<Edit> {
+    if !doc.is_report() {
+        return Vec::new();
+    }
+    crate::document::guard("fix", || fix_edits(&doc.text, &doc.settings, FixMode::Safe)).unwrap_or_default()
+}
+
+/// Table names used in command arguments.
+pub fn table_arg(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Two => "二",
+        TableKind::Three => "三",
+        TableKind::Four => "四",
+    }
+}
+
+pub fn parse_table_arg(s: &str) -> Option<TableKind> {
+    TableKind::ALL.into_iter().find(|k| table_arg(*k) == s)
+}
+
+/// The diagnostics inside a table.
+pub fn table_diagnostics(doc: &Document, kind: TableKind) -> Vec<Diagnostic> {
+    let Some(table) = doc.report.table(kind) else {
+        return Vec::new();
+    };
+    doc.diagnostics
+        .iter()
+        .filter(|d| table.span.start <= d.span.start && d.span.end <= table.span.end)
+        .cloned()
+        .collect()
+}
+
+/// The safe fixes of one table (or of the whole document), as one workspace edit.
+pub fn fix_sums_edit(doc: &Document, enc: Encoding, uri: &Uri, table: Option<TableKind>) -> Option<WorkspaceEdit> {
+    let edits = match table {
+        Some(kind) => select_edits(&table_diagnostics(doc, kind), FixMode::Safe),
+        None => fix_all_edits(doc),
+    };
+    (!edits.is_empty()).then(|| workspace_edit(uri, convert::text_edits(&doc.rope, enc, &edits)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_filter_uses_dot_prefixes() {
+        let k = |s: &str| CodeActionKind::from(s.to_string());
+        assert!(kind_wanted(None, FIX_ALL_KIND));
+        assert!(kind_wanted(Some(&[k("source")]), FIX_ALL_KIND));
+        assert!(kind_wanted(Some(&[k("source.fixAll")]), FIX_ALL_KIND));
+        assert!(kind_wanted(Some(&[k(FIX_ALL_KIND)]), FIX_ALL_KIND));
+        assert!(!kind_wanted(Some(&[k("source.fix")]), FIX_ALL_KIND));
+        assert!(!kind_wanted(Some(&[k("quickfix")]), FIX_ALL_KIND));
+        assert!(!kind_wanted(Some(&[k("source.fixAll.nianbao.x")]), FIX_ALL_KIND));
+        assert!(kind_wanted(Some(&[k("quickfix")]), "quickfix"));
+        assert!(!kind_wanted(Some(&[k("refactor")]), "quickfix"));
+        assert!(!kind_wanted(Some(&[]), "quickfix"));
+    }
+
+    #[test]
+    fn table_args_roundtrip() {
+        for k in TableKind::ALL {
+            assert_eq!(parse_table_arg(table_arg(k)), Some(k));
+        }
+        assert_eq!(parse_table_arg("五"), None);
+    }
+}

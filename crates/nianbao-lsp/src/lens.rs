@@ -1,0 +1,60 @@
+//! Code lenses: one per table, saying whether it balances, with a "fix all sums" command when
+//! the table has safe fixes.
+
+use crate::actions::{self, FIX_SUMS_COMMAND};
+use crate::document::Document;
+use crate::position::{self, Encoding};
+use nianbao_core::fix::{select_edits, FixMode};
+use serde_json::json;
+use tower_lsp_server::ls_types::{CodeLens, Command, Uri};
+
+pub fn code_lenses(doc: &Document, enc: Encoding, uri: &Uri) -> Vec<CodeLens> {
+    if !doc.is_report() {
+        return Vec::new();
+    }
+    let lang = doc.settings.lang;
+    let mut out = Vec::new();
+    for table in &doc.report.tables {
+        let tt = table.kind.template();
+        let name = lang.pick(tt.name_zh, tt.name_en);
+        let problems = actions::table_diagnostics(doc, table.kind);
+        let fixable = !select_edits(&problems, FixMode::Safe).is_empty();
+        let command = if problems.is_empty() {
+            Command::new(format!("✓ {name}{}", lang.pick("：数据平衡", ": balances")), String::new(), None)
+        } else if fixable {
+            Command::new(
+                format!(
+                    "✗ {name}{}",
+                    if lang == nianbao_core::Lang::Zh {
+                        format!("：{} 处问题 — 修复所有合计", problems.len())
+                    } else {
+                        format!(": {} problem(s) — fix all sums", problems.len())
+                    }
+                ),
+                FIX_SUMS_COMMAND.to_string(),
+                Some(vec![json!(uri.as_str()), json!(actions::table_arg(table.kind))]),
+            )
+        } else {
+            Command::new(
+                format!(
+                    "✗ {name}{}",
+                    if lang == nianbao_core::Lang::Zh {
+                        format!("：{} 处问题", problems.len())
+                    } else {
+                        format!(": {} problem(s)", problems.len())
+                    }
+                ),
+                String::new(),
+                None,
+            )
+        };
+        let start = position::position(&doc.rope, enc, doc.table_range(table).start);
+        out.push(CodeLens {
+            range: tower_lsp_server::ls_types::Range::new(start, start),
+            command: Some(command),
+            data: None,
+        });
+    }
+    out.sort_by_key(|l| (l.range.start.line, l.range.start.character));
+    out
+}

@@ -1,0 +1,435 @@
+//! The LSP request and notification handlers.
+//!
+//! State lives behind one `std::sync::Mutex` that is never held across an `.await`: every
+//! change is applied, analysed and converted synchronously, then published. The server also
+//! runs with concurrency level 1, so handlers run one at a time in arrival order.
+
+use crate::actions::{self, FIX_SUMS_COMMAND};
+use crate::completion;
+use crate::convert;
+use crate::document::Document;
+use crate::hover;
+use crate::lens;
+use crate::position::{self, Encoding};
+use crate::settings::{load_file_config, ClientSettings};
+use crate::symbols;
+use nianbao_core::Settings;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+use tracing::{debug, info, warn};
+
+#[derive(Debug, Default)]
+struct State {
+    enc: Encoding,
+    client_settings: ClientSettings,
+    /// `initializationOptions` as sent: the base that `didChangeConfiguration` settings overlay.
+    init_options: Option<Value>,
+    docs: HashMap<Uri, Document>,
+    /// The first workspace folder: where nianbao.toml is looked for for documents that are not
+    /// files (`untitled:`).
+    root: Option<PathBuf>,
+    snippets: bool,
+    /// The client can register a file watcher for nianbao.toml.
+    watch_files: bool,
+}
+
+/// The language server.
+#[derive(Debug)]
+pub struct Backend {
+    client: Client,
+    state: Mutex<State>,
+}
+
+/// Params of the `nianbao/documentText` request.
+#[derive(Debug, Deserialize)]
+pub struct DocumentTextParams {
+    pub uri: Uri,
+}
+
+/// Result of the `nianbao/documentText` request: the server's copy of a document.
+#[derive(Debug, Serialize)]
+pub struct DocumentTextResult {
+    pub uri: Uri,
+    pub version: i32,
+    pub text: String,
+}
+
+/// Diagnostics to publish: (uri, diagnostics, version).
+type Publish = (Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>);
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend { client, state: Mutex::new(State::default()) }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave documents half-edited in a way that
+        // matters more than going on serving: recover the guard.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    async fn publish(&self, items: Vec<Publish>) {
+        for (uri, diags, version) in items {
+            self.client.publish_diagnostics(uri, diags, version).await;
+        }
+    }
+
+    async fn log_warnings(&self, what: &str, warnings: Vec<String>) {
+        for w in warnings {
+            warn!("{what}: {w}");
+            self.client.log_message(MessageType::WARNING, format!("nianbao {what}: {w}")).await;
+        }
+    }
+
+    /// `nianbao/documentText`: the server's copy of an open document (for tests and debugging).
+    pub async fn document_text(&self, params: DocumentTextParams) -> Result<DocumentTextResult> {
+        let state = self.state();
+        match state.docs.get(&params.uri) {
+            Some(doc) => {
+                Ok(DocumentTextResult { uri: params.uri.clone(), version: doc.version, text: doc.rope.to_string() })
+            }
+            None => Err(unknown_document(&params.uri)),
+        }
+    }
+}
+
+fn unknown_document(uri: &Uri) -> Error {
+    warn!("request for a document that is not open: {}", uri.as_str());
+    Error::invalid_params(format!("document not open: {}", uri.as_str()))
+}
+
+/// The directory to look for nianbao.toml from, for a document.
+fn config_dir(uri: &Uri, root: Option<&Path>) -> Option<PathBuf> {
+    uri.to_file_path().and_then(|p| p.parent().map(Path::to_path_buf)).or_else(|| root.map(Path::to_path_buf))
+}
+
+/// Engine settings for a document; config errors are returned for logging.
+fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
+    let mut warnings = Vec::new();
+    let file = match config_dir(uri, state.root.as_deref()) {
+        None => None,
+        Some(dir) => match load_file_config(&dir) {
+            Ok(file) => file,
+            Err(e) => {
+                warnings.push(e);
+                None
+            }
+        },
+    };
+    (state.client_settings.merge(file.as_ref()), warnings)
+}
+
+fn publish_for(doc: &Document, enc: Encoding, uri: &Uri) -> Publish {
+    let diags = doc.diagnostics.iter().map(|d| convert::diagnostic(&doc.rope, enc, uri, d)).collect();
+    (uri.clone(), diags, Some(doc.version))
+}
+
+impl State {
+    /// Re-reads nianbao.toml and the editor settings for every open document and re-checks them.
+    fn refresh_all(&mut self) -> (Vec<Publish>, Vec<String>) {
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        let mut out = Vec::new();
+        let mut warnings = Vec::new();
+        for uri in uris {
+            let (settings, w) = resolve_settings(self, &uri);
+            warnings.extend(w);
+            let enc = self.enc;
+            if let Some(doc) = self.docs.get_mut(&uri) {
+                doc.settings = settings;
+                doc.analyze();
+                out.push(publish_for(doc, enc, &uri));
+            }
+        }
+        warnings.sort();
+        warnings.dedup();
+        (out, warnings)
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let enc =
+            Encoding::negotiate(params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let (client_settings, warnings) = ClientSettings::from_json(params.initialization_options.as_ref());
+        #[allow(deprecated)] // root_uri: the fallback for clients without workspace folders
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .map(|f| f.uri.clone())
+            .or(params.root_uri.clone())
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
+        let snippets = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false);
+        let watch_files = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        {
+            let mut state = self.state();
+            state.watch_files = watch_files;
+            state.enc = enc;
+            state.client_settings = client_settings;
+            state.init_options = params.initialization_options.clone();
+            state.root = root;
+            state.snippets = snippets;
+        }
+        info!("initialize: position encoding {enc:?}");
+        self.log_warnings("initializationOptions", warnings).await;
+        Ok(InitializeResult {
+            capabilities: capabilities(enc),
+            server_info: Some(ServerInfo {
+                name: "nianbao".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if !self.state().watch_files {
+            return;
+        }
+        // Watch nianbao.toml where the client can: settings follow edits to it.
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/nianbao.toml".to_string()),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "nianbao-toml".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        // Do not wait for the answer: a client that never answers must not stall the server.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                debug!("client did not register the nianbao.toml watcher: {e}");
+            }
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        info!("shutdown");
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let (publish, warnings) = {
+            let mut state = self.state();
+            let (settings, warnings) = resolve_settings(&state, &doc.uri);
+            let d = Document::new(&doc.text, doc.version, settings);
+            let publish = publish_for(&d, state.enc, &doc.uri);
+            debug!("open {} v{}: report {}", doc.uri.as_str(), doc.version, d.is_report());
+            state.docs.insert(doc.uri, d);
+            (publish, warnings)
+        };
+        self.log_warnings("nianbao.toml", warnings).await;
+        self.publish(vec![publish]).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let publish = {
+            let mut state = self.state();
+            let enc = state.enc;
+            let Some(doc) = state.docs.get_mut(&uri) else {
+                warn!("didChange for a document that is not open: {}", uri.as_str());
+                return;
+            };
+            for change in &params.content_changes {
+                doc.apply_change(change, enc);
+            }
+            doc.version = params.text_document.version;
+            doc.analyze();
+            publish_for(doc, enc, &uri)
+        };
+        self.publish(vec![publish]).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let removed = self.state().docs.remove(&uri).is_some();
+        if removed {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        } else {
+            warn!("didClose for a document that is not open: {}", uri.as_str());
+        }
+    }
+
+    async fn will_save_wait_until(&self, params: WillSaveTextDocumentParams) -> Result<Option<Vec<TextEdit>>> {
+        let state = self.state();
+        let uri = &params.text_document.uri;
+        let Some(doc) = state.docs.get(uri) else {
+            return Err(unknown_document(uri));
+        };
+        if !state.client_settings.fix_on_save {
+            return Ok(None);
+        }
+        let edits = actions::fix_all_edits(doc);
+        Ok((!edits.is_empty()).then(|| convert::text_edits(&doc.rope, state.enc, &edits)))
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let (publish, warnings, config_warnings) = {
+            let mut state = self.state();
+            let merged = crate::settings::overlay(state.init_options.as_ref(), &params.settings);
+            let (client_settings, warnings) = ClientSettings::from_json(Some(&merged));
+            state.client_settings = client_settings;
+            let (publish, config_warnings) = state.refresh_all();
+            (publish, warnings, config_warnings)
+        };
+        self.log_warnings("settings", warnings).await;
+        self.log_warnings("nianbao.toml", config_warnings).await;
+        self.publish(publish).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if !params.changes.iter().any(|c| c.uri.as_str().ends_with(nianbao_core::config::FILE_NAME)) {
+            return;
+        }
+        let (publish, warnings) = self.state().refresh_all();
+        self.log_warnings("nianbao.toml", warnings).await;
+        self.publish(publish).await;
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let state = self.state();
+        let uri = &params.text_document.uri;
+        let Some(doc) = state.docs.get(uri) else {
+            return Err(unknown_document(uri));
+        };
+        let range = position::byte_range(&doc.rope, state.enc, params.range);
+        let actions = actions::code_actions(doc, state.enc, uri, range, params.context.only.as_deref());
+        Ok(Some(actions))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let state = self.state();
+        let p = params.text_document_position_params;
+        let Some(doc) = state.docs.get(&p.text_document.uri) else {
+            return Err(unknown_document(&p.text_document.uri));
+        };
+        let offset = position::offset(&doc.rope, state.enc, p.position);
+        Ok(hover::hover(doc, state.enc, offset))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let state = self.state();
+        let uri = &params.text_document.uri;
+        let Some(doc) = state.docs.get(uri) else {
+            return Err(unknown_document(uri));
+        };
+        Ok(Some(DocumentSymbolResponse::Nested(symbols::document_symbols(doc, state.enc))))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let state = self.state();
+        let p = params.text_document_position;
+        let Some(doc) = state.docs.get(&p.text_document.uri) else {
+            return Err(unknown_document(&p.text_document.uri));
+        };
+        let offset = position::offset(&doc.rope, state.enc, p.position);
+        Ok(Some(CompletionResponse::Array(completion::completions(doc, offset, state.snippets))))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let state = self.state();
+        let uri = &params.text_document.uri;
+        let Some(doc) = state.docs.get(uri) else {
+            return Err(unknown_document(uri));
+        };
+        Ok(Some(lens::code_lenses(doc, state.enc, uri)))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command != FIX_SUMS_COMMAND {
+            return Err(Error::invalid_params(format!("unknown command {:?}", params.command)));
+        }
+        let uri: Uri = params
+            .arguments
+            .first()
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| Error::invalid_params("expected [uri, table?]"))?;
+        let table = match params.arguments.get(1) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(
+                v.as_str()
+                    .and_then(actions::parse_table_arg)
+                    .ok_or_else(|| Error::invalid_params(format!("unknown table {v}")))?,
+            ),
+        };
+        let edit = {
+            let state = self.state();
+            let Some(doc) = state.docs.get(&uri) else {
+                return Err(unknown_document(&uri));
+            };
+            actions::fix_sums_edit(doc, state.enc, &uri, table)
+        };
+        let Some(edit) = edit else {
+            return Ok(None);
+        };
+        // Ask the client to apply the edit without waiting for its answer inside this handler:
+        // handlers run one at a time, and the answer must not queue behind this one.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            match client.apply_edit(edit).await {
+                Ok(r) if !r.applied => {
+                    warn!("client did not apply the fix: {:?}", r.failure_reason)
+                }
+                Ok(_) => {}
+                Err(e) => warn!("workspace/applyEdit failed: {e}"),
+            }
+        });
+        Ok(None)
+    }
+}
+
+fn capabilities(enc: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(enc.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            will_save: None,
+            will_save_wait_until: Some(true),
+            save: None,
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions::default()),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::from(actions::FIX_ALL_KIND.to_string()),
+            ]),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+            resolve_provider: Some(false),
+        })),
+        code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![FIX_SUMS_COMMAND.to_string()],
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        ..ServerCapabilities::default()
+    }
+}

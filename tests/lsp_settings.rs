@@ -1,0 +1,120 @@
+//! Settings: `initializationOptions`, `workspace/didChangeConfiguration` (plain and wrapped in
+//! `{"nianbao": …}`), `fixOnSave`, and the workspace's nianbao.toml under the editor settings.
+
+mod lsp_support;
+
+use lsp_support::*;
+use serde_json::{json, Value};
+
+const ROW: &str = "一、本年新收政府信息公开申请数量";
+
+fn broken() -> String {
+    replace_after(&fixture("002_"), ROW, "146", "147").0
+}
+
+fn codes(published: &Value) -> Vec<String> {
+    published["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn initialization_options_set_language_and_rules() {
+    let uri = "file:///nianbao-test/en.txt";
+    let (mut c, _) = Client::initialized(json!({}), json!({"lang": "en"}));
+    let d = c.open(uri, &broken(), 1);
+    let msg = d["diagnostics"][0]["message"].as_str().unwrap();
+    assert_eq!(d["diagnostics"][0]["code"], "NB201");
+    assert!(msg.is_ascii() || msg.contains("total"), "English message: {msg}");
+    // didChangeConfiguration overlays initializationOptions: still English, now a warning.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"rules": {"NB201": "warning"}}}));
+    let d = c.diagnostics(uri, 1);
+    assert_eq!(d["diagnostics"][0]["message"].as_str().unwrap(), msg);
+    assert_eq!(d["diagnostics"][0]["severity"], 2);
+    c.shutdown();
+
+    let (mut c, _) = Client::initialized(json!({}), json!({"rules": {"NB201": "off"}}));
+    let d = c.open(uri, &broken(), 1);
+    assert!(!codes(&d).contains(&"NB201".to_string()), "{d:#}");
+    c.shutdown();
+}
+
+#[test]
+fn did_change_configuration_republishes_and_controls_fix_on_save() {
+    let uri = "file:///nianbao-test/config.txt";
+    let mut c = Client::utf16();
+    let d = c.open(uri, &broken(), 7);
+    assert_eq!(codes(&d), ["NB201"]);
+    let save = json!({"textDocument": {"uri": uri}, "reason": 1});
+    assert_ne!(c.request("textDocument/willSaveWaitUntil", save.clone()).unwrap(), Value::Null);
+
+    // Turning the rule off republishes the open document (same version) without it.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {"rules": {"row-total": "off"}, "fixOnSave": false}}}),
+    );
+    let d = c.diagnostics(uri, 7);
+    assert_eq!(codes(&d), Vec::<String>::new());
+    assert_eq!(c.request("textDocument/willSaveWaitUntil", save.clone()).unwrap(), Value::Null);
+
+    // Severity override and the unwrapped shape; fixOnSave back to its default.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"rules": {"NB201": "hint"}, "lang": "zh"}}));
+    let d = c.diagnostics(uri, 7);
+    assert_eq!(codes(&d), ["NB201"]);
+    assert_eq!(d["diagnostics"][0]["severity"], 4);
+    assert_ne!(c.request("textDocument/willSaveWaitUntil", save.clone()).unwrap(), Value::Null);
+
+    // Bad settings are logged and ignored, not fatal.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"lang": 5, "rules": "x"}}));
+    let d = c.diagnostics(uri, 7);
+    assert_eq!(d["diagnostics"][0]["severity"], 1, "defaults again");
+    assert!(c.alive());
+    c.shutdown();
+}
+
+#[test]
+fn workspace_nianbao_toml_applies_under_editor_settings() {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-settings-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("nianbao.toml"), "lang = \"en\"\n[rules]\nNB201 = \"warning\"\n").unwrap();
+    if nianbao_core::config::find(&dir.join("sub")).is_none() {
+        eprintln!("skipped: nianbao_core::config::find is not implemented on this branch yet");
+        return;
+    }
+    let path = dir.join("sub/report.txt");
+    let uri = format!("file://{}", path.display());
+    let (mut c, _) = Client::initialized(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        Value::Null,
+    );
+    let d = c.open(&uri, &broken(), 1);
+    assert_eq!(codes(&d), ["NB201"]);
+    assert_eq!(d["diagnostics"][0]["severity"], 2, "warning from nianbao.toml");
+    // The server asked to watch nianbao.toml files.
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while !c
+        .server_requests
+        .iter()
+        .any(|(m, p)| m == "client/registerCapability" && p.to_string().contains("**/nianbao.toml"))
+    {
+        assert!(std::time::Instant::now() < deadline, "no watcher registration");
+        c.try_wait_for(&|_: &Value| false, std::time::Duration::from_millis(20));
+    }
+    let msg = d["diagnostics"][0]["message"].as_str().unwrap().to_string();
+    // Editor settings win over the file.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"lang": "zh", "rules": {"NB201": "error"}}}));
+    let d = c.diagnostics(&uri, 1);
+    assert_eq!(d["diagnostics"][0]["severity"], 1);
+    assert_ne!(d["diagnostics"][0]["message"].as_str().unwrap(), msg, "zh message");
+    // A changed nianbao.toml (as reported by the client's watcher) is re-read; the editor's
+    // NB201 = error still wins until the editor settings drop it.
+    std::fs::write(dir.join("nianbao.toml"), "[rules]\nNB201 = \"off\"\n").unwrap();
+    let toml_uri = format!("file://{}", dir.join("nianbao.toml").display());
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 2}]}));
+    let d = c.diagnostics(&uri, 1);
+    assert_eq!(d["diagnostics"][0]["severity"], 1);
+    // New editor settings replace the previous ones: without NB201 the file's `off` applies.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"rules": {}}}));
+    let d = c.diagnostics(&uri, 1);
+    assert_eq!(codes(&d), Vec::<String>::new());
+    c.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}
