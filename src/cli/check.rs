@@ -4,6 +4,7 @@ use super::files::{self, Origin};
 use super::settings::Configs;
 use super::ui::{self, Counts, Paint};
 use super::{human, machine, Format};
+use nianbao_core::config::{self, Ignore};
 use nianbao_core::{parse, Diagnostic, Lang, Previous, Report, Settings};
 use std::collections::HashMap;
 use std::io::Write;
@@ -89,6 +90,7 @@ pub fn run(
     format: Format,
     stdin_name: Option<&Path>,
     previous: Option<&Path>,
+    show_ignored: bool,
 ) -> u8 {
     let ui_lang = configs.ui_lang();
     let mut failed = false;
@@ -111,7 +113,7 @@ pub fn run(
     };
     let by_key: HashMap<(String, u32), usize> =
         parsed.iter().enumerate().filter_map(|(i, p)| p.key().map(|k| (k, i))).collect();
-    let findings: Vec<Vec<Diagnostic>> = parsed
+    let findings: Vec<(Vec<Diagnostic>, Vec<(Diagnostic, Ignore)>)> = parsed
         .iter()
         .map(|p| {
             let last = explicit_previous.as_ref().or_else(|| {
@@ -120,10 +122,31 @@ pub fn run(
             });
             let name = last.map(|l| l.input.origin.display()).unwrap_or_default();
             let prev = last.map(|l| Previous { text: &l.input.decoded.text, report: &l.report, name: &name });
-            nianbao_core::check_with_previous(&p.input.decoded.text, &p.report, &p.settings, prev)
+            let found = nianbao_core::check_with_previous(&p.input.decoded.text, &p.report, &p.settings, prev);
+            let path = match &p.input.origin {
+                Origin::File(f) | Origin::Stdin(Some(f)) => Some(f.as_path()),
+                Origin::Stdin(None) => None,
+            };
+            config::split_ignored(path, &p.input.decoded.text, &p.report, found, &p.settings)
         })
         .collect();
-    let checked = parsed.into_iter().zip(findings).map(|(p, diagnostics)| Checked {
+    let mut ignored_lines = Vec::new();
+    for (p, (_, ignored)) in parsed.iter().zip(&findings) {
+        for (d, entry) in ignored {
+            let (line, col) = nianbao_core::lines::LineIndex::new(&p.input.decoded.text)
+                .line_col(&p.input.decoded.text, d.span.start);
+            let reason = entry.reason.as_deref().map(|r| format!("（{r}）")).unwrap_or_default();
+            ignored_lines.push(format!(
+                "{}:{}:{}: [{}] {}{reason}",
+                p.input.origin.display(),
+                line + 1,
+                col + 1,
+                d.rule.code,
+                d.message
+            ));
+        }
+    }
+    let checked = parsed.into_iter().zip(findings).map(|(p, (diagnostics, _))| Checked {
         is_report: p.report.is_report(),
         input: p.input,
         settings: p.settings,
@@ -153,6 +176,20 @@ pub fn run(
             }
             Format::Json | Format::Sarif => all.push(checked),
         }
+    }
+    if show_ignored {
+        for line in &ignored_lines {
+            let _ = writeln!(out, "{}{line}", ui_lang.pick("已忽略：", "ignored: "));
+        }
+    } else if !ignored_lines.is_empty() {
+        let n = ignored_lines.len();
+        ui::note(
+            "nianbao.toml",
+            &match ui_lang {
+                Lang::Zh => format!("按 [[ignore]] 忽略了 {n} 个问题（--show-ignored 列出）"),
+                Lang::En => format!("{n} findings ignored by [[ignore]] entries (list them with --show-ignored)"),
+            },
+        );
     }
     match format {
         Format::Human => {

@@ -83,6 +83,9 @@ pub enum Command {
         /// previous year's report of the same agency when there is one.
         #[arg(long, value_name = "FILE")]
         previous: Option<PathBuf>,
+        /// List the findings dismissed by `[[ignore]]` entries in nianbao.toml.
+        #[arg(long)]
+        show_ignored: bool,
     },
     /// Apply fixes in place (safe ones; unsafe ones too with --unsafe). `-` reads standard input
     /// and writes the fixed text to standard output.
@@ -169,8 +172,8 @@ pub fn run(cli: Cli) -> u8 {
         }
     };
     match cli.command {
-        Command::Check { paths, format, stdin_filename, previous } => {
-            check::run(&mut configs, &paths, format, stdin_filename.as_deref(), previous.as_deref())
+        Command::Check { paths, format, stdin_filename, previous, show_ignored } => {
+            check::run(&mut configs, &paths, format, stdin_filename.as_deref(), previous.as_deref(), show_ignored)
         }
         Command::Fix { paths, unsafe_fixes, diff, stdin_filename } => fix::run(
             &mut configs,

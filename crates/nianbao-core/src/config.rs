@@ -23,6 +23,30 @@ pub struct FileConfig {
     pub rules: HashMap<String, RuleLevel>,
     /// Where it was read from.
     pub path: Option<PathBuf>,
+    /// `[[ignore]]` entries, their `file` resolved against the config file's folder.
+    pub ignores: Vec<Ignore>,
+}
+
+/// A finding dismissed on purpose:
+///
+/// ```toml
+/// [[ignore]]
+/// code = "NB301"
+/// file = "2023/某局.txt"                     # relative to this nianbao.toml
+/// phrase = "共受理政府信息公开申请 749 件"    # or: cell = "表三·一、本年新收·总计"
+/// reason = "受理数含上年结转"                 # optional
+/// ```
+///
+/// The key is a table cell (by row and column) or a phrase of the sentence, never a line number,
+/// so the entry survives edits elsewhere in the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignore {
+    pub code: String,
+    /// The report it applies to (as written until `load` resolves it against the config's folder).
+    pub file: PathBuf,
+    /// `cell` or `phrase` value (see `anchor::matches`).
+    pub key: String,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug)]
@@ -78,8 +102,67 @@ pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
         message,
         message_zh,
     })?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for ig in &mut config.ignores {
+        ig.file = normalize(&dir.join(&ig.file));
+    }
     config.path = Some(path.to_owned());
     Ok(config)
+}
+
+/// An absolute path without `.` and `..` components (lexically: the file need not exist).
+pub fn normalize(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Splits `diagnostics` of the report at `path` into the kept ones and the ignored ones (with
+/// the entry that dismissed each), by the `[[ignore]]` entries in `settings`.
+pub fn split_ignored(
+    path: Option<&Path>,
+    text: &str,
+    report: &crate::model::Report,
+    diagnostics: Vec<crate::Diagnostic>,
+    settings: &Settings,
+) -> (Vec<crate::Diagnostic>, Vec<(crate::Diagnostic, Ignore)>) {
+    let Some(path) = path.filter(|_| !settings.ignores.is_empty()) else { return (diagnostics, Vec::new()) };
+    let path = normalize(path);
+    let entries: Vec<&Ignore> = settings.ignores.iter().filter(|i| i.file == path).collect();
+    if entries.is_empty() {
+        return (diagnostics, Vec::new());
+    }
+    let mut kept = Vec::new();
+    let mut ignored = Vec::new();
+    for d in diagnostics {
+        let anchor = crate::anchor::anchor(text, report, &d);
+        match entries.iter().find(|i| i.code == d.rule.code && crate::anchor::matches(&i.key, &anchor)) {
+            Some(i) => ignored.push((d, (*i).clone())),
+            None => kept.push(d),
+        }
+    }
+    (kept, ignored)
+}
+
+/// The `[[ignore]]` entry that dismisses `diagnostic`, as TOML to append to nianbao.toml.
+/// `file` is the report's path relative to the config file's folder, with `/` separators.
+pub fn ignore_entry(file: &str, text: &str, report: &crate::model::Report, diagnostic: &crate::Diagnostic) -> String {
+    let anchor = crate::anchor::anchor(text, report, diagnostic);
+    let key = match &anchor {
+        crate::anchor::Anchor::Cell(_) => "cell",
+        crate::anchor::Anchor::Phrase(_) => "phrase",
+    };
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    format!("\n[[ignore]]\ncode = {}\nfile = {}\n{key} = {}\n", q(diagnostic.rule.code), q(file), q(anchor.text()))
 }
 
 /// Parses and validates the text of a nianbao.toml. Unknown keys, unknown rules and unknown
@@ -134,15 +217,44 @@ fn parse_bilingual(text: &str) -> Result<FileConfig, (String, String)> {
                     config.rules.insert(found.code.to_string(), level);
                 }
             }
+            "ignore" => {
+                let entries = value.as_array().ok_or_else(|| {
+                    ("`ignore` 应写成 [[ignore]] 表".to_string(), "`ignore` must be [[ignore]] tables".to_string())
+                })?;
+                for entry in entries {
+                    config.ignores.push(parse_ignore(entry)?);
+                }
+            }
             other => {
                 return Err((
-                    format!("未知的设置 `{other}`（只能有 `lang` 和 [rules] 表）"),
-                    format!("unknown key `{other}` (expected `lang` or a [rules] table)"),
+                    format!("未知的设置 `{other}`（只能有 `lang`、[rules] 表和 [[ignore]] 表）"),
+                    format!("unknown key `{other}` (expected `lang`, a [rules] table or [[ignore]] tables)"),
                 ))
             }
         }
     }
     Ok(config)
+}
+
+fn parse_ignore(entry: &toml::Value) -> Result<Ignore, (String, String)> {
+    let bad = |zh: &str, en: &str| (format!("[[ignore]]：{zh}"), format!("[[ignore]]: {en}"));
+    let t = entry.as_table().ok_or_else(|| bad("应为表", "must be a table"))?;
+    let get = |k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    for k in t.keys() {
+        if !["code", "file", "cell", "phrase", "reason"].contains(&k.as_str()) {
+            return Err(bad(&format!("未知的键 `{k}`"), &format!("unknown key `{k}`")));
+        }
+    }
+    let code = get("code").ok_or_else(|| bad("缺少 code", "missing code"))?;
+    let rule = crate::rules::find(&code)
+        .or_else(|| crate::rules::find(&code.to_ascii_uppercase()))
+        .ok_or_else(|| bad(&format!("规则 `{code}` 不存在"), &format!("unknown rule `{code}`")))?;
+    let file = get("file").ok_or_else(|| bad("缺少 file", "missing file"))?;
+    let key = match (get("cell"), get("phrase")) {
+        (Some(k), None) | (None, Some(k)) => k,
+        _ => return Err(bad("需要 cell 或 phrase 之一", "needs exactly one of cell or phrase")),
+    };
+    Ok(Ignore { code: rule.code.to_string(), file: PathBuf::from(file), key, reason: get("reason") })
 }
 
 fn parse_level(s: &str) -> Option<RuleLevel> {
@@ -166,6 +278,7 @@ impl FileConfig {
         for (k, v) in &self.rules {
             settings.rules.insert(k.clone(), *v);
         }
+        settings.ignores.extend(self.ignores.iter().cloned());
     }
 }
 
@@ -229,5 +342,50 @@ mod tests {
         let err = load(&dir.join(FILE_NAME)).unwrap_err();
         assert!(err.to_string().contains(FILE_NAME));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod ignore_tests {
+    use super::*;
+    use crate::rules::testing::{edit, SEED_002};
+
+    #[test]
+    fn ignore_entries_dismiss_only_their_finding() {
+        let dir = std::env::temp_dir().join(format!("nianbao-ignore-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("2023")).unwrap();
+        let cfg = dir.join(FILE_NAME);
+        std::fs::write(
+            &cfg,
+            "[[ignore]]\ncode = \"NB301\"\nfile = \"2023/a.txt\"\nphrase = \"共收到政府信息公开申请 140 件\"\nreason = \"口径不同\"\n",
+        )
+        .unwrap();
+        let config = load(&cfg).unwrap();
+        let mut settings = Settings::default();
+        config.apply(&mut settings);
+        let text = edit(SEED_002, "一、本年新收", "146", "147")
+            .replace("共受理政府信息公开申请 146 件", "共收到政府信息公开申请 140 件");
+        let report = crate::parse::parse(&text);
+        let all = crate::check(&text, &settings);
+        let (kept, ignored) = split_ignored(Some(&dir.join("2023/./a.txt")), &text, &report, all.clone(), &settings);
+        assert_eq!(kept.iter().map(|d| d.rule.code).collect::<Vec<_>>(), vec!["NB201"]);
+        assert_eq!(ignored.len(), 1);
+        assert_eq!(ignored[0].1.reason.as_deref(), Some("口径不同"));
+        // Another file is not affected.
+        let (kept, _) = split_ignored(Some(&dir.join("2023/b.txt")), &text, &report, all.clone(), &settings);
+        assert_eq!(kept.len(), all.len());
+        // The entry a client would write dismisses the finding it was made from.
+        let nb201 = all.iter().find(|d| d.rule.code == "NB201").unwrap();
+        let entry = ignore_entry("2023/a.txt", &text, &report, nb201);
+        let parsed = parse(&entry).unwrap();
+        assert_eq!(parsed.ignores[0].key, "表三·一、本年新收·总计");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn bad_ignore_entries_are_errors() {
+        assert!(parse("[[ignore]]\ncode = \"NB999\"\nfile = \"a\"\ncell = \"x\"").is_err());
+        assert!(parse("[[ignore]]\ncode = \"NB201\"\nfile = \"a\"").is_err());
+        assert!(parse("[[ignore]]\ncode = \"NB201\"\nfile = \"a\"\ncell = \"x\"\nline = 3").is_err());
     }
 }

@@ -4,6 +4,7 @@
 //! Data flow: bytes ─[`source::decode`]→ text ─[`parse::parse`]→ [`model::Report`]
 //! ─[`rules`]→ [`Diagnostic`]s with [`fix::Fix`]es ─[`fix::apply_edits`]→ text.
 
+pub mod anchor;
 pub mod arith;
 pub mod config;
 pub mod diagnostic;

@@ -56,6 +56,9 @@ pub struct Settings {
     pub lang: Lang,
     /// Keyed by rule code (`NB201`) or rule name (`row-total`).
     pub rules: HashMap<String, RuleLevel>,
+    /// Findings dismissed on purpose (`[[ignore]]` in nianbao.toml); applied by the callers that
+    /// know the file (see `config::split_ignored`).
+    pub ignores: Vec<crate::config::Ignore>,
 }
 
 impl Settings {

@@ -1,0 +1,44 @@
+//! `[[ignore]]` entries in nianbao.toml dismiss a finding by its cell or phrase, and
+//! `nianbao check --show-ignored` lists what was dismissed.
+
+use std::process::Command;
+
+const SEED: &str = include_str!("fixtures/002_57935d37ad0b2f69.txt");
+
+fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao")).current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn ignored_findings_are_dismissed_and_listed_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("2023")).unwrap();
+    // The prose says 受理 749 件 (a different scope), and 一's total is wrong.
+    let text = SEED
+        .replace("共受理政府信息公开申请 146 件", "共收到政府信息公开申请 749 件")
+        .replace("\t55\t0\t146", "\t55\t0\t147");
+    std::fs::write(dir.path().join("2023/a.txt"), &text).unwrap();
+    std::fs::write(
+        dir.path().join("nianbao.toml"),
+        "[[ignore]]\ncode = \"NB301\"\nfile = \"2023/a.txt\"\nphrase = \"共收到政府信息公开申请 749 件\"\nreason = \"含上年结转及转办件\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(dir.path(), &["check", "2023"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("NB201") && !out.contains("[NB301]") && !out.contains("warning[NB301]"), "{out}");
+    assert!(err.contains("忽略了 1 个问题"), "{err}");
+    let (_, out, _) = run(dir.path(), &["check", "--show-ignored", "2023"]);
+    assert!(
+        out.contains("已忽略：2023/a.txt:9:") && out.contains("[NB301]") && out.contains("（含上年结转及转办件）"),
+        "{out}"
+    );
+    // Without the entry the finding is back.
+    std::fs::write(dir.path().join("nianbao.toml"), "").unwrap();
+    let (_, out, _) = run(dir.path(), &["check", "2023"]);
+    assert!(out.contains("warning[NB301]"), "{out}");
+}
