@@ -180,6 +180,7 @@ mod tests {
                 ("NB107".to_string(), RuleLevel::On(Severity::Hint)),
             ]),
             path: None,
+            ignores: Vec::new(),
         };
         let client = ClientSettings {
             lang: Some(Lang::Zh),
