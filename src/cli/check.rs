@@ -63,6 +63,9 @@ pub fn skipped_note(checked: &Checked) -> Option<String> {
     (!checked.is_report).then(|| not_a_report_note(checked.text(), checked.settings.lang))
 }
 
+/// A finding dismissed by an `[[ignore]]` entry, with that entry.
+type Ignored = (Diagnostic, Ignore);
+
 /// An input read and parsed, before checking.
 struct Parsed {
     input: files::Input,
@@ -113,7 +116,7 @@ pub fn run(
     };
     let by_key: HashMap<(String, u32), usize> =
         parsed.iter().enumerate().filter_map(|(i, p)| p.key().map(|k| (k, i))).collect();
-    let findings: Vec<(Vec<Diagnostic>, Vec<(Diagnostic, Ignore)>)> = parsed
+    let findings: Vec<(Vec<Diagnostic>, Vec<Ignored>)> = parsed
         .iter()
         .map(|p| {
             let last = explicit_previous.as_ref().or_else(|| {
