@@ -5,7 +5,7 @@ use super::settings::Configs;
 use super::ui::{self, Counts, Paint};
 use super::{human, machine, Format};
 use nianbao_core::config::{self, Ignore};
-use nianbao_core::{parse, Diagnostic, Lang, Previous, Report, Settings};
+use nianbao_core::{parse, Companions, Diagnostic, Lang, Previous, Report, Settings};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -74,6 +74,14 @@ struct Parsed {
 }
 
 impl Parsed {
+    /// The file it was read from (stdin's `--stdin-filename`), if any.
+    fn path(&self) -> Option<&Path> {
+        match &self.input.origin {
+            Origin::File(f) | Origin::Stdin(Some(f)) => Some(f.as_path()),
+            Origin::Stdin(None) => None,
+        }
+    }
+
     /// (agency, year) from the title, for finding last year's report of the same agency.
     fn key(&self) -> Option<(String, u32)> {
         let t = self.report.title.as_ref()?;
@@ -116,21 +124,52 @@ pub fn run(
     };
     let by_key: HashMap<(String, u32), usize> =
         parsed.iter().enumerate().filter_map(|(i, p)| p.key().map(|k| (k, i))).collect();
+    // Summary reports ([[aggregate]] in nianbao.toml): their parts, read here when they are not
+    // among the checked files.
+    let by_path: HashMap<PathBuf, usize> =
+        parsed.iter().enumerate().filter_map(|(i, p)| p.path().map(|f| (config::normalize(f), i))).collect();
+    let mut extra: Vec<Parsed> = Vec::new();
+    let mut part_refs: Vec<Vec<(bool, usize)>> = Vec::with_capacity(parsed.len());
+    for p in &parsed {
+        let mut refs = Vec::new();
+        let me = p.path().map(config::normalize);
+        for ag in p.settings.aggregates.iter().filter(|a| Some(&a.report) == me.as_ref()) {
+            for part in &ag.parts {
+                match by_path.get(part) {
+                    Some(&i) => refs.push((false, i)),
+                    None => match parse_input(configs, &Origin::File(part.clone()), ui_lang) {
+                        Ok(x) => {
+                            extra.push(x);
+                            refs.push((true, extra.len() - 1));
+                        }
+                        Err(()) => failed = true,
+                    },
+                }
+            }
+        }
+        part_refs.push(refs);
+    }
     let findings: Vec<(Vec<Diagnostic>, Vec<Ignored>)> = parsed
         .iter()
-        .map(|p| {
+        .zip(&part_refs)
+        .map(|(p, refs)| {
             let last = explicit_previous.as_ref().or_else(|| {
                 let (agency, year) = p.key()?;
                 by_key.get(&(agency, year.checked_sub(1)?)).map(|&i| &parsed[i])
             });
             let name = last.map(|l| l.input.origin.display()).unwrap_or_default();
             let prev = last.map(|l| Previous { text: &l.input.decoded.text, report: &l.report, name: &name });
-            let found = nianbao_core::check_with_previous(&p.input.decoded.text, &p.report, &p.settings, prev);
-            let path = match &p.input.origin {
-                Origin::File(f) | Origin::Stdin(Some(f)) => Some(f.as_path()),
-                Origin::Stdin(None) => None,
-            };
-            config::split_ignored(path, &p.input.decoded.text, &p.report, found, &p.settings)
+            let part_inputs: Vec<&Parsed> =
+                refs.iter().map(|&(is_extra, i)| if is_extra { &extra[i] } else { &parsed[i] }).collect();
+            let part_names: Vec<String> = part_inputs.iter().map(|x| x.input.origin.display()).collect();
+            let parts: Vec<Previous> = part_inputs
+                .iter()
+                .zip(&part_names)
+                .map(|(x, name)| Previous { text: &x.input.decoded.text, report: &x.report, name })
+                .collect();
+            let companions = Companions { previous: prev, parts: &parts };
+            let found = nianbao_core::check_with(&p.input.decoded.text, &p.report, &p.settings, companions);
+            config::split_ignored(p.path(), &p.input.decoded.text, &p.report, found, &p.settings)
         })
         .collect();
     let mut ignored_lines = Vec::new();

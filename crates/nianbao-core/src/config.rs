@@ -25,6 +25,21 @@ pub struct FileConfig {
     pub path: Option<PathBuf>,
     /// `[[ignore]]` entries, their `file` resolved against the config file's folder.
     pub ignores: Vec<Ignore>,
+    /// `[[aggregate]]` entries, their paths resolved against the config file's folder.
+    pub aggregates: Vec<Aggregate>,
+}
+
+/// A summary report and the reports it sums up (NB310):
+///
+/// ```toml
+/// [[aggregate]]
+/// report = "全市汇总.txt"
+/// parts = ["市发改委.txt", "市教育局.txt"]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Aggregate {
+    pub report: PathBuf,
+    pub parts: Vec<PathBuf>,
 }
 
 /// A finding dismissed on purpose:
@@ -105,6 +120,12 @@ pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     for ig in &mut config.ignores {
         ig.file = normalize(&dir.join(&ig.file));
+    }
+    for ag in &mut config.aggregates {
+        ag.report = normalize(&dir.join(&ag.report));
+        for p in &mut ag.parts {
+            *p = normalize(&dir.join(&*p));
+        }
     }
     config.path = Some(path.to_owned());
     Ok(config)
@@ -225,10 +246,28 @@ fn parse_bilingual(text: &str) -> Result<FileConfig, (String, String)> {
                     config.ignores.push(parse_ignore(entry)?);
                 }
             }
+            "aggregate" => {
+                let bad = || {
+                    (
+                        "[[aggregate]] 应为 report = \"…\" 和 parts = [\"…\", …]".to_string(),
+                        "[[aggregate]] needs report = \"…\" and parts = [\"…\", …]".to_string(),
+                    )
+                };
+                for entry in value.as_array().ok_or_else(bad)? {
+                    let t = entry.as_table().ok_or_else(bad)?;
+                    if t.keys().any(|k| k != "report" && k != "parts") {
+                        return Err(bad());
+                    }
+                    let report = t.get("report").and_then(|v| v.as_str()).ok_or_else(bad)?;
+                    let parts = t.get("parts").and_then(|v| v.as_array()).ok_or_else(bad)?;
+                    let parts: Option<Vec<PathBuf>> = parts.iter().map(|p| p.as_str().map(PathBuf::from)).collect();
+                    config.aggregates.push(Aggregate { report: PathBuf::from(report), parts: parts.ok_or_else(bad)? });
+                }
+            }
             other => {
                 return Err((
-                    format!("未知的设置 `{other}`（只能有 `lang`、[rules] 表和 [[ignore]] 表）"),
-                    format!("unknown key `{other}` (expected `lang`, a [rules] table or [[ignore]] tables)"),
+                    format!("未知的设置 `{other}`（只能有 `lang`、[rules]、[[ignore]] 和 [[aggregate]]）"),
+                    format!("unknown key `{other}` (expected `lang`, [rules], [[ignore]] or [[aggregate]])"),
                 ))
             }
         }
@@ -279,6 +318,7 @@ impl FileConfig {
             settings.rules.insert(k.clone(), *v);
         }
         settings.ignores.extend(self.ignores.iter().cloned());
+        settings.aggregates.extend(self.aggregates.iter().cloned());
     }
 }
 

@@ -44,6 +44,14 @@ pub struct Previous<'a> {
     pub name: &'a str,
 }
 
+/// Other reports a check can use: last year's report of the same agency (NB303, NB304,
+/// NB309) and, for a summary report, the reports it sums up (NB310).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Companions<'a> {
+    pub previous: Option<Previous<'a>>,
+    pub parts: &'a [Previous<'a>],
+}
+
 /// [`check_report`] with last year's report at hand.
 pub fn check_with_previous(
     text: &str,
@@ -51,12 +59,19 @@ pub fn check_with_previous(
     settings: &Settings,
     previous: Option<Previous<'_>>,
 ) -> Vec<Diagnostic> {
+    check_with(text, report, settings, Companions { previous, parts: &[] })
+}
+
+/// [`check_report`] with other reports at hand (see [`Companions`]).
+pub fn check_with(text: &str, report: &Report, settings: &Settings, companions: Companions<'_>) -> Vec<Diagnostic> {
     if !report.is_report() {
         return Vec::new();
     }
+    let Companions { previous, parts } = companions;
     let arith = arith::Arith::resolve(report);
     let paragraphs = prose::paragraphs(text, report);
-    let ctx = rules::Context { text, report, lang: settings.lang, arith: &arith, previous, paragraphs: &paragraphs };
+    let ctx =
+        rules::Context { text, report, lang: settings.lang, arith: &arith, previous, parts, paragraphs: &paragraphs };
     let mut out = Vec::new();
     for rule in rules::RULES {
         let level = settings.level(rule.code, rule.name, rule.severity);

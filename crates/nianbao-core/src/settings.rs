@@ -59,6 +59,9 @@ pub struct Settings {
     /// Findings dismissed on purpose (`[[ignore]]` in nianbao.toml); applied by the callers that
     /// know the file (see `config::split_ignored`).
     pub ignores: Vec<crate::config::Ignore>,
+    /// Summary reports and the reports they sum up (`[[aggregate]]` in nianbao.toml), for NB310;
+    /// applied by callers that read several files.
+    pub aggregates: Vec<crate::config::Aggregate>,
 }
 
 impl Settings {

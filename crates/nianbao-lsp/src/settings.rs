@@ -181,6 +181,7 @@ mod tests {
             ]),
             path: None,
             ignores: Vec::new(),
+            aggregates: Vec::new(),
         };
         let client = ClientSettings {
             lang: Some(Lang::Zh),

@@ -22,6 +22,8 @@ pub mod nb305_enumeration;
 pub mod nb306_old_format;
 pub mod nb307_processing_fee;
 pub mod nb308_title;
+pub mod nb309_repeated_text;
+pub mod nb310_aggregate;
 
 use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related, Severity};
@@ -62,6 +64,8 @@ pub struct Context<'a> {
     pub arith: &'a Arith,
     /// Last year's report for the same agency, when the caller has it.
     pub previous: Option<crate::Previous<'a>>,
+    /// The reports this one sums up (a summary report declared in nianbao.toml's [[aggregate]]).
+    pub parts: &'a [crate::Previous<'a>],
     /// The prose paragraphs (`prose::paragraphs`), computed once for every rule that reads prose.
     pub paragraphs: &'a [Range<usize>],
 }
@@ -183,6 +187,8 @@ pub static RULES: &[&Rule] = &[
     &nb306_old_format::NB306,
     &nb307_processing_fee::NB307,
     &nb308_title::NB308,
+    &nb309_repeated_text::NB309,
+    &nb310_aggregate::NB310,
 ];
 
 /// Looks a rule up by code (`NB201`, case-insensitive) or name (`row-total`).

@@ -1,0 +1,102 @@
+//! NB309 repeated-text: a prose section repeats most of the same section of last year's report.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Report, SectionId};
+use std::collections::HashSet;
+
+crate::declare_rule! {
+    /// Checks, when last year's report of the same agency is at hand, that the prose of
+    /// sections 一, 五 and 六 does not repeat half or more of the same section of last year's
+    /// report. Sentences are compared with numbers, years and spaces removed (a copied sentence
+    /// with only its year or counts changed is still a copy); sentences shorter than 8
+    /// characters (`无。`) do not count.
+    ///
+    /// ## Why
+    /// Evaluations of the reports deduct points for copied text, and a copied 存在的主要问题
+    /// section says nothing about this year.
+    ///
+    /// ## Example
+    /// A 五、存在的主要问题及改进情况 whose sentences are 80% last year's gives
+    /// `“五、存在的主要问题及改进情况”有 80% 的文字与上年报告（2022.txt）相同`.
+    ///
+    /// ## Fix
+    /// None.
+    pub static NB309 = Rule {
+        code: "NB309",
+        name: "repeated-text",
+        severity: Warning,
+        fix: None,
+        summary_zh: "各部分文字不照搬上年报告",
+        summary_en: "prose sections are not copied from last year's report",
+        check: check,
+    };
+}
+
+/// The section's sentences, normalised: no digits, no spaces.
+fn sentences(text: &str, report: &Report, id: SectionId) -> Vec<String> {
+    let Some(section) = report.section(id) else { return Vec::new() };
+    let body = &text[section.heading.end.min(section.body.end)..section.body.end];
+    body.split(['。', '；', '！', '？', '\n', '\r'])
+        .map(|s| {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && !crate::normalize::narrow(*c).is_ascii_digit())
+                .collect::<String>()
+        })
+        .filter(|s| s.chars().count() >= 8)
+        .collect()
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(prev) = ctx.previous else { return };
+    for id in [1, 5, 6] {
+        let now = sentences(ctx.text, ctx.report, id);
+        let before: HashSet<String> = sentences(prev.text, prev.report, id).into_iter().collect();
+        let total: usize = now.iter().map(|s| s.chars().count()).sum();
+        if total == 0 || before.is_empty() {
+            continue;
+        }
+        let repeated: usize = now.iter().filter(|s| before.contains(*s)).map(|s| s.chars().count()).sum();
+        let pct = repeated * 100 / total;
+        if pct < 50 {
+            continue;
+        }
+        let Some(section) = ctx.report.section(id) else { continue };
+        let heading = crate::template::section(id).heading();
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!("“{heading}”有 {pct}% 的文字与上年报告（{}）相同", prev.name),
+            crate::Lang::En => format!("{pct}% of “{heading}” repeats last year's report ({})", prev.name),
+        };
+        out.push(NB309.diag(section.heading.clone(), message, None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::{check_with_previous, parse::parse, Previous};
+
+    fn codes_with(text: &str, prev: &str) -> Vec<&'static str> {
+        let (r, p) = (parse(text), parse(prev));
+        check_with_previous(text, &r, &Default::default(), Some(Previous { text: prev, report: &p, name: "2022.txt" }))
+            .iter()
+            .map(|d| d.rule.code)
+            .filter(|c| *c == "NB309")
+            .collect()
+    }
+
+    #[test]
+    fn copied_sections_are_found_even_with_new_numbers() {
+        let last = SEED_002.replace("2023", "2022").replace("3017", "2890");
+        assert_eq!(codes_with(SEED_002, &last), vec!["NB309", "NB309", "NB309"]);
+    }
+
+    #[test]
+    fn near_miss_rewritten_and_short_sections() {
+        // Section 六 of seed 001 is "无": too short to count; other seeds differ.
+        let seed_001 = include_str!("../../../../tests/fixtures/001_68f00f12ba36a829.txt");
+        assert!(codes_with(SEED_002, SEED_000).is_empty());
+        assert!(codes_with(seed_001, seed_001).iter().all(|c| *c == "NB309"));
+        assert!(codes(SEED_002).is_empty());
+    }
+}

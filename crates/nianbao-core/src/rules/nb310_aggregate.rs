@@ -1,0 +1,126 @@
+//! NB310 aggregate: a summary report's tables 三 and 四 equal the sum of the reports it sums up.
+
+use super::Context;
+use crate::arith::Arith;
+use crate::diagnostic::{Diagnostic, Related};
+use crate::model::TableKind;
+
+crate::declare_rule! {
+    /// Checks a summary report (a city's report summing up its departments, say) declared in
+    /// nianbao.toml:
+    ///
+    /// ```toml
+    /// [[aggregate]]
+    /// report = "全市汇总.txt"
+    /// parts = ["市发改委.txt", "市教育局.txt"]
+    /// ```
+    ///
+    /// Every cell of tables 三 and 四 of the summary must equal the sum of the same cell over
+    /// the parts. Only the leaf cells are compared (totals follow from them and have their own
+    /// rules), with each part's values as written.
+    ///
+    /// ## Why
+    /// Summary reports are put together by hand from many others; a missed or double-counted
+    /// department shows only in the sums.
+    ///
+    /// ## Example
+    /// `表三·一、本年新收·自然人为 90，各部门之和为 91（市发改委.txt 40 + 市教育局.txt 51）`.
+    ///
+    /// ## Fix
+    /// None: whether the summary or a part is wrong is for the office to find out.
+    pub static NB310 = Rule {
+        code: "NB310",
+        name: "aggregate",
+        severity: Warning,
+        fix: None,
+        summary_zh: "汇总报告的表三、表四等于各组成报告之和",
+        summary_en: "a summary report's tables 3 and 4 equal the sum of its parts",
+        check: check,
+    };
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if ctx.parts.is_empty() {
+        return;
+    }
+    let parts: Vec<Arith> = ctx.parts.iter().map(|p| Arith::resolve(p.report)).collect();
+    if let Some(table) = ctx.report.table(TableKind::Three) {
+        for row in &table.rows {
+            // Derived cells follow from the leaves: only the leaves are compared.
+            if row.cells.len() != 7 || row.id == crate::template::t3::OUTCOME_TOTAL {
+                continue;
+            }
+            for col in 0..6 {
+                let values: Option<Vec<u64>> = parts.iter().map(|a| a.t3(row.id, col)).collect();
+                let (Some(values), Some(own)) = (values, ctx.arith.t3(row.id, col)) else { continue };
+                report(ctx, out, &row.cells[col].span, TableKind::Three, row.id, col, own, &values);
+            }
+        }
+    }
+    if let Some(row) = ctx.report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == 15) {
+        for col in (0..15).filter(|c| c % 5 != 4) {
+            let values: Option<Vec<u64>> = parts.iter().map(|a| a.t4(col)).collect();
+            let (Some(values), Some(own)) = (values, ctx.arith.t4(col)) else { continue };
+            report(ctx, out, &row.cells[col].span, TableKind::Four, 0, col, own, &values);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    ctx: &Context,
+    out: &mut Vec<Diagnostic>,
+    span: &std::ops::Range<usize>,
+    kind: TableKind,
+    row: usize,
+    col: usize,
+    own: u64,
+    values: &[u64],
+) {
+    let sum: u64 = values.iter().fold(0u64, |a, b| a.saturating_add(*b));
+    if sum == own {
+        return;
+    }
+    let name = crate::anchor::cell_anchor(kind, row, col);
+    let terms = ctx.parts.iter().zip(values).map(|(p, v)| format!("{} {v}", p.name)).collect::<Vec<_>>().join(" + ");
+    let message = match ctx.lang {
+        crate::Lang::Zh => format!("{name}为 {own}，各组成报告之和为 {sum}（{terms}）"),
+        crate::Lang::En => format!("{name} is {own}, but the reports it sums up add up to {sum} ({terms})"),
+    };
+    out.push(NB310.diag_related(span.clone(), message, None, Vec::<Related>::new()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::{check_with, parse::parse, Companions, Previous};
+
+    #[test]
+    fn summary_not_equal_to_the_sum_of_parts() {
+        // Two parts: seed 002 and seed 000. The summary is seed 002 (missing seed 000's counts).
+        let (a, b) = (parse(SEED_002), parse(SEED_000));
+        let parts = [
+            Previous { text: SEED_002, report: &a, name: "a.txt" },
+            Previous { text: SEED_000, report: &b, name: "b.txt" },
+        ];
+        let summary = parse(SEED_002);
+        let ds = check_with(SEED_002, &summary, &Default::default(), Companions { previous: None, parts: &parts });
+        let nb310: Vec<_> = ds.iter().filter(|d| d.rule.code == "NB310").collect();
+        // Seed 000 has 3 new, 2 disclosed, 1 not held (自然人): three cells differ.
+        assert_eq!(nb310.len(), 3, "{nb310:#?}");
+        assert!(
+            nb310[0].message.starts_with("表三·一、本年新收·自然人为 91，各组成报告之和为 94（a.txt 91 + b.txt 3）"),
+            "{}",
+            nb310[0].message
+        );
+    }
+
+    #[test]
+    fn near_miss_single_part_equal() {
+        let a = parse(SEED_002);
+        let parts = [Previous { text: SEED_002, report: &a, name: "a.txt" }];
+        let ds = check_with(SEED_002, &a, &Default::default(), Companions { previous: None, parts: &parts });
+        assert!(ds.is_empty());
+        assert!(codes(SEED_002).is_empty());
+    }
+}
