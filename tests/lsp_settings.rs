@@ -19,8 +19,15 @@ fn codes(published: &Value) -> Vec<String> {
 #[test]
 fn initialization_options_set_language_and_rules() {
     let uri = "file:///nianbao-test/en.txt";
-    let (mut c, _) = Client::initialized(json!({}), json!({"lang": "en"}));
+    let (mut c, _) = Client::initialized(
+        json!({}),
+        json!({"lang": "en", "ruleDocsUrl": "https://example.org/nianbao/blob/main/docs/rules/{code}.md"}),
+    );
     let d = c.open(uri, &broken(), 1);
+    assert_eq!(
+        d["diagnostics"][0]["codeDescription"]["href"],
+        "https://example.org/nianbao/blob/main/docs/rules/NB201.md"
+    );
     let msg = d["diagnostics"][0]["message"].as_str().unwrap();
     assert_eq!(d["diagnostics"][0]["code"], "NB201");
     assert!(msg.is_ascii() || msg.contains("total"), "English message: {msg}");

@@ -45,6 +45,7 @@ pub fn code_actions(
     uri: &Uri,
     range: Range<usize>,
     only: Option<&[CodeActionKind]>,
+    docs: &str,
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     if kind_wanted(only, CodeActionKind::QUICKFIX.as_str()) {
@@ -54,7 +55,7 @@ pub fn code_actions(
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![convert::diagnostic(&doc.rope, enc, uri, d)]),
+                diagnostics: Some(vec![convert::diagnostic(&doc.rope, enc, uri, d, docs)]),
                 edit: Some(workspace_edit(uri, edits)),
                 is_preferred: Some(fix.applicability == Applicability::Safe),
                 ..CodeAction::default()

@@ -125,8 +125,8 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
     (state.client_settings.merge(file.as_ref()), warnings)
 }
 
-fn publish_for(doc: &Document, enc: Encoding, uri: &Uri) -> Publish {
-    let diags = doc.diagnostics.iter().map(|d| convert::diagnostic(&doc.rope, enc, uri, d)).collect();
+fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str) -> Publish {
+    let diags = doc.diagnostics.iter().map(|d| convert::diagnostic(&doc.rope, enc, uri, d, docs)).collect();
     (uri.clone(), diags, Some(doc.version))
 }
 
@@ -143,7 +143,7 @@ impl State {
             if let Some(doc) = self.docs.get_mut(&uri) {
                 doc.settings = settings;
                 doc.analyze();
-                out.push(publish_for(doc, enc, &uri));
+                out.push(publish_for(doc, enc, &uri, &self.client_settings.rule_docs_url));
             }
         }
         warnings.sort();
@@ -237,7 +237,7 @@ impl LanguageServer for Backend {
             let mut state = self.state();
             let (settings, warnings) = resolve_settings(&state, &doc.uri);
             let d = Document::new(&doc.text, doc.version, settings);
-            let publish = publish_for(&d, state.enc, &doc.uri);
+            let publish = publish_for(&d, state.enc, &doc.uri, &state.client_settings.rule_docs_url);
             debug!("open {} v{}: report {}", doc.uri.as_str(), doc.version, d.is_report());
             state.docs.insert(doc.uri, d);
             (publish, warnings)
@@ -251,6 +251,7 @@ impl LanguageServer for Backend {
         let publish = {
             let mut state = self.state();
             let enc = state.enc;
+            let docs = state.client_settings.rule_docs_url.clone();
             let Some(doc) = state.docs.get_mut(&uri) else {
                 warn!("didChange for a document that is not open: {}", uri.as_str());
                 return;
@@ -260,7 +261,7 @@ impl LanguageServer for Backend {
             }
             doc.version = params.text_document.version;
             doc.analyze();
-            publish_for(doc, enc, &uri)
+            publish_for(doc, enc, &uri, &docs)
         };
         self.publish(vec![publish]).await;
     }
@@ -318,7 +319,14 @@ impl LanguageServer for Backend {
             return Err(unknown_document(uri));
         };
         let range = position::byte_range(&doc.rope, state.enc, params.range);
-        let actions = actions::code_actions(doc, state.enc, uri, range, params.context.only.as_deref());
+        let actions = actions::code_actions(
+            doc,
+            state.enc,
+            uri,
+            range,
+            params.context.only.as_deref(),
+            &state.client_settings.rule_docs_url,
+        );
         Ok(Some(actions))
     }
 
