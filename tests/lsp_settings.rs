@@ -125,3 +125,39 @@ fn workspace_nianbao_toml_applies_under_editor_settings() {
     c.shutdown();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn last_years_report_open_in_the_editor_is_used_for_cross_year_checks() {
+    let this_year = fixture("002_");
+    let last_year = this_year.replacen("2023 年政府信息公开工作年度报告", "2022 年政府信息公开工作年度报告", 1);
+    // Last year carried 0 over (seed 002's 四 is all zeros) but this year says 2 were carried in.
+    let carried = |text: &str| {
+        text.replacen(
+            "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0",
+            "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2",
+            1,
+        )
+    };
+    assert_ne!(carried(&last_year), last_year, "the seed's row 四 changed");
+    let (u23, u22) = ("file:///nianbao-test/2023.txt", "file:///nianbao-test/2022.txt");
+    let mut c = Client::utf16();
+    let d = c.open(u23, &this_year, 1);
+    assert!(!codes(&d).contains(&"NB303".to_string()), "{d:#}");
+    // Opening last year's report re-checks this year's against it.
+    c.open(u22, &last_year, 1);
+    let d = c.diagnostics(u23, 1);
+    let nb303: Vec<&Value> = d["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "NB303").collect();
+    assert!(!nb303.is_empty(), "{d:#}");
+    assert!(nb303[0]["message"].as_str().unwrap().contains("2022.txt"), "{nb303:?}");
+    // Fixing last year's report clears it; closing last year's report forgets it.
+    c.replace_all(u22, &carried(&last_year), 2);
+    let d = c.diagnostics(u23, 1);
+    assert!(!codes(&d).contains(&"NB303".to_string()), "{d:#}");
+    c.replace_all(u22, &last_year, 3);
+    let d = c.diagnostics(u23, 1);
+    assert!(codes(&d).contains(&"NB303".to_string()), "{d:#}");
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": u22}}));
+    let d = c.diagnostics(u23, 1);
+    assert!(!codes(&d).contains(&"NB303".to_string()), "{d:#}");
+    c.shutdown();
+}

@@ -2,7 +2,7 @@
 
 use crate::position::{self, Encoding};
 use nianbao_core::model::{Section, Table};
-use nianbao_core::{parse, Diagnostic, Report, Settings};
+use nianbao_core::{parse, Diagnostic, Previous, Report, Settings};
 use ropey::Rope;
 use std::ops::Range;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
@@ -71,14 +71,28 @@ impl Document {
     /// Re-parses and re-checks the whole text. An engine panic leaves an empty analysis (and a
     /// log line) instead of taking the server down.
     pub fn analyze(&mut self) {
+        self.analyze_with(|_| None);
+    }
+
+    /// [`analyze`](Document::analyze) with last year's report for the checks across years:
+    /// `previous` is asked for it once the text is parsed (it needs this year's title).
+    pub fn analyze_with<'p>(&mut self, previous: impl FnOnce(&Report) -> Option<Previous<'p>>) {
         let (text, settings) = (&self.text, &self.settings);
         let analysis = guard("check", || {
             let report = parse::parse(text);
-            let diagnostics =
-                if report.is_report() { nianbao_core::check_report(text, &report, settings) } else { Vec::new() };
+            let diagnostics = if report.is_report() {
+                nianbao_core::check_with_previous(text, &report, settings, previous(&report))
+            } else {
+                Vec::new()
+            };
             (report, diagnostics)
         });
         (self.report, self.diagnostics) = analysis.unwrap_or_default();
+    }
+
+    /// The report's agency and year from its title, when both are known.
+    pub fn agency_year(&self) -> Option<(&str, u32)> {
+        agency_year(&self.report)
     }
 
     pub fn is_report(&self) -> bool {
@@ -101,6 +115,12 @@ impl Document {
         };
         start..table.span.end.max(start)
     }
+}
+
+/// A report's agency and year from its title, when both are known.
+pub fn agency_year(report: &Report) -> Option<(&str, u32)> {
+    let title = report.title.as_ref()?;
+    Some((title.agency.as_deref()?, title.year?))
 }
 
 /// Runs an engine call, turning a panic into `None` and an error log line.
