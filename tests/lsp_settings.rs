@@ -161,3 +161,27 @@ fn last_years_report_open_in_the_editor_is_used_for_cross_year_checks() {
     assert!(!codes(&d).contains(&"NB303".to_string()), "{d:#}");
     c.shutdown();
 }
+
+#[test]
+fn ignore_entries_in_nianbao_toml_dismiss_findings() {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-ignore-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("2023")).unwrap();
+    std::fs::write(
+        dir.join("nianbao.toml"),
+        "[[ignore]]\ncode = \"NB201\"\nfile = \"2023/a.txt\"\ncell = \"表三·一、本年新收·总计\"\nreason = \"test\"\n",
+    )
+    .unwrap();
+    let mut c = Client::utf16();
+    let ignored = format!("file://{}", dir.join("2023/a.txt").display());
+    let other = format!("file://{}", dir.join("2023/b.txt").display());
+    let d = c.open(&ignored, &broken(), 1);
+    assert!(!codes(&d).contains(&"NB201".to_string()), "dismissed: {d:#}");
+    // Fix-on-save follows what is shown: nothing to fix.
+    let r = c.request("textDocument/willSaveWaitUntil", json!({"textDocument": {"uri": ignored}, "reason": 1}));
+    assert_eq!(r, Ok(Value::Null));
+    // The entry names one file: the same text elsewhere is still checked.
+    let d = c.open(&other, &broken(), 1);
+    assert!(codes(&d).contains(&"NB201".to_string()), "{d:#}");
+    c.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}

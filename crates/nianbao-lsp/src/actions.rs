@@ -4,7 +4,7 @@
 use crate::convert;
 use crate::document::Document;
 use crate::position::Encoding;
-use nianbao_core::fix::{fix_edits, select_edits, FixMode};
+use nianbao_core::fix::{select_edits, FixMode};
 use nianbao_core::model::TableKind;
 use nianbao_core::{Applicability, Diagnostic, Edit};
 use std::collections::HashMap;
@@ -80,12 +80,16 @@ pub fn code_actions(
     out
 }
 
-/// Every safe fix of the document, relative to its current text (the engine's `fix_edits`).
+/// Every safe fix of the document, relative to its current text.
+///
+/// This is `fix::fix_edits` without its re-check: `fix_edits` is `select_edits(check(text),
+/// Safe)`, and the document's diagnostics are that check already — with last year's report and
+/// the `[[ignore]]` entries applied, so fix-all never touches a finding the editor does not show.
 pub fn fix_all_edits(doc: &Document) -> Vec<Edit> {
     if !doc.is_report() {
         return Vec::new();
     }
-    crate::document::guard("fix", || fix_edits(&doc.text, &doc.settings, FixMode::Safe)).unwrap_or_default()
+    crate::document::guard("fix", || select_edits(&doc.diagnostics, FixMode::Safe)).unwrap_or_default()
 }
 
 /// Table names used in command arguments.

@@ -287,7 +287,8 @@ impl LanguageServer for Backend {
         let (publish, warnings) = {
             let mut state = self.state();
             let (settings, warnings) = resolve_settings(&state, &doc.uri);
-            let d = Document::new(&doc.text, doc.version, settings);
+            let mut d = Document::new(&doc.text, doc.version, settings);
+            d.path = doc.uri.to_file_path().map(|p| p.into_owned());
             debug!("open {} v{}: report {}", doc.uri.as_str(), doc.version, d.is_report());
             let key = d.agency_year().map(|(a, y)| (a.to_string(), y));
             state.docs.insert(doc.uri.clone(), d);
