@@ -185,3 +185,41 @@ fn ignore_entries_in_nianbao_toml_dismiss_findings() {
     c.shutdown();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn ignore_action_appends_an_entry_to_nianbao_toml() {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-ignore-action-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("2023")).unwrap();
+    let toml_path = dir.join("nianbao.toml");
+    std::fs::write(&toml_path, "lang = \"zh\"").unwrap(); // no final line break
+    let uri = format!("file://{}", dir.join("2023/a.txt").display());
+    let toml_uri = format!("file://{}", toml_path.display());
+    let (broken_text, at) = replace_after(&fixture("002_"), ROW, "146", "147");
+    let mut c = Client::utf16();
+    let d = c.open(&uri, &broken_text, 1);
+    assert!(codes(&d).contains(&"NB201".to_string()), "{d:#}");
+    let cell = json!({"start": position_of(&broken_text, at, false), "end": position_of(&broken_text, at + 3, false)});
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": cell, "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        )
+        .unwrap();
+    let ignore = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("nianbao.toml") && a["diagnostics"][0]["code"] == "NB201")
+        .unwrap_or_else(|| panic!("an ignore action: {actions:#}"));
+    assert_eq!(ignore["isPreferred"], false);
+    let before = std::fs::read_to_string(&toml_path).unwrap();
+    let after = apply_text_edits(&before, &workspace_edits(&ignore["edit"], &toml_uri), false);
+    assert!(after.starts_with("lang = \"zh\"\n"), "{after}");
+    assert!(after.contains("file = \"2023/a.txt\"") && after.contains("cell = \"表三·一、本年新收·总计\""), "{after}");
+    std::fs::write(&toml_path, &after).unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 2}]}));
+    let d = c.diagnostics(&uri, 1);
+    assert!(!codes(&d).contains(&"NB201".to_string()), "dismissed now: {d:#}");
+    c.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}

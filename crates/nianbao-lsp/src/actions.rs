@@ -49,7 +49,14 @@ pub fn code_actions(
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     if kind_wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+        let config = IgnoreTarget::find(doc, enc);
         for d in doc.diagnostics.iter().filter(|d| touches(&d.span, &range)) {
+            if let Some(action) = config.as_ref().and_then(|c| c.action(doc, d)) {
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    diagnostics: Some(vec![convert::diagnostic(&doc.rope, enc, uri, d, docs)]),
+                    ..action
+                }));
+            }
             let Some(fix) = &d.fix else { continue };
             let edits = convert::text_edits(&doc.rope, enc, &fix.edits);
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -78,6 +85,54 @@ pub fn code_actions(
         }
     }
     out
+}
+
+/// Where an "ignore this finding" action appends its `[[ignore]]` entry: the nianbao.toml that
+/// applies to the document's file (only when one exists on disk).
+struct IgnoreTarget {
+    uri: Uri,
+    /// The end of the file, where the entry goes.
+    end: tower_lsp_server::ls_types::Position,
+    /// The document's path relative to the config's folder, with `/` separators.
+    file: String,
+    /// The file does not end with a line break: start the entry on a new line.
+    needs_newline: bool,
+}
+
+impl IgnoreTarget {
+    fn find(doc: &Document, enc: Encoding) -> Option<IgnoreTarget> {
+        let path = doc.path.as_deref()?;
+        let config = nianbao_core::config::find(path.parent()?)?;
+        let text = std::fs::read_to_string(&config).ok()?;
+        let rel = path.strip_prefix(config.parent()?).ok()?;
+        let file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rope = ropey::Rope::from_str(&text);
+        Some(IgnoreTarget {
+            uri: Uri::from_file_path(&config)?,
+            end: crate::position::position(&rope, enc, text.len()),
+            file,
+            needs_newline: !text.is_empty() && !text.ends_with('\n'),
+        })
+    }
+
+    fn action(&self, doc: &Document, d: &Diagnostic) -> Option<CodeAction> {
+        let entry = nianbao_core::config::ignore_entry(&self.file, &doc.text, &doc.report, d);
+        let text = if self.needs_newline { format!("\n{entry}") } else { entry };
+        let lang = doc.settings.lang;
+        Some(CodeAction {
+            title: match lang {
+                nianbao_core::Lang::Zh => format!("在 nianbao.toml 中忽略此问题（{}）", d.rule.code),
+                nianbao_core::Lang::En => format!("Ignore this {} finding in nianbao.toml", d.rule.code),
+            },
+            kind: Some(CodeActionKind::QUICKFIX),
+            edit: Some(workspace_edit(
+                &self.uri,
+                vec![TextEdit::new(tower_lsp_server::ls_types::Range::new(self.end, self.end), text)],
+            )),
+            is_preferred: Some(false),
+            ..CodeAction::default()
+        })
+    }
 }
 
 /// Every safe fix of the document, relative to its current text.
