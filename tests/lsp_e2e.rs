@@ -58,7 +58,7 @@ fn changed_total_is_reported_and_every_fix_path_restores_it() {
     let diags = published["diagnostics"].as_array().unwrap();
     let nb201 = diags.iter().find(|d| d["code"] == "NB201").expect("an NB201 finding");
     assert_eq!(nb201["range"], cell_range(&broken, at), "on the 总计 cell");
-    assert!(nb201["codeDescription"]["href"].as_str().unwrap().ends_with("NB201"));
+    assert!(nb201["codeDescription"]["href"].as_str().unwrap().ends_with("/docs/rules/NB201.md"));
 
     // Quick-fix at the cell.
     let actions = c

@@ -115,3 +115,23 @@ fn a_client_that_never_initializes_and_hangs_up_does_not_crash_it() {
     let status = c.hang_up();
     assert!(status.code().is_some(), "exited normally, not by a signal: {status:?}");
 }
+
+#[test]
+fn malformed_messages_get_an_error_or_a_log_line_and_the_server_goes_on() {
+    let mut c = Client::utf16();
+    // Not JSON, JSON that is not JSON-RPC, a header block without Content-Length: dropped.
+    c.send_raw(b"Content-Length: 9\r\n\r\nnot json!");
+    c.send_raw(b"Content-Length: 2\r\n\r\n[]");
+    c.send_raw(b"X-Garbage: 1\r\n\r\n");
+    // A request with an id but no method gets an error response with that id.
+    c.send_raw(b"Content-Length: 20\r\n\r\n{\"id\":77,\"params\":1}");
+    let r = c.wait_for(|m| m["id"] == 77);
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    // Wrong params type: invalid params.
+    let e = c.request("textDocument/hover", json!([1, 2, 3])).unwrap_err();
+    assert_eq!(e["code"], -32602);
+    c.open(URI, "still here", 1);
+    assert_eq!(c.server_text(URI), "still here");
+    assert!(c.alive());
+    c.shutdown();
+}

@@ -19,8 +19,15 @@ fn codes(published: &Value) -> Vec<String> {
 #[test]
 fn initialization_options_set_language_and_rules() {
     let uri = "file:///nianbao-test/en.txt";
-    let (mut c, _) = Client::initialized(json!({}), json!({"lang": "en"}));
+    let (mut c, _) = Client::initialized(
+        json!({}),
+        json!({"lang": "en", "ruleDocsUrl": "https://example.org/nianbao/blob/main/docs/rules/{code}.md"}),
+    );
     let d = c.open(uri, &broken(), 1);
+    assert_eq!(
+        d["diagnostics"][0]["codeDescription"]["href"],
+        "https://example.org/nianbao/blob/main/docs/rules/NB201.md"
+    );
     let msg = d["diagnostics"][0]["message"].as_str().unwrap();
     assert_eq!(d["diagnostics"][0]["code"], "NB201");
     assert!(msg.is_ascii() || msg.contains("total"), "English message: {msg}");
@@ -115,6 +122,104 @@ fn workspace_nianbao_toml_applies_under_editor_settings() {
     c.notify("workspace/didChangeConfiguration", json!({"settings": {"rules": {}}}));
     let d = c.diagnostics(&uri, 1);
     assert_eq!(codes(&d), Vec::<String>::new());
+    c.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn last_years_report_open_in_the_editor_is_used_for_cross_year_checks() {
+    let this_year = fixture("002_");
+    let last_year = this_year.replacen("2023 年政府信息公开工作年度报告", "2022 年政府信息公开工作年度报告", 1);
+    // Last year carried 0 over (seed 002's 四 is all zeros) but this year says 2 were carried in.
+    let carried = |text: &str| {
+        text.replacen(
+            "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0",
+            "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2",
+            1,
+        )
+    };
+    assert_ne!(carried(&last_year), last_year, "the seed's row 四 changed");
+    let (u23, u22) = ("file:///nianbao-test/2023.txt", "file:///nianbao-test/2022.txt");
+    let mut c = Client::utf16();
+    let d = c.open(u23, &this_year, 1);
+    assert!(!codes(&d).contains(&"NB303".to_string()), "{d:#}");
+    // Opening last year's report re-checks this year's against it.
+    c.open(u22, &last_year, 1);
+    let d = c.diagnostics(u23, 1);
+    let nb303: Vec<&Value> = d["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "NB303").collect();
+    assert!(!nb303.is_empty(), "{d:#}");
+    assert!(nb303[0]["message"].as_str().unwrap().contains("2022.txt"), "{nb303:?}");
+    // Fixing last year's report clears it; closing last year's report forgets it.
+    c.replace_all(u22, &carried(&last_year), 2);
+    let d = c.diagnostics(u23, 1);
+    assert!(!codes(&d).contains(&"NB303".to_string()), "{d:#}");
+    c.replace_all(u22, &last_year, 3);
+    let d = c.diagnostics(u23, 1);
+    assert!(codes(&d).contains(&"NB303".to_string()), "{d:#}");
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": u22}}));
+    let d = c.diagnostics(u23, 1);
+    assert!(!codes(&d).contains(&"NB303".to_string()), "{d:#}");
+    c.shutdown();
+}
+
+#[test]
+fn ignore_entries_in_nianbao_toml_dismiss_findings() {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-ignore-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("2023")).unwrap();
+    std::fs::write(
+        dir.join("nianbao.toml"),
+        "[[ignore]]\ncode = \"NB201\"\nfile = \"2023/a.txt\"\ncell = \"表三·一、本年新收·总计\"\nreason = \"test\"\n",
+    )
+    .unwrap();
+    let mut c = Client::utf16();
+    let ignored = format!("file://{}", dir.join("2023/a.txt").display());
+    let other = format!("file://{}", dir.join("2023/b.txt").display());
+    let d = c.open(&ignored, &broken(), 1);
+    assert!(!codes(&d).contains(&"NB201".to_string()), "dismissed: {d:#}");
+    // Fix-on-save follows what is shown: nothing to fix.
+    let r = c.request("textDocument/willSaveWaitUntil", json!({"textDocument": {"uri": ignored}, "reason": 1}));
+    assert_eq!(r, Ok(Value::Null));
+    // The entry names one file: the same text elsewhere is still checked.
+    let d = c.open(&other, &broken(), 1);
+    assert!(codes(&d).contains(&"NB201".to_string()), "{d:#}");
+    c.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn ignore_action_appends_an_entry_to_nianbao_toml() {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-ignore-action-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("2023")).unwrap();
+    let toml_path = dir.join("nianbao.toml");
+    std::fs::write(&toml_path, "lang = \"zh\"").unwrap(); // no final line break
+    let uri = format!("file://{}", dir.join("2023/a.txt").display());
+    let toml_uri = format!("file://{}", toml_path.display());
+    let (broken_text, at) = replace_after(&fixture("002_"), ROW, "146", "147");
+    let mut c = Client::utf16();
+    let d = c.open(&uri, &broken_text, 1);
+    assert!(codes(&d).contains(&"NB201".to_string()), "{d:#}");
+    let cell = json!({"start": position_of(&broken_text, at, false), "end": position_of(&broken_text, at + 3, false)});
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": cell, "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        )
+        .unwrap();
+    let ignore = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("nianbao.toml") && a["diagnostics"][0]["code"] == "NB201")
+        .unwrap_or_else(|| panic!("an ignore action: {actions:#}"));
+    assert_eq!(ignore["isPreferred"], false);
+    let before = std::fs::read_to_string(&toml_path).unwrap();
+    let after = apply_text_edits(&before, &workspace_edits(&ignore["edit"], &toml_uri), false);
+    assert!(after.starts_with("lang = \"zh\"\n"), "{after}");
+    assert!(after.contains("file = \"2023/a.txt\"") && after.contains("cell = \"表三·一、本年新收·总计\""), "{after}");
+    std::fs::write(&toml_path, &after).unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 2}]}));
+    let d = c.diagnostics(&uri, 1);
+    assert!(!codes(&d).contains(&"NB201".to_string()), "dismissed now: {d:#}");
     c.shutdown();
     let _ = std::fs::remove_dir_all(&dir);
 }

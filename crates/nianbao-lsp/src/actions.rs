@@ -4,7 +4,7 @@
 use crate::convert;
 use crate::document::Document;
 use crate::position::Encoding;
-use nianbao_core::fix::{fix_edits, select_edits, FixMode};
+use nianbao_core::fix::{select_edits, FixMode};
 use nianbao_core::model::TableKind;
 use nianbao_core::{Applicability, Diagnostic, Edit};
 use std::collections::HashMap;
@@ -45,16 +45,24 @@ pub fn code_actions(
     uri: &Uri,
     range: Range<usize>,
     only: Option<&[CodeActionKind]>,
+    docs: &str,
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     if kind_wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+        let config = IgnoreTarget::find(doc, enc);
         for d in doc.diagnostics.iter().filter(|d| touches(&d.span, &range)) {
+            if let Some(action) = config.as_ref().and_then(|c| c.action(doc, d)) {
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    diagnostics: Some(vec![convert::diagnostic(&doc.rope, enc, uri, d, docs)]),
+                    ..action
+                }));
+            }
             let Some(fix) = &d.fix else { continue };
             let edits = convert::text_edits(&doc.rope, enc, &fix.edits);
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![convert::diagnostic(&doc.rope, enc, uri, d)]),
+                diagnostics: Some(vec![convert::diagnostic(&doc.rope, enc, uri, d, docs)]),
                 edit: Some(workspace_edit(uri, edits)),
                 is_preferred: Some(fix.applicability == Applicability::Safe),
                 ..CodeAction::default()
@@ -79,12 +87,64 @@ pub fn code_actions(
     out
 }
 
-/// Every safe fix of the document, relative to its current text (the engine's `fix_edits`).
+/// Where an "ignore this finding" action appends its `[[ignore]]` entry: the nianbao.toml that
+/// applies to the document's file (only when one exists on disk).
+struct IgnoreTarget {
+    uri: Uri,
+    /// The end of the file, where the entry goes.
+    end: tower_lsp_server::ls_types::Position,
+    /// The document's path relative to the config's folder, with `/` separators.
+    file: String,
+    /// The file does not end with a line break: start the entry on a new line.
+    needs_newline: bool,
+}
+
+impl IgnoreTarget {
+    fn find(doc: &Document, enc: Encoding) -> Option<IgnoreTarget> {
+        let path = doc.path.as_deref()?;
+        let config = nianbao_core::config::find(path.parent()?)?;
+        let text = std::fs::read_to_string(&config).ok()?;
+        let rel = path.strip_prefix(config.parent()?).ok()?;
+        let file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rope = ropey::Rope::from_str(&text);
+        Some(IgnoreTarget {
+            uri: Uri::from_file_path(&config)?,
+            end: crate::position::position(&rope, enc, text.len()),
+            file,
+            needs_newline: !text.is_empty() && !text.ends_with('\n'),
+        })
+    }
+
+    fn action(&self, doc: &Document, d: &Diagnostic) -> Option<CodeAction> {
+        let entry = nianbao_core::config::ignore_entry(&self.file, &doc.text, &doc.report, d);
+        let text = if self.needs_newline { format!("\n{entry}") } else { entry };
+        let lang = doc.settings.lang;
+        Some(CodeAction {
+            title: match lang {
+                nianbao_core::Lang::Zh => format!("在 nianbao.toml 中忽略此问题（{}）", d.rule.code),
+                nianbao_core::Lang::En => format!("Ignore this {} finding in nianbao.toml", d.rule.code),
+            },
+            kind: Some(CodeActionKind::QUICKFIX),
+            edit: Some(workspace_edit(
+                &self.uri,
+                vec![TextEdit::new(tower_lsp_server::ls_types::Range::new(self.end, self.end), text)],
+            )),
+            is_preferred: Some(false),
+            ..CodeAction::default()
+        })
+    }
+}
+
+/// Every safe fix of the document, relative to its current text.
+///
+/// This is `fix::fix_edits` without its re-check: `fix_edits` is `select_edits(check(text),
+/// Safe)`, and the document's diagnostics are that check already — with last year's report and
+/// the `[[ignore]]` entries applied, so fix-all never touches a finding the editor does not show.
 pub fn fix_all_edits(doc: &Document) -> Vec<Edit> {
     if !doc.is_report() {
         return Vec::new();
     }
-    crate::document::guard("fix", || fix_edits(&doc.text, &doc.settings, FixMode::Safe)).unwrap_or_default()
+    crate::document::guard("fix", || select_edits(&doc.diagnostics, FixMode::Safe)).unwrap_or_default()
 }
 
 /// Table names used in command arguments.

@@ -9,10 +9,11 @@ use tower_lsp_server::ls_types::{
     Uri,
 };
 
-/// Where a rule's documentation lives: `RULE_DOCS_BASE` + code, e.g.
-/// `https://nianbao.invalid/rules/NB201`. The `.invalid` host is deliberate (RFC 2606): the
-/// rule docs are not published anywhere yet; `nianbao explain NB201` prints the same page.
-pub const RULE_DOCS_BASE: &str = "https://nianbao.invalid/rules/";
+/// The default `codeDescription.href` template: `{code}` is replaced by the rule's code. The path
+/// is the repository path of the generated rule page (`docs/rules/NB201.md`); the `.invalid`
+/// host is deliberate (RFC 2606) as the docs have no published home yet. Override it with the
+/// `ruleDocsUrl` setting, e.g. `https://github.com/ORG/nianbao/blob/main/docs/rules/{code}.md`.
+pub const RULE_DOCS_URL: &str = "https://nianbao.invalid/docs/rules/{code}.md";
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "nianbao";
@@ -26,11 +27,12 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn rule_doc_uri(code: &str) -> Option<Uri> {
-    format!("{RULE_DOCS_BASE}{code}").parse().ok()
+/// The rule's doc link from a `{code}` template; `None` when the result is not a URI.
+pub fn rule_doc_uri(template: &str, code: &str) -> Option<Uri> {
+    template.replace("{code}", code).parse().ok()
 }
 
-pub fn diagnostic(rope: &Rope, enc: Encoding, uri: &Uri, d: &Diagnostic) -> lsp::Diagnostic {
+pub fn diagnostic(rope: &Rope, enc: Encoding, uri: &Uri, d: &Diagnostic, docs: &str) -> lsp::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
@@ -43,7 +45,7 @@ pub fn diagnostic(rope: &Rope, enc: Encoding, uri: &Uri, d: &Diagnostic) -> lsp:
         range: position::range(rope, enc, &d.span),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.code.to_string())),
-        code_description: rule_doc_uri(d.rule.code).map(|href| CodeDescription { href }),
+        code_description: rule_doc_uri(docs, d.rule.code).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

@@ -2,9 +2,10 @@
 
 use crate::position::{self, Encoding};
 use nianbao_core::model::{Section, Table};
-use nianbao_core::{parse, Diagnostic, Report, Settings};
+use nianbao_core::{config, parse, Diagnostic, Previous, Report, Settings};
 use ropey::Rope;
 use std::ops::Range;
+use std::path::PathBuf;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
 /// One open document. The analysis (`text`, `report`, `diagnostics`) always matches `rope`
@@ -20,6 +21,8 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// Engine settings for this document (editor settings over its nianbao.toml).
     pub settings: Settings,
+    /// The file behind a `file:` document: nianbao.toml's `[[ignore]]` entries name it.
+    pub path: Option<PathBuf>,
 }
 
 impl Document {
@@ -31,6 +34,7 @@ impl Document {
             report: Report::default(),
             diagnostics: Vec::new(),
             settings,
+            path: None,
         };
         doc.analyze();
         doc
@@ -71,14 +75,30 @@ impl Document {
     /// Re-parses and re-checks the whole text. An engine panic leaves an empty analysis (and a
     /// log line) instead of taking the server down.
     pub fn analyze(&mut self) {
-        let (text, settings) = (&self.text, &self.settings);
+        self.analyze_with(|_| None);
+    }
+
+    /// [`analyze`](Document::analyze) with last year's report for the checks across years:
+    /// `previous` is asked for it once the text is parsed (it needs this year's title).
+    pub fn analyze_with<'p>(&mut self, previous: impl FnOnce(&Report) -> Option<Previous<'p>>) {
+        let (text, settings, path) = (&self.text, &self.settings, self.path.as_deref());
         let analysis = guard("check", || {
             let report = parse::parse(text);
-            let diagnostics =
-                if report.is_report() { nianbao_core::check_report(text, &report, settings) } else { Vec::new() };
+            let diagnostics = if report.is_report() {
+                let found = nianbao_core::check_with_previous(text, &report, settings, previous(&report));
+                // Findings dismissed by `[[ignore]]` entries in nianbao.toml are not shown.
+                config::split_ignored(path, text, &report, found, settings).0
+            } else {
+                Vec::new()
+            };
             (report, diagnostics)
         });
         (self.report, self.diagnostics) = analysis.unwrap_or_default();
+    }
+
+    /// The report's agency and year from its title, when both are known.
+    pub fn agency_year(&self) -> Option<(&str, u32)> {
+        agency_year(&self.report)
     }
 
     pub fn is_report(&self) -> bool {
@@ -101,6 +121,12 @@ impl Document {
         };
         start..table.span.end.max(start)
     }
+}
+
+/// A report's agency and year from its title, when both are known.
+pub fn agency_year(report: &Report) -> Option<(&str, u32)> {
+    let title = report.title.as_ref()?;
+    Some((title.agency.as_deref()?, title.year?))
 }
 
 /// Runs an engine call, turning a panic into `None` and an error log line.

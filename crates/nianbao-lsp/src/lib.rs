@@ -12,6 +12,7 @@ pub mod document;
 pub mod hover;
 pub mod lens;
 pub mod position;
+pub mod relay;
 pub mod server;
 pub mod settings;
 pub mod symbols;
@@ -31,7 +32,14 @@ pub fn run_stdio() -> std::io::Result<()> {
         let (service, socket) = LspService::build(server::Backend::new)
             .custom_method(DOCUMENT_TEXT_METHOD, server::Backend::document_text)
             .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).concurrency_level(1).serve(service).await;
+        // stdin → relay (drops or answers malformed messages) → the framework.
+        let (relay_end, server_end) = tokio::io::duplex(256 * 1024);
+        tokio::spawn(async move {
+            if let Err(e) = relay::relay(tokio::io::stdin(), relay_end).await {
+                tracing::warn!("reading stdin: {e}");
+            }
+        });
+        Server::new(server_end, tokio::io::stdout(), socket).concurrency_level(1).serve(service).await;
     });
     // A blocking read of stdin may still be pending: do not wait for it.
     runtime.shutdown_background();

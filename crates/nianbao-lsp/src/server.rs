@@ -7,13 +7,13 @@
 use crate::actions::{self, FIX_SUMS_COMMAND};
 use crate::completion;
 use crate::convert;
-use crate::document::Document;
+use crate::document::{agency_year, Document};
 use crate::hover;
 use crate::lens;
 use crate::position::{self, Encoding};
 use crate::settings::{load_file_config, ClientSettings};
 use crate::symbols;
-use nianbao_core::Settings;
+use nianbao_core::{Previous, Report, Settings};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -125,27 +125,78 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
     (state.client_settings.merge(file.as_ref()), warnings)
 }
 
-fn publish_for(doc: &Document, enc: Encoding, uri: &Uri) -> Publish {
-    let diags = doc.diagnostics.iter().map(|d| convert::diagnostic(&doc.rope, enc, uri, d)).collect();
+fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str) -> Publish {
+    let diags = doc.diagnostics.iter().map(|d| convert::diagnostic(&doc.rope, enc, uri, d, docs)).collect();
     (uri.clone(), diags, Some(doc.version))
 }
 
+/// The last path segment of a URI: how last year's report is named in messages.
+fn file_name(uri: &Uri) -> &str {
+    let s = uri.as_str();
+    s.rsplit('/').next().unwrap_or(s)
+}
+
+/// Last year's report for `report` among the open documents: same agency, year − 1 (the first
+/// by URI when several match).
+fn previous_in<'a>(docs: &'a HashMap<Uri, Document>, report: &Report) -> Option<Previous<'a>> {
+    let (agency, year) = agency_year(report)?;
+    let last = year.checked_sub(1)?;
+    docs.iter()
+        .filter(|(_, d)| d.agency_year() == Some((agency, last)))
+        .min_by(|a, b| a.0.as_str().cmp(b.0.as_str()))
+        .map(|(u, d)| Previous { text: &d.text, report: &d.report, name: file_name(u) })
+}
+
 impl State {
-    /// Re-reads nianbao.toml and the editor settings for every open document and re-checks them.
-    fn refresh_all(&mut self) -> (Vec<Publish>, Vec<String>) {
-        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+    /// Re-checks `uri`, with last year's report when it is open too.
+    fn analyze(&mut self, uri: &Uri) {
+        let Some(mut doc) = self.docs.remove(uri) else { return };
+        let docs = &self.docs;
+        doc.analyze_with(|report| previous_in(docs, report));
+        self.docs.insert(uri.clone(), doc);
+    }
+
+    /// Open documents that use `key`'s report as last year's (same agency, next year).
+    fn next_year_of(&self, key: Option<(String, u32)>) -> Vec<Uri> {
+        let Some((agency, year)) = key else { return Vec::new() };
+        self.docs
+            .iter()
+            .filter(|(_, d)| d.agency_year() == Some((agency.as_str(), year + 1)))
+            .map(|(u, _)| u.clone())
+            .collect()
+    }
+
+    fn key_of(&self, uri: &Uri) -> Option<(String, u32)> {
+        self.docs.get(uri)?.agency_year().map(|(a, y)| (a.to_string(), y))
+    }
+
+    /// Re-checks the documents in `uris` (next year's reports after a change) for publishing.
+    fn reanalyze(&mut self, uris: Vec<Uri>) -> Vec<Publish> {
         let mut out = Vec::new();
-        let mut warnings = Vec::new();
         for uri in uris {
-            let (settings, w) = resolve_settings(self, &uri);
-            warnings.extend(w);
-            let enc = self.enc;
-            if let Some(doc) = self.docs.get_mut(&uri) {
-                doc.settings = settings;
-                doc.analyze();
-                out.push(publish_for(doc, enc, &uri));
+            self.analyze(&uri);
+            if let Some(doc) = self.docs.get(&uri) {
+                out.push(publish_for(doc, self.enc, &uri, &self.client_settings.rule_docs_url));
             }
         }
+        out
+    }
+
+    /// Re-reads nianbao.toml and the editor settings for every open document and re-checks them.
+    fn refresh_all(&mut self) -> (Vec<Publish>, Vec<String>) {
+        let mut uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        uris.sort();
+        let mut warnings = Vec::new();
+        for uri in &uris {
+            let (settings, w) = resolve_settings(self, uri);
+            warnings.extend(w);
+            if let Some(doc) = self.docs.get_mut(uri) {
+                doc.settings = settings;
+            }
+        }
+        // Earlier years first, so that a report's previous year is current when it is checked.
+        uris.sort_by_key(|u| self.key_of(u).map(|(_, y)| y));
+        let out = self.reanalyze(uris);
         warnings.sort();
         warnings.dedup();
         (out, warnings)
@@ -236,14 +287,18 @@ impl LanguageServer for Backend {
         let (publish, warnings) = {
             let mut state = self.state();
             let (settings, warnings) = resolve_settings(&state, &doc.uri);
-            let d = Document::new(&doc.text, doc.version, settings);
-            let publish = publish_for(&d, state.enc, &doc.uri);
+            let mut d = Document::new(&doc.text, doc.version, settings);
+            d.path = doc.uri.to_file_path().map(|p| p.into_owned());
             debug!("open {} v{}: report {}", doc.uri.as_str(), doc.version, d.is_report());
-            state.docs.insert(doc.uri, d);
-            (publish, warnings)
+            let key = d.agency_year().map(|(a, y)| (a.to_string(), y));
+            state.docs.insert(doc.uri.clone(), d);
+            // Check it against last year's report, and next year's against it, if open.
+            let mut uris = vec![doc.uri];
+            uris.extend(state.next_year_of(key));
+            (state.reanalyze(uris), warnings)
         };
         self.log_warnings("nianbao.toml", warnings).await;
-        self.publish(vec![publish]).await;
+        self.publish(publish).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -251,6 +306,7 @@ impl LanguageServer for Backend {
         let publish = {
             let mut state = self.state();
             let enc = state.enc;
+            let before = state.key_of(&uri);
             let Some(doc) = state.docs.get_mut(&uri) else {
                 warn!("didChange for a document that is not open: {}", uri.as_str());
                 return;
@@ -259,17 +315,35 @@ impl LanguageServer for Backend {
                 doc.apply_change(change, enc);
             }
             doc.version = params.text_document.version;
-            doc.analyze();
-            publish_for(doc, enc, &uri)
+            let mut publish = state.reanalyze(vec![uri.clone()]);
+            // Next year's report (by the title before or after the change) is checked against
+            // this one: re-check it too.
+            let after = state.key_of(&uri);
+            let mut next = state.next_year_of(before.clone());
+            if after != before {
+                next.extend(state.next_year_of(after));
+            }
+            next.sort();
+            next.dedup();
+            next.retain(|u| *u != uri);
+            publish.extend(state.reanalyze(next));
+            publish
         };
-        self.publish(vec![publish]).await;
+        self.publish(publish).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let removed = self.state().docs.remove(&uri).is_some();
+        let (removed, publish) = {
+            let mut state = self.state();
+            let key = state.key_of(&uri);
+            let removed = state.docs.remove(&uri).is_some();
+            let next = state.next_year_of(key);
+            (removed, state.reanalyze(next))
+        };
         if removed {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.publish(publish).await;
         } else {
             warn!("didClose for a document that is not open: {}", uri.as_str());
         }
@@ -318,7 +392,14 @@ impl LanguageServer for Backend {
             return Err(unknown_document(uri));
         };
         let range = position::byte_range(&doc.rope, state.enc, params.range);
-        let actions = actions::code_actions(doc, state.enc, uri, range, params.context.only.as_deref());
+        let actions = actions::code_actions(
+            doc,
+            state.enc,
+            uri,
+            range,
+            params.context.only.as_deref(),
+            &state.client_settings.rule_docs_url,
+        );
         Ok(Some(actions))
     }
 

@@ -17,11 +17,18 @@ pub struct ClientSettings {
     /// Return the safe fixes from `textDocument/willSaveWaitUntil` (default true).
     pub fix_on_save: bool,
     pub rules: HashMap<String, RuleLevel>,
+    /// `codeDescription.href` template with `{code}` (default [`crate::convert::RULE_DOCS_URL`]).
+    pub rule_docs_url: String,
 }
 
 impl Default for ClientSettings {
     fn default() -> Self {
-        ClientSettings { lang: None, fix_on_save: true, rules: HashMap::new() }
+        ClientSettings {
+            lang: None,
+            fix_on_save: true,
+            rules: HashMap::new(),
+            rule_docs_url: crate::convert::RULE_DOCS_URL.to_string(),
+        }
     }
 }
 
@@ -72,6 +79,10 @@ impl ClientSettings {
                         }
                     }
                     None => warnings.push(format!("rules: expected an object, got {v}")),
+                },
+                "ruleDocsUrl" => match v.as_str() {
+                    Some(t) if crate::convert::rule_doc_uri(t, "NB201").is_some() => out.rule_docs_url = t.to_string(),
+                    _ => warnings.push(format!("ruleDocsUrl: expected a URL template with {{code}}, got {v}")),
                 },
                 other => warnings.push(format!("unknown setting {other:?}")),
             }
@@ -143,6 +154,17 @@ mod tests {
         assert!(!s.fix_on_save);
         assert_eq!(s.rules["NB107"], RuleLevel::Off);
         assert_eq!(s.rules["row-total"], RuleLevel::On(Severity::Warning));
+    }
+
+    #[test]
+    fn rule_docs_url_is_a_template() {
+        let v = json!({"ruleDocsUrl": "https://example.org/docs/rules/{code}.md"});
+        let (s, w) = ClientSettings::from_json(Some(&v));
+        assert!(w.is_empty(), "{w:?}");
+        let uri = crate::convert::rule_doc_uri(&s.rule_docs_url, "NB201").unwrap();
+        assert_eq!(uri.as_str(), "https://example.org/docs/rules/NB201.md");
+        let (s, w) = ClientSettings::from_json(Some(&json!({"ruleDocsUrl": "not a url {code}"})));
+        assert_eq!((s.rule_docs_url.as_str(), w.len()), (crate::convert::RULE_DOCS_URL, 1));
     }
 
     #[test]

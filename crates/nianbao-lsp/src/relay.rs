@@ -1,0 +1,129 @@
+//! A guard in front of tower-lsp-server's input: it stops reading for good after the first
+//! message it cannot decode (tokio-util's `FramedRead` ends the stream on a decoder error), so one
+//! malformed message from a careless client would end the session. This relay reads the
+//! Content-Length frames itself, passes well-formed JSON-RPC messages through unchanged, and
+//! handles the rest without ending the session:
+//!
+//! - a body that is not JSON, or JSON that is not a JSON-RPC message and has no `id`: dropped,
+//!   with a log line;
+//! - a malformed message that has an `id` (a request the client waits for): replaced by a request
+//!   for the unknown method `nianbao/malformedRequest` with the same `id`, which the framework
+//!   answers with a `-32601` error response;
+//! - header lines without a usable `Content-Length`: skipped with a log line.
+
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tower_lsp_server::jsonrpc::{Request, Response};
+use tracing::warn;
+
+/// Messages larger than this are refused (and skipped) rather than buffered.
+const MAX_BODY: usize = 1 << 30;
+
+/// What to forward for one frame's body, if anything.
+pub fn vet(body: &[u8]) -> Option<Vec<u8>> {
+    if serde_json::from_slice::<Request>(body).is_ok() || serde_json::from_slice::<Response>(body).is_ok() {
+        return Some(body.to_vec());
+    }
+    let value: serde_json::Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            warn!("dropped a message that is not JSON ({} bytes): {e}", body.len());
+            return None;
+        }
+    };
+    match value.get("id") {
+        Some(id) if id.is_string() || id.is_number() => {
+            warn!("malformed request with id {id}: answering with an error");
+            let replacement = serde_json::json!({
+                "jsonrpc": "2.0",
+                "id": id,
+                "method": "nianbao/malformedRequest",
+            });
+            Some(serde_json::to_vec(&replacement).unwrap_or_default())
+        }
+        _ => {
+            warn!("dropped a message that is not JSON-RPC: {}", truncate(&value.to_string()));
+            None
+        }
+    }
+}
+
+fn truncate(s: &str) -> &str {
+    match s.char_indices().nth(200) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Copies frames from `input` to `output` until `input` ends, vetting each body.
+pub async fn relay(input: impl AsyncRead + Unpin, mut output: impl AsyncWrite + Unpin) -> std::io::Result<()> {
+    let mut reader = BufReader::with_capacity(64 * 1024, input);
+    let mut line = Vec::new();
+    loop {
+        let mut content_len: Option<usize> = None;
+        let mut any_header = false;
+        loop {
+            line.clear();
+            if reader.read_until(b'\n', &mut line).await? == 0 {
+                return output.shutdown().await;
+            }
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim_end_matches(['\r', '\n']);
+            if text.is_empty() {
+                if any_header {
+                    break;
+                }
+                continue;
+            }
+            any_header = true;
+            if let Some((name, value)) = text.split_once(':') {
+                if name.trim().eq_ignore_ascii_case("content-length") {
+                    content_len = value.trim().parse().ok();
+                }
+            }
+        }
+        let Some(len) = content_len.filter(|n| *n <= MAX_BODY) else {
+            warn!("skipped a header block without a usable Content-Length");
+            continue;
+        };
+        let mut body = vec![0; len];
+        reader.read_exact(&mut body).await?;
+        if let Some(body) = vet(&body) {
+            output.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
+            output.write_all(&body).await?;
+            output.flush().await?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vets_messages() {
+        let ok = br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        assert_eq!(vet(ok).as_deref(), Some(&ok[..]));
+        let note = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        assert!(vet(note).is_some());
+        let resp = br#"{"jsonrpc":"2.0","id":3,"result":null}"#;
+        assert!(vet(resp).is_some());
+        assert_eq!(vet(b"not json!"), None);
+        assert_eq!(vet(b"[]"), None);
+        assert_eq!(vet(b"{}"), None);
+        let bad = vet(br#"{"id":7,"params":1}"#).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&bad).unwrap();
+        assert_eq!(v["id"], 7);
+        assert_eq!(v["method"], "nianbao/malformedRequest");
+    }
+
+    #[tokio::test]
+    async fn relays_frames_and_skips_garbage() {
+        let input = b"Content-Length: 9\r\n\r\nnot json!garbage\r\n\r\nContent-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}Content-Length: 40\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"initialized\"}";
+        let mut out = Vec::new();
+        relay(&input[..], &mut out).await.unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Content-Length: 40\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"initialized\"}"
+        );
+    }
+}
