@@ -134,11 +134,11 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut h = String::new();
     let html_lang = t("zh-CN", "en");
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>",
         t("政府信息公开工作年度报告审查", "Annual report review")
     );
     let total = entries.iter().fold(Tally::default(), |mut acc, e| {
@@ -154,7 +154,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
     let _ = match lang {
         Lang::Zh => write!(
             h,
-            "共 {} 个文件，{} 份报告：{} 个错误、{} 个警告、{} 个提示；{} 个文件未能检查。",
+            "共 {} 个文件，{} 份报告：{} 个错误、{} 个警告、{} 个提示；{} 个文件已跳过（见总览中的原因）。",
             files.len() + unreadable.len(),
             reports,
             total.errors,
@@ -164,7 +164,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
         ),
         Lang::En => write!(
             h,
-            "{} files, {} reports: {} errors, {} warnings, {} notes; {} files not checked.",
+            "{} files, {} reports: {} errors, {} warnings, {} notes; {} files skipped (reasons in the summary).",
             files.len() + unreadable.len(),
             reports,
             total.errors,
@@ -178,17 +178,17 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
     for e in entries.iter().filter(|e| e.file.is_report) {
         report_section(&mut h, e, lang);
     }
-    let _ = write!(h, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body>\n</html>");
     h
 }
 
 fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: Lang) {
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<section id=\"summary\"><h2>{}</h2>\n<table class=\"summary sortable\">\n<thead><tr>\
          <th data-type=\"num\">#</th><th>{}</th><th>{}</th><th data-type=\"num\">{}</th>\
-         <th data-type=\"num\">{}</th><th data-type=\"num\">{}</th><th data-type=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+         <th data-type=\"num\">{}</th><th data-type=\"num\">{}</th><th data-type=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
         t("总览", "Summary"),
         t("文件", "File"),
         t("机关", "Agency"),
@@ -283,27 +283,27 @@ fn report_section(h: &mut String, e: &Entry, lang: Lang) {
     };
     h.push_str("</span></summary>\n");
     if found.is_empty() {
-        let _ = write!(h, "<p class=\"clean\">{}</p>\n", t("未发现问题。", "No findings."));
+        let _ = writeln!(h, "<p class=\"clean\">{}</p>", t("未发现问题。", "No findings."));
     }
     for kind in TableKind::ALL {
         let ti = report.tables.iter().position(|x| x.kind == kind);
         let tpl = template::table(kind);
-        let _ = write!(h, "<h3>{}</h3>\n", escape(lang.pick(tpl.name_zh, tpl.name_en)));
+        let _ = writeln!(h, "<h3>{}</h3>", escape(lang.pick(tpl.name_zh, tpl.name_en)));
         match ti {
             Some(ti) => table(h, text, &index, &report.tables[ti], ti, &found, &e.anchor, lang),
             None => {
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<p class=\"absent\">{}</p>\n",
+                    "<p class=\"absent\">{}</p>",
                     t("报告中未找到此表。", "This table was not found in the report.")
                 );
             }
         }
     }
     prose(h, text, &index, &found, &e.anchor, lang);
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"top\"><a href=\"#summary\">{}</a></p>\n</details></section>\n",
+        "<p class=\"top\"><a href=\"#summary\">{}</a></p>\n</details></section>",
         t("↑ 返回总览", "↑ back to the summary")
     );
 }
@@ -398,7 +398,7 @@ fn table(
         TableKind::Three => "t3",
         TableKind::Four => "t4",
     };
-    let _ = write!(h, "<div class=\"pair\"><div class=\"scroll\"><table class=\"report-table {class}\">\n");
+    let _ = writeln!(h, "<div class=\"pair\"><div class=\"scroll\"><table class=\"report-table {class}\">");
     match kind {
         TableKind::Three => {
             let _ = write!(h, "<thead><tr><th>{}</th>", t("项目", "item"));
@@ -434,9 +434,9 @@ fn table(
             TableKind::Four => t("案件数", "cases"),
         };
         let Some(ri) = tab.rows.iter().position(|r| r.id == id) else {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<tr class=\"missing\"><th>{}</th><td colspan=\"{width}\">{}</td></tr>\n",
+                "<tr class=\"missing\"><th>{}</th><td colspan=\"{width}\">{}</td></tr>",
                 escape(label),
                 t("报告中没有此行", "row not in the report")
             );
@@ -525,7 +525,7 @@ fn prose(h: &mut String, text: &str, index: &LineIndex, found: &[Numbered], anch
     if by_line.is_empty() {
         return;
     }
-    let _ = write!(h, "<h3>{}</h3>\n", lang.pick("正文与结构", "Prose and structure"));
+    let _ = writeln!(h, "<h3>{}</h3>", lang.pick("正文与结构", "Prose and structure"));
     for (line, fs) in by_line {
         let range = index.line_range(text, line);
         h.push_str("<div class=\"pair para\"><p class=\"text\">");
@@ -629,7 +629,7 @@ ol.findings li:target{background:#fff7d6}
 ol.findings .badge{vertical-align:baseline;margin:0 .3em 0 0}.sev,.where{color:#555;font-size:.9em}.fix{color:#1b5e20}
 .para p.text{flex:2 1 30em;margin:0;padding:.4em .6em;background:#fcfcfc;border:1px solid #e4e4e4;white-space:pre-wrap}
 .empty{color:#999}.clean{color:#1b7a1b}.absent{color:#999}
-@media print{details{display:block}.badge{color:#000;border:1px solid #000}}
+@media print{.badge{color:#000;border:1px solid #000}}
 "#;
 
 /// Sorts the summary table when a column heading is clicked (numbers numerically).
