@@ -162,7 +162,7 @@ fn html_marks_the_wrong_cell_with_its_finding() {
     let (_, page) = review_page("zh");
     let message = "总计应为 146（91+0+0+0+55+0），此处为 147";
     let cell = format!(
-        "<td class=\"num bad error\" title=\"2. NB201 {message}\">147<a class=\"badge error\" href=\"#r2-f2\">2</a></td>"
+        "<td class=\"num bad error\" title=\"2. NB201 {message}\" data-f=\"r2-f2\">147<a class=\"badge error\" href=\"#r2-f2\">2</a></td>"
     );
     assert_eq!(page.matches(&cell).count(), 1, "the highlighted cell");
     assert_eq!(page.matches("class=\"num bad").count(), 1, "only that cell is highlighted");
@@ -172,9 +172,11 @@ fn html_marks_the_wrong_cell_with_its_finding() {
     assert!(item.contains("NB201") && item.contains(message), "{item}");
     assert!(item.contains("一、本年新收 · 总计 · 第 39 行"), "{item}");
     assert!(item.contains("将总计改为 146"), "{item}");
+    // The six parts of the total are marked as related to it (lit up on hover).
+    assert_eq!(page.matches("data-rel=\"r2-f2\"").count(), 6);
     // The prose finding is shown with its paragraph, the count marked.
     assert!(page.contains("上年度结转 <mark class=\"warning\" title=\"1. NB301 "), "prose mark");
-    assert!(page.contains("<li id=\"r2-f1\" class=\"warning\">"));
+    assert!(page.contains("<li id=\"r2-f1\" class=\"warning\" data-f=\"r2-f1\">"));
 }
 
 #[test]

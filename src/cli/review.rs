@@ -321,6 +321,13 @@ fn badge(anchor: &str, n: usize, sev: Severity) -> String {
     format!("<a class=\"badge {}\" href=\"#{anchor}-f{n}\">{n}</a>", sev_class(sev))
 }
 
+/// `data-f="r2-f1 r2-f3"`: the findings an element shows (the page's script lights up their
+/// related cells while the pointer is on it).
+fn data_f(anchor: &str, fs: &[&Numbered]) -> String {
+    let ids: Vec<String> = fs.iter().map(|f| format!("{anchor}-f{}", f.n)).collect();
+    format!(" data-f=\"{}\"", ids.join(" "))
+}
+
 /// The hover title of a cell or mark: one line per finding.
 fn hover(found: &[&Numbered]) -> String {
     let lines: Vec<String> = found.iter().map(|f| format!("{}. {} {}", f.n, f.d.rule.code, f.d.message)).collect();
@@ -331,7 +338,7 @@ fn finding_item(h: &mut String, f: &Numbered, where_: &str, anchor: &str, lang: 
     let sev = f.d.severity;
     let _ = write!(
         h,
-        "<li id=\"{anchor}-f{n}\" class=\"{cls}\">{b} <code>{code}</code> <span class=\"sev\">{sw}</span> \
+        "<li id=\"{anchor}-f{n}\" class=\"{cls}\" data-f=\"{anchor}-f{n}\">{b} <code>{code}</code> <span class=\"sev\">{sw}</span> \
          <span class=\"where\">{w}</span><br>{msg}",
         n = f.n,
         cls = sev_class(sev),
@@ -448,7 +455,7 @@ fn table(
             row_found.iter().map(|f| f.d.severity).min().map(|s| format!(" class=\"bad {}\"", sev_class(s)));
         let _ = write!(h, "<tr{}><th", row_class.unwrap_or_default());
         if !row_found.is_empty() {
-            let _ = write!(h, " title=\"{}\"", hover(&row_found));
+            let _ = write!(h, " title=\"{}\"{}", hover(&row_found), data_f(anchor, &row_found));
         }
         let _ = write!(h, ">{}", escape(label));
         for f in &row_found {
@@ -471,6 +478,20 @@ fn table(
             if col >= rt.columns.len() {
                 cls.push_str(" extra");
             }
+            // Findings this cell helps explain (the parts of a wrong total, a count the prose
+            // contradicts): lit up while the pointer is on the finding.
+            let rel: Vec<String> = found
+                .iter()
+                .filter(|f| f.d.related.iter().any(|r| covers(&r.span, &cell.span)))
+                .map(|f| format!("{anchor}-f{}", f.n))
+                .collect();
+            let mut attrs = String::new();
+            if !rel.is_empty() {
+                let _ = write!(attrs, " data-rel=\"{}\"", rel.join(" "));
+            }
+            if !cell_found.is_empty() {
+                attrs.push_str(&data_f(anchor, &cell_found));
+            }
             let title = if cell_found.is_empty() {
                 escape(&format!("{} · {column}", rt.short))
             } else {
@@ -479,7 +500,7 @@ fn table(
                 cls.push_str(sev_class(sev));
                 hover(&cell_found)
             };
-            let _ = write!(h, "<td class=\"{cls}\" title=\"{title}\">{}", escape(&text[cell.span.clone()]));
+            let _ = write!(h, "<td class=\"{cls}\" title=\"{title}\"{attrs}>{}", escape(&text[cell.span.clone()]));
             for f in &cell_found {
                 h.push_str(&badge(anchor, f.n, f.d.severity));
             }
@@ -576,7 +597,13 @@ fn marked_line(h: &mut String, text: &str, line: Range<usize>, fs: &[&Numbered],
             h.push_str(&body);
         } else {
             let sev = over.iter().map(|f| f.d.severity).min().unwrap_or(Severity::Error);
-            let _ = write!(h, "<mark class=\"{}\" title=\"{}\">{body}</mark>", sev_class(sev), hover(&over));
+            let _ = write!(
+                h,
+                "<mark class=\"{}\" title=\"{}\"{}>{body}</mark>",
+                sev_class(sev),
+                hover(&over),
+                data_f(anchor, &over)
+            );
         }
     }
 }
@@ -613,6 +640,7 @@ details>summary{cursor:pointer;list-style-position:outside}
 .report-table tr.sub th{background:#e8eef6}
 td.absent{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#eee 4px,#eee 8px)}
 tr.missing th,tr.missing td{color:#999;font-style:italic;background:#fafafa}
+td.rel{background:#e3efff;outline:2px dashed #3a78c2;outline-offset:-2px}
 td.extra{outline:2px dashed #c60}
 td.bad.error,tr.bad.error th{background:#ffd6d6;outline:2px solid #d00;outline-offset:-2px}
 td.bad.warning,tr.bad.warning th{background:#fff0b3;outline:2px solid #c90;outline-offset:-2px}
@@ -632,8 +660,15 @@ ol.findings .badge{vertical-align:baseline;margin:0 .3em 0 0}.sev,.where{color:#
 @media print{.badge{color:#000;border:1px solid #000}}
 "#;
 
-/// Sorts the summary table when a column heading is clicked (numbers numerically).
+/// Lights up the related cells of the finding under the pointer; sorts the summary table when
+/// a column heading is clicked (numbers numerically).
 const SCRIPT: &str = r#"
+function rel(id,on){document.querySelectorAll('[data-rel~="'+id+'"]').forEach(function(e){e.classList.toggle('rel',on);});}
+document.querySelectorAll('[data-f]').forEach(function(e){
+  var ids=e.dataset.f.split(' ');
+  e.addEventListener('mouseenter',function(){ids.forEach(function(i){rel(i,true);});});
+  e.addEventListener('mouseleave',function(){ids.forEach(function(i){rel(i,false);});});
+});
 document.querySelectorAll('table.sortable').forEach(function(t){
   var hs=t.tHead.rows[0].cells;
   Array.prototype.forEach.call(hs,function(th,i){

@@ -103,6 +103,12 @@ async function main() {
     check("the finding is beside its table", item_box && item_box.x >= table_box.right - 1 &&
       item_box.y < table_box.bottom, JSON.stringify({ table_box, item_box }));
 
+    await bad.first().hover();
+    const lit = await report.locator("td.rel").allInnerTexts();
+    check("hovering the wrong total lights up its six parts", lit.join(",") === "91,0,0,0,55,0", lit.join(","));
+    await page.mouse.move(0, 0);
+    check("the parts go dark again", (await report.locator("td.rel").count()) === 0);
+
     const mark = report.locator("mark.warning");
     check("the prose finding marks its span in the paragraph", (await mark.count()) === 1 &&
       ((await mark.first().getAttribute("title")) || "").includes("NB301"));
@@ -123,6 +129,7 @@ async function main() {
     // Screenshot: the summary, then the broken report down to the end of its table 三.
     await errors_th.click(); // back to ascending, then restore path order for the picture
     await page.locator("table.summary thead th", { hasText: "#" }).first().click();
+    await bad.first().hover();
     await page.evaluate(() => window.scrollTo(0, 0));
     const t3 = await report.locator("table.t3").evaluate((e) => {
       const r = e.closest(".pair").getBoundingClientRect();
