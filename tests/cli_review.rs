@@ -235,3 +235,23 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert_eq!(stderr(&o), "", "nothing on stderr when it is piped");
     assert!(stdout(&o).contains("检查了 25 个文件"));
 }
+
+#[test]
+fn show_ignored_keeps_csv_and_html_well_formed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = broken().replace("共受理政府信息公开申请 146 件", "共收到政府信息公开申请 749 件");
+    write(dir.path(), "a.txt", text.as_bytes());
+    write(
+        dir.path(),
+        "nianbao.toml",
+        "[[ignore]]\ncode = \"NB301\"\nfile = \"a.txt\"\nphrase = \"共收到政府信息公开申请 749 件\"\n".as_bytes(),
+    );
+    let o = nianbao(dir.path(), &["check", ".", "--format", "csv", "--show-ignored"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stdout(&o).starts_with('\u{feff}'), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("NB301"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("[NB301]"), "the ignored finding is listed on stderr: {}", stderr(&o));
+    let o = nianbao(dir.path(), &["check", ".", "--format", "html", "--show-ignored", "-o", "r.html"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(fs::read_to_string(dir.path().join("r.html")).unwrap().starts_with("<!DOCTYPE html>"));
+}

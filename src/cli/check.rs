@@ -194,7 +194,13 @@ pub fn run(
     }
     if show_ignored {
         for line in &ignored_lines {
-            let _ = writeln!(out, "{}{line}", ui_lang.pick("已忽略：", "ignored: "));
+            let line = format!("{}{line}", ui_lang.pick("已忽略：", "ignored: "));
+            // A page or a spreadsheet must stay well-formed: the list goes to stderr then.
+            if matches!(format, Format::Html | Format::Csv) {
+                eprintln!("{line}");
+            } else {
+                let _ = writeln!(out, "{line}");
+            }
         }
     } else if !ignored_lines.is_empty() {
         let n = ignored_lines.len();
