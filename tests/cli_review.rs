@@ -255,3 +255,16 @@ fn show_ignored_keeps_csv_and_html_well_formed() {
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(fs::read_to_string(dir.path().join("r.html")).unwrap().starts_with("<!DOCTYPE html>"));
 }
+
+#[test]
+fn html_shows_a_missing_row_with_its_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", fixture("tests/fixtures/cases/NB105-missing-row.txt").as_bytes());
+    let o = nianbao(dir.path(), &["check", "a.txt", "--format", "html", "-o", "r.html"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let page = fs::read_to_string(dir.path().join("r.html")).unwrap();
+    let rows: Vec<&str> = page.split("<tr class=\"missing bad error\"").skip(1).collect();
+    assert_eq!(rows.len(), 2, "both missing rows carry their NB105 finding");
+    assert!(rows[0].contains("NB105") && rows[0].contains("<th>行政强制<a class=\"badge error\""), "{}", rows[0]);
+    assert!(rows[1].contains("（五）2.重复申请"), "{}", rows[1]);
+}

@@ -59,6 +59,8 @@ enum Place {
     Cell(usize, usize, usize),
     /// A finding about a whole row (several cells, or the label).
     Row(usize, usize),
+    /// A row the report lacks (table index, template row id): the finding whose fix inserts it.
+    Missing(usize, usize),
     /// Inside a table but on no row.
     Table(usize),
     /// In the prose (or a heading, or the title): shown beside its paragraph.
@@ -74,8 +76,21 @@ fn place(report: &Report, d: &Diagnostic) -> Place {
                 1 => return Place::Cell(ti, ri, hit[0]),
                 _ => return Place::Row(ti, ri),
             }
-            if (!r.label.is_empty() && covers(&d.span, &r.label)) || (!d.span.is_empty() && covers(&d.span, &r.span)) {
+            // An empty span here is an insertion point (a missing row goes before this one):
+            // it is about the table, not this row.
+            if !d.span.is_empty() && ((!r.label.is_empty() && covers(&d.span, &r.label)) || covers(&d.span, &r.span)) {
                 return Place::Row(ti, ri);
+            }
+        }
+    }
+    // A missing row (NB105): the fix inserts exactly the template's row.
+    if let Some(fix) = &d.fix {
+        for (ti, t) in report.tables.iter().enumerate() {
+            for id in (0..t.kind.template().rows.len()).filter(|&id| t.row(id).is_none()) {
+                let row = template::render_row(t.kind, id);
+                if fix.edits.iter().any(|e| e.new_text.trim_matches(['\r', '\n']) == row) {
+                    return Place::Missing(ti, id);
+                }
             }
         }
     }
@@ -394,7 +409,7 @@ fn table(
     let here: Vec<&Numbered> = found
         .iter()
         .filter(|f| match f.place {
-            Place::Cell(x, _, _) | Place::Row(x, _) | Place::Table(x) => x == ti,
+            Place::Cell(x, _, _) | Place::Row(x, _) | Place::Missing(x, _) | Place::Table(x) => x == ti,
             Place::Prose => false,
         })
         .collect();
@@ -441,12 +456,20 @@ fn table(
             TableKind::Four => t("案件数", "cases"),
         };
         let Some(ri) = tab.rows.iter().position(|r| r.id == id) else {
-            let _ = writeln!(
-                h,
-                "<tr class=\"missing\"><th>{}</th><td colspan=\"{width}\">{}</td></tr>",
-                escape(label),
-                t("报告中没有此行", "row not in the report")
-            );
+            let missing: Vec<&Numbered> = here.iter().copied().filter(|f| f.place == Place::Missing(ti, id)).collect();
+            let _ = write!(h, "<tr class=\"missing");
+            if let Some(sev) = missing.iter().map(|f| f.d.severity).min() {
+                let _ =
+                    write!(h, " bad {}\" title=\"{}\"{}", sev_class(sev), hover(&missing), data_f(anchor, &missing));
+            } else {
+                h.push('"');
+            }
+            let _ = write!(h, "><th>{}", escape(label));
+            for f in &missing {
+                h.push_str(&badge(anchor, f.n, f.d.severity));
+            }
+            let _ =
+                writeln!(h, "</th><td colspan=\"{width}\">{}</td></tr>", t("报告中没有此行", "row not in the report"));
             continue;
         };
         let row: &Row = &tab.rows[ri];
@@ -523,6 +546,7 @@ fn table(
                     format!("{} · {}", rt.short, column.unwrap_or("?"))
                 }
                 Place::Row(_, ri) => tab.rows[ri].template(kind).short.to_string(),
+                Place::Missing(_, id) => tpl.rows[id].short.to_string(),
                 _ => String::new(),
             };
             if !where_.is_empty() {
@@ -697,6 +721,53 @@ mod tests {
     #[test]
     fn escapes_markup_and_quotes() {
         assert_eq!(escape("<script>a&b\"c'</script>"), "&lt;script&gt;a&amp;b&quot;c&#39;&lt;/script&gt;");
+    }
+
+    fn checked(name: &str, text: &str) -> Checked {
+        let bytes = text.as_bytes().to_vec();
+        let decoded = nianbao_core::source::decode(&bytes).unwrap();
+        let settings = nianbao_core::Settings::default();
+        let report = parse::parse(&decoded.text);
+        let diagnostics = nianbao_core::check_report(&decoded.text, &report, &settings);
+        Checked {
+            input: super::super::files::Input {
+                origin: super::super::files::Origin::File(name.into()),
+                bytes,
+                decoded,
+            },
+            settings,
+            is_report: report.is_report(),
+            diagnostics,
+        }
+    }
+
+    /// Every fixture, cut short at many places and with CRLF line ends, renders without a
+    /// panic into a page whose tables and lists are balanced.
+    #[test]
+    fn truncated_and_crlf_reports_render() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts = Vec::new();
+        for dir in [root.clone(), root.join("cases")] {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                if e.path().extension().is_some_and(|x| x == "txt") {
+                    texts.push(std::fs::read_to_string(e.path()).unwrap());
+                }
+            }
+        }
+        assert!(texts.len() > 20);
+        let mut files = Vec::new();
+        for text in &texts {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(211).collect();
+            for &cut in &bounds {
+                files.push(checked("cut.txt", &text[..cut]));
+            }
+            files.push(checked("crlf.txt", &text.replace('\n', "\r\n")));
+        }
+        let page = render(&files, &[], Lang::Zh);
+        assert_eq!(page.matches("<table").count(), page.matches("</table>").count());
+        assert_eq!(page.matches("<ol").count(), page.matches("</ol>").count());
+        assert_eq!(page.matches("<mark").count(), page.matches("</mark>").count());
+        assert!(page.contains("class=\"num bad"));
     }
 
     #[test]
