@@ -3,7 +3,7 @@
 use super::files::{self, Origin};
 use super::settings::Configs;
 use super::ui::{self, Counts, Paint};
-use super::{human, machine, Format};
+use super::{csv, human, machine, progress, review, Format};
 use nianbao_core::config::{self, Ignore};
 use nianbao_core::{parse, Companions, Diagnostic, Lang, Previous, Report, Settings};
 use std::collections::HashMap;
@@ -28,23 +28,23 @@ impl Checked {
     }
 }
 
-/// Finds the settings for `origin` and reads it. `Err(())` when it could not be read or
-/// configured (the message has been printed).
-pub fn prepare(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<(files::Input, Settings), ()> {
+/// Finds the settings for `origin` and reads it. `Err(reason)` when it could not be read or
+/// configured (the message has been printed; the reason is for the review page).
+pub fn prepare(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<(files::Input, Settings), String> {
     let settings = match configs.for_path(&origin.config_start()) {
         Ok(s) => s,
         Err(msg) => {
-            if let Some(msg) = msg {
-                ui::error(ui_lang, &msg);
+            if let Some(msg) = &msg {
+                ui::error(ui_lang, msg);
             }
-            return Err(());
+            return Err(msg.unwrap_or_else(|| ui_lang.pick("配置文件无效", "invalid configuration file").to_string()));
         }
     };
     match files::read(origin, settings.lang) {
         Ok(input) => Ok((input, settings)),
         Err(msg) => {
             ui::note(&origin.display(), &msg);
-            Err(())
+            Err(msg)
         }
     }
 }
@@ -89,7 +89,7 @@ impl Parsed {
     }
 }
 
-fn parse_input(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<Parsed, ()> {
+fn parse_input(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<Parsed, String> {
     let (input, settings) = prepare(configs, origin, ui_lang)?;
     let report = parse::parse(&input.decoded.text);
     Ok(Parsed { input, settings, report })
@@ -102,6 +102,7 @@ pub fn run(
     stdin_name: Option<&Path>,
     previous: Option<&Path>,
     show_ignored: bool,
+    output: Option<&Path>,
 ) -> u8 {
     let ui_lang = configs.ui_lang();
     let mut failed = false;
@@ -109,16 +110,23 @@ pub fn run(
     // Everything is read and parsed first: reports are grouped by agency and year so that each
     // can be compared with last year's report of the same agency (NB303, NB304).
     let mut parsed: Vec<Parsed> = Vec::with_capacity(origins.len());
+    let mut unreadable: Vec<review::Unreadable> = Vec::new();
+    let progress = progress::Progress::new(origins.len(), ui_lang);
+    progress.stage(ui_lang.pick("读取", "reading"));
     for origin in &origins {
+        progress.inc(&origin.display());
         match parse_input(configs, origin, ui_lang) {
             Ok(p) => parsed.push(p),
-            Err(()) => failed = true,
+            Err(reason) => {
+                failed = true;
+                unreadable.push(review::Unreadable { path: origin.display(), reason });
+            }
         }
     }
     let explicit_previous = match previous {
         Some(path) => match parse_input(configs, &Origin::File(path.to_path_buf()), ui_lang) {
             Ok(p) => Some(p),
-            Err(()) => return 2,
+            Err(_) => return 2,
         },
         None => None,
     };
@@ -142,17 +150,19 @@ pub fn run(
                             extra.push(x);
                             refs.push((true, extra.len() - 1));
                         }
-                        Err(()) => failed = true,
+                        Err(_) => failed = true,
                     },
                 }
             }
         }
         part_refs.push(refs);
     }
+    progress.stage(ui_lang.pick("检查", "checking"));
     let findings: Vec<(Vec<Diagnostic>, Vec<Ignored>)> = parsed
         .iter()
         .zip(&part_refs)
         .map(|(p, refs)| {
+            progress.inc(&p.input.origin.display());
             let last = explicit_previous.as_ref().or_else(|| {
                 let (agency, year) = p.key()?;
                 by_key.get(&(agency, year.checked_sub(1)?)).map(|&i| &parsed[i])
@@ -172,6 +182,7 @@ pub fn run(
             config::split_ignored(p.path(), &p.input.decoded.text, &p.report, found, &p.settings)
         })
         .collect();
+    progress.finish();
     let mut ignored_lines = Vec::new();
     for (p, (_, ignored)) in parsed.iter().zip(&findings) {
         for (d, entry) in ignored {
@@ -194,12 +205,13 @@ pub fn run(
         settings: p.settings,
         diagnostics,
     });
-    let paint = Paint { on: format == Format::Human && ui::color_stdout() };
+    let paint = Paint { on: format == Format::Human && output.is_none() && ui::color_stdout() };
     let mut counts = Counts::default();
     let mut all: Vec<Checked> = Vec::new();
     let mut checked_files = 0;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // With -o the output is gathered and written once at the end.
+    let (mut stdout, mut buffer) = (std::io::stdout().lock(), Vec::new());
+    let out: &mut dyn Write = if output.is_some() { &mut buffer } else { &mut stdout };
     for checked in checked {
         counts.add(&checked.diagnostics);
         checked_files += 1;
@@ -216,12 +228,18 @@ pub fn run(
                 let text = machine::github(&checked.path(), checked.text(), &checked.diagnostics);
                 let _ = out.write_all(text.as_bytes());
             }
-            Format::Json | Format::Sarif => all.push(checked),
+            Format::Json | Format::Sarif | Format::Html | Format::Csv => all.push(checked),
         }
     }
     if show_ignored {
         for line in &ignored_lines {
-            let _ = writeln!(out, "{}{line}", ui_lang.pick("已忽略：", "ignored: "));
+            let line = format!("{}{line}", ui_lang.pick("已忽略：", "ignored: "));
+            // A page or a spreadsheet must stay well-formed: the list goes to stderr then.
+            if matches!(format, Format::Html | Format::Csv) {
+                eprintln!("{line}");
+            } else {
+                let _ = writeln!(out, "{line}");
+            }
         }
     } else if !ignored_lines.is_empty() {
         let n = ignored_lines.len();
@@ -243,9 +261,21 @@ pub fn run(
         Format::Sarif => {
             let _ = writeln!(out, "{}", machine::sarif(&all, ui_lang));
         }
+        Format::Html => {
+            let _ = out.write_all(review::render(&all, &unreadable, ui_lang).as_bytes());
+        }
+        Format::Csv => {
+            let _ = out.write_all(csv::render(&all, ui_lang).as_bytes());
+        }
         Format::Github => {}
     }
     let _ = out.flush();
+    if let Some(path) = output {
+        if let Err(e) = std::fs::write(path, &buffer) {
+            ui::note(&path.display().to_string(), &files::io_message(&e, ui_lang));
+            return 2;
+        }
+    }
     if failed {
         2
     } else if counts.errors > 0 {

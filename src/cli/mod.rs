@@ -4,10 +4,13 @@
 //! errors, unreadable files or invalid configuration (other files are still processed).
 
 mod check;
+mod csv;
 mod files;
 mod fix;
 mod human;
 mod machine;
+mod progress;
+mod review;
 mod rules;
 mod settings;
 mod ui;
@@ -59,6 +62,10 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// One self-contained HTML review page for all the files (use with -o review.html).
+    Html,
+    /// CSV, one row per finding, UTF-8 with a byte order mark (for spreadsheets).
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +93,9 @@ pub enum Command {
         /// List the findings dismissed by `[[ignore]]` entries in nianbao.toml.
         #[arg(long)]
         show_ignored: bool,
+        /// Write the output to FILE instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Apply fixes in place (safe ones; unsafe ones too with --unsafe). `-` reads standard input
     /// and writes the fixed text to standard output.
@@ -172,9 +182,15 @@ pub fn run(cli: Cli) -> u8 {
         }
     };
     match cli.command {
-        Command::Check { paths, format, stdin_filename, previous, show_ignored } => {
-            check::run(&mut configs, &paths, format, stdin_filename.as_deref(), previous.as_deref(), show_ignored)
-        }
+        Command::Check { paths, format, stdin_filename, previous, show_ignored, output } => check::run(
+            &mut configs,
+            &paths,
+            format,
+            stdin_filename.as_deref(),
+            previous.as_deref(),
+            show_ignored,
+            output.as_deref(),
+        ),
         Command::Fix { paths, unsafe_fixes, diff, stdin_filename } => fix::run(
             &mut configs,
             &paths,

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Renders the HTML review page for a small folder of reports and checks it in headless
+# Chromium (tests/review/test.js); saves docs/screenshots/review.png.
+#
+# Installs what it needs when missing (idempotent): Debian's chromium and fonts-wqy-microhei
+# (apt-get, as root or through sudo), playwright-core (npm ci, in tests/review/node_modules).
+# Builds the nianbao binary (debug) unless NIANBAO_BIN names one.
+# Prints a final "N passed, M failed" line; exits non-zero on any failure.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+
+fail_setup() {
+  echo "setup failed: $*" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
+}
+
+# --- Chromium and a CJK font
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}" >&2
+  { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >&2 \
+    || fail_setup "could not install ${missing[*]} (apt-get install ${missing[*]})"
+fi
+
+# --- playwright-core (pinned in package-lock.json)
+if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error) >&2 || fail_setup "npm ci in tests/review"
+fi
+
+# --- nianbao
+bin="${NIANBAO_BIN:-}"
+if [ -z "$bin" ]; then
+  cargo build --locked --quiet --bin nianbao >&2 || fail_setup "cargo build"
+  bin="${CARGO_TARGET_DIR:-$root/target}/debug/nianbao"
+fi
+[ -x "$bin" ] || fail_setup "no binary at $bin"
+
+# --- the folder: a report with a wrong total and a wrong prose count (next to markup), two
+# clean reports, a text that is not a report, a file that cannot be decoded.
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+dir="$work/各单位年报"
+mkdir -p "$dir"
+seed="tests/fixtures/002_57935d37ad0b2f69.txt"
+sed -e 's/\t55\t0\t146\t/\t55\t0\t147\t/' \
+    -e 's/上年度结转 2 件，均依法依规予以答复处理。/上年度结转 3 件，均依法依规予以答复处理<script>alert("x")<\/script>。/' \
+    "$seed" >"$dir/broken.txt"
+grep -q $'\t147\t' "$dir/broken.txt" || fail_setup "could not seed the wrong total"
+cp tests/fixtures/000_d07e733a374d2c05.txt "$dir/"
+cp tests/fixtures/001_68f00f12ba36a829.txt "$dir/"
+printf '会议纪要\n<b>不是报告</b>\n' >"$dir/notes.txt"
+printf '\xff\xfe\x00\xd8' >"$dir/undecodable.txt"
+
+set +e
+(cd "$work" && "$bin" check 各单位年报 --format html -o review.html) 2>"$work/stderr"
+status=$?
+set -e
+# 2: one file could not be read (it is listed on the page).
+[ "$status" = 2 ] || { cat "$work/stderr" >&2; fail_setup "nianbao check exited $status, expected 2"; }
+[ -s "$work/review.html" ] || fail_setup "no review.html written"
+
+mkdir -p docs/screenshots
+cd "$here"
+node test.js "$work/review.html" "$root/docs/screenshots/review.png" 5
