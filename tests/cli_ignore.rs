@@ -42,3 +42,21 @@ fn ignored_findings_are_dismissed_and_listed_on_request() {
     let (_, out, _) = run(dir.path(), &["check", "2023"]);
     assert!(out.contains("warning[NB301]"), "{out}");
 }
+
+#[test]
+fn fix_leaves_an_ignored_total_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = SEED.replace("\t55\t0\t146", "\t55\t0\t147");
+    std::fs::write(dir.path().join("a.txt"), &text).unwrap();
+    std::fs::write(
+        dir.path().join("nianbao.toml"),
+        "[[ignore]]\ncode = \"NB201\"\nfile = \"a.txt\"\ncell = \"表三·一、本年新收·总计\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(dir.path(), &["fix", "a.txt"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), text);
+    std::fs::write(dir.path().join("nianbao.toml"), "").unwrap();
+    run(dir.path(), &["fix", "a.txt"]);
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), SEED);
+}

@@ -1,4 +1,4 @@
-//! `nianbao fix`: apply the engine's fixes ([`nianbao_core::fix_text`], which repeats
+//! `nianbao fix`: apply the engine's fixes ([`nianbao_core::fix_text`] via `config::fix_text_for`, which repeats
 //! [`nianbao_core::fix_edits`] rounds until nothing changes) and write each file
 //! back atomically in its own encoding, or print a unified diff (`--diff`) and write nothing.
 //!
@@ -11,7 +11,7 @@ use super::files::{self, Origin};
 use super::human;
 use super::settings::Configs;
 use super::ui::{self, Counts, Paint};
-use nianbao_core::{fix_text, parse, source, FixMode, Lang};
+use nianbao_core::{config, parse, source, FixMode, Lang};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -48,13 +48,21 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
             }
             continue;
         }
-        let fixed = fix_text(text, &settings, opts.mode);
+        // Findings dismissed by [[ignore]] entries are neither fixed nor counted.
+        let file = match origin {
+            Origin::File(f) | Origin::Stdin(Some(f)) => Some(f.as_path()),
+            Origin::Stdin(None) => None,
+        };
+        let fixed = config::fix_text_for(file, text, &settings, opts.mode);
         let changed = fixed.is_some();
         let fixed = fixed.unwrap_or_else(|| text.to_string());
-        let after = nianbao_core::check(&fixed, &settings);
+        let after = config::check_path(file, &fixed, &settings);
         // Fixes applied, counted as findings that are gone.
-        let fixes =
-            if changed { nianbao_core::check(text, &settings).len().saturating_sub(after.len()).max(1) } else { 0 };
+        let fixes = if changed {
+            config::check_path(file, text, &settings).len().saturating_sub(after.len()).max(1)
+        } else {
+            0
+        };
         if changed {
             if opts.diff {
                 let _ = out.write_all(diff(&path, text, &fixed).as_bytes());
@@ -68,7 +76,7 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
                         ui::note(&path, &msg);
                         failed = true;
                         // Nothing was written: everything found in the file remains.
-                        remaining.add(&nianbao_core::check(text, &settings));
+                        remaining.add(&config::check_path(file, text, &settings));
                         continue;
                     }
                 }

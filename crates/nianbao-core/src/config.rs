@@ -174,6 +174,19 @@ pub fn split_ignored(
     (kept, ignored)
 }
 
+/// The findings of the report at `path` that are not dismissed by `[[ignore]]` entries.
+pub fn check_path(path: Option<&Path>, text: &str, settings: &Settings) -> Vec<crate::Diagnostic> {
+    let report = crate::parse::parse(text);
+    let found = crate::check_report(text, &report, settings);
+    split_ignored(path, text, &report, found, settings).0
+}
+
+/// `fix::fix_text` for the report at `path`: a finding dismissed by an `[[ignore]]` entry is
+/// not fixed either.
+pub fn fix_text_for(path: Option<&Path>, text: &str, settings: &Settings, mode: crate::FixMode) -> Option<String> {
+    crate::fix::fix_text_with(text, mode, |t| check_path(path, t, settings))
+}
+
 /// The `[[ignore]]` entry that dismisses `diagnostic`, as TOML to append to nianbao.toml.
 /// `file` is the report's path relative to the config file's folder, with `/` separators.
 pub fn ignore_entry(file: &str, text: &str, report: &crate::model::Report, diagnostic: &crate::Diagnostic) -> String {

@@ -119,9 +119,15 @@ pub fn fix_edits(text: &str, settings: &Settings, mode: FixMode) -> Vec<Edit> {
 /// stale (NB203 changes a part of a row whose total then needs the safe NB201 fix), so rounds
 /// repeat until nothing changes (at most a few times).
 pub fn fix_text(text: &str, settings: &Settings, mode: FixMode) -> Option<String> {
+    fix_text_with(text, mode, |t| crate::check(t, settings))
+}
+
+/// [`fix_text`] with the findings of each round given by `diagnose` (callers that dismiss
+/// some findings — `[[ignore]]` entries — pass a check that leaves them out).
+pub fn fix_text_with(text: &str, mode: FixMode, mut diagnose: impl FnMut(&str) -> Vec<Diagnostic>) -> Option<String> {
     let mut current = text.to_string();
     for _ in 0..4 {
-        let edits = fix_edits(&current, settings, mode);
+        let edits = select_edits(&diagnose(&current), mode);
         if edits.is_empty() {
             break;
         }
