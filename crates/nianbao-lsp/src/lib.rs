@@ -16,6 +16,7 @@ pub mod relay;
 pub mod server;
 pub mod settings;
 pub mod symbols;
+pub mod workspace;
 
 use tower_lsp_server::{LspService, Server};
 

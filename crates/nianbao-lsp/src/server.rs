@@ -13,6 +13,7 @@ use crate::lens;
 use crate::position::{self, Encoding};
 use crate::settings::{load_file_config, ClientSettings};
 use crate::symbols;
+use crate::workspace::WorkspaceIndex;
 use nianbao_core::{Previous, Report, Settings};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -37,6 +38,8 @@ struct State {
     snippets: bool,
     /// The client can register a file watcher for nianbao.toml.
     watch_files: bool,
+    /// The workspace folder's reports on disk, for last year's report when it is not open.
+    index: WorkspaceIndex,
 }
 
 /// The language server.
@@ -151,8 +154,8 @@ impl State {
     /// Re-checks `uri`, with last year's report when it is open too.
     fn analyze(&mut self, uri: &Uri) {
         let Some(mut doc) = self.docs.remove(uri) else { return };
-        let docs = &self.docs;
-        doc.analyze_with(|report| previous_in(docs, report));
+        let (docs, index) = (&self.docs, &self.index);
+        doc.analyze_with(|report| previous_in(docs, report).or_else(|| index.previous(report)));
         self.docs.insert(uri.clone(), doc);
     }
 
@@ -253,15 +256,29 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Index the workspace folder's reports (last year's report for the checks across years).
+        let root = self.state().root.clone();
+        if let Some(root) = root {
+            let index = tokio::task::spawn_blocking(move || WorkspaceIndex::scan(&root)).await.unwrap_or_default();
+            info!("workspace index: {} reports", index.len());
+            let publish = {
+                let mut state = self.state();
+                state.index = index;
+                let uris: Vec<Uri> = state.docs.keys().cloned().collect();
+                state.reanalyze(uris)
+            };
+            self.publish(publish).await;
+        }
         if !self.state().watch_files {
             return;
         }
-        // Watch nianbao.toml where the client can: settings follow edits to it.
+        // Watch nianbao.toml where the client can: settings follow edits to it; and the
+        // reports, so that next year's open report follows edits to last year's on disk.
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String("**/nianbao.toml".to_string()),
-                kind: None,
-            }],
+            watchers: vec![
+                FileSystemWatcher { glob_pattern: GlobPattern::String("**/nianbao.toml".to_string()), kind: None },
+                FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.{txt,md}".to_string()), kind: None },
+            ],
         };
         let registration = Registration {
             id: "nianbao-toml".to_string(),
@@ -377,10 +394,28 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        // Reports on disk: re-index them and re-check next year's open reports.
+        let mut publish = {
+            let mut state = self.state();
+            let mut next = Vec::new();
+            for change in &params.changes {
+                let Some(path) = change.uri.to_file_path() else { continue };
+                if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                    let (before, after) = state.index.update(&path);
+                    next.extend(state.next_year_of(before));
+                    next.extend(state.next_year_of(after));
+                }
+            }
+            next.sort();
+            next.dedup();
+            state.reanalyze(next)
+        };
         if !params.changes.iter().any(|c| c.uri.as_str().ends_with(nianbao_core::config::FILE_NAME)) {
+            self.publish(publish).await;
             return;
         }
-        let (publish, warnings) = self.state().refresh_all();
+        let (more, warnings) = self.state().refresh_all();
+        publish.extend(more);
         self.log_warnings("nianbao.toml", warnings).await;
         self.publish(publish).await;
     }
