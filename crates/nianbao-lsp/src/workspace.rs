@@ -27,7 +27,10 @@ pub struct WorkspaceIndex {
     by_key: HashMap<(String, u32), PathBuf>,
 }
 
-fn key(report: &Report) -> Option<(String, u32)> {
+/// A report's agency and year.
+pub type Key = (String, u32);
+
+fn key(report: &Report) -> Option<Key> {
     let t = report.title.as_ref()?;
     Some((t.agency.clone()?, t.year?))
 }
@@ -95,7 +98,7 @@ impl WorkspaceIndex {
 
     /// Re-reads `path` (created, changed or deleted). Returns the (agency, year) it had before
     /// and has now, so that next year's open reports can be re-checked.
-    pub fn update(&mut self, path: &Path) -> (Option<(String, u32)>, Option<(String, u32)>) {
+    pub fn update(&mut self, path: &Path) -> (Option<Key>, Option<Key>) {
         let before = self.files.remove(path).and_then(|d| key(&d.report));
         if let Some(k) = &before {
             if self.by_key.get(k).is_some_and(|p| p == path) {
