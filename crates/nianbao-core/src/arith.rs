@@ -61,13 +61,14 @@ impl Arith {
     }
 
     /// Expected value of table-三 cell (row, col).
+    /// `None` outside the table (a malformed row may have more cells than the template).
     pub fn t3(&self, row: usize, col: usize) -> Option<u64> {
-        self.t3.as_ref()?[row][col]
+        *self.t3.as_ref()?.get(row)?.get(col)?
     }
 
-    /// Expected value of table-四 cell `col`.
+    /// Expected value of table-四 cell `col`; `None` outside the table.
     pub fn t4(&self, col: usize) -> Option<u64> {
-        self.t4.as_ref()?[col]
+        *self.t4.as_ref()?.get(col)?
     }
 }
 
@@ -210,5 +211,24 @@ mod tests {
         assert_eq!(explain_at(&both, TableKind::Three, t3::CARRIED_OUT, 0, Lang::Zh), None);
         let full = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{}\t", u64::MAX - 55));
         assert!(explain_at(&full, TableKind::Three, t3::NEW, 6, Lang::Zh).unwrap().contains('✗'));
+    }
+
+    #[test]
+    fn cells_beyond_the_template_have_no_formula() {
+        // Found by fuzzing (issue 6): hovering an extra cell of an over-long table-三 row
+        // (column 8 of 四、结转下年度继续办理 or （七）总计) indexed past the 7 columns and panicked.
+        let k = TableKind::Three;
+        for label in ["四、结转下年度继续办理", "(七) 总计"] {
+            let at = SEED_002.find(label).unwrap();
+            let eol = at + SEED_002[at..].find('\n').unwrap();
+            let text = format!("{}\t1\t2{}", SEED_002[..eol].trim_end_matches('\t'), &SEED_002[eol..]);
+            let report = crate::parse::parse(&text);
+            for row in &report.table(k).unwrap().rows {
+                for col in 0..row.cells.len() + 2 {
+                    let _ = explain(&report, k, row.id, col, Lang::Zh);
+                }
+            }
+        }
+        assert_eq!(Arith::resolve(&crate::parse::parse(SEED_002)).t3(t3::NEW, 7), None);
     }
 }
