@@ -61,13 +61,14 @@ impl Arith {
     }
 
     /// Expected value of table-三 cell (row, col).
+    /// `None` outside the table (a malformed row may have more cells than the template).
     pub fn t3(&self, row: usize, col: usize) -> Option<u64> {
-        self.t3.as_ref()?[row][col]
+        *self.t3.as_ref()?.get(row)?.get(col)?
     }
 
-    /// Expected value of table-四 cell `col`.
+    /// Expected value of table-四 cell `col`; `None` outside the table.
     pub fn t4(&self, col: usize) -> Option<u64> {
-        self.t4.as_ref()?[col]
+        *self.t4.as_ref()?.get(col)?
     }
 }
 
@@ -121,7 +122,7 @@ pub fn explain(report: &Report, kind: TableKind, id: usize, col: usize, lang: La
         TableKind::Three if t3_is_total(id, col) => {
             let parts = t3_parts(id, col);
             let vals: Vec<u64> = parts.iter().map(|&(r, c)| arith.t3(r, c)).collect::<Option<_>>()?;
-            let expected = vals.iter().sum::<u64>();
+            let expected = sum(vals.iter().map(|v| Some(*v)))?;
             let name = if id == t3::OUTCOME_TOTAL && col != t3::TOTAL_COL {
                 lang.pick("（七）总计", "(7) total").to_string()
             } else {
@@ -142,7 +143,7 @@ pub fn explain(report: &Report, kind: TableKind, id: usize, col: usize, lang: La
         TableKind::Three if id == t3::CARRIED_OUT => {
             let (a, b, o) =
                 (arith.t3(t3::NEW, col)?, arith.t3(t3::CARRIED_IN, col)?, arith.t3(t3::OUTCOME_TOTAL, col)?);
-            let expected = (a + b).checked_sub(o)?;
+            let expected = a.checked_add(b)?.checked_sub(o)?;
             Some(format!(
                 "{} = {a} + {b} − {o} = {expected} {}",
                 lang.pick("四 = 一 + 二 − 三（七）", "IV = I + II − III(7)"),
@@ -152,7 +153,7 @@ pub fn explain(report: &Report, kind: TableKind, id: usize, col: usize, lang: La
         TableKind::Four => {
             let (gname_zh, gname_en, g) = T4_GROUPS.into_iter().find(|(_, _, g)| col == g + 4)?;
             let vals: Vec<u64> = (g..g + 4).map(|i| arith.t4(i)).collect::<Option<_>>()?;
-            let expected = vals.iter().sum::<u64>();
+            let expected = sum(vals.iter().map(|v| Some(*v)))?;
             let terms: Vec<String> = vals.iter().map(u64::to_string).collect();
             Some(format!(
                 "{}{} = {} = {expected} {}",
@@ -197,5 +198,37 @@ mod tests {
             "总计 = 91 + 0 + 0 + 0 + 55 + 0 = 146 ✗（此处为 147）"
         );
         assert_eq!(explain_at(SEED_002, k, t3::NEW, 0, Lang::Zh), None);
+    }
+
+    #[test]
+    fn sums_beyond_u64_have_no_formula() {
+        // Found by fuzzing (issue 6): the hover formulas summed with `+` and overflowed.
+        let max = u64::MAX.to_string();
+        let both = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{max}\t"));
+        let both = edit(&both, "一、本年新收", "\t55\t", &format!("\t{max}\t"));
+        assert_eq!(explain_at(&both, TableKind::Three, t3::NEW, 6, Lang::Zh), None);
+        // 一's natural persons = u64::MAX, so 一 + 二 does not fit: 四 = 一 + 二 − 三 has no formula.
+        assert_eq!(explain_at(&both, TableKind::Three, t3::CARRIED_OUT, 0, Lang::Zh), None);
+        let full = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{}\t", u64::MAX - 55));
+        assert!(explain_at(&full, TableKind::Three, t3::NEW, 6, Lang::Zh).unwrap().contains('✗'));
+    }
+
+    #[test]
+    fn cells_beyond_the_template_have_no_formula() {
+        // Found by fuzzing (issue 6): hovering an extra cell of an over-long table-三 row
+        // (column 8 of 四、结转下年度继续办理 or （七）总计) indexed past the 7 columns and panicked.
+        let k = TableKind::Three;
+        for label in ["四、结转下年度继续办理", "(七) 总计"] {
+            let at = SEED_002.find(label).unwrap();
+            let eol = at + SEED_002[at..].find('\n').unwrap();
+            let text = format!("{}\t1\t2{}", SEED_002[..eol].trim_end_matches('\t'), &SEED_002[eol..]);
+            let report = crate::parse::parse(&text);
+            for row in &report.table(k).unwrap().rows {
+                for col in 0..row.cells.len() + 2 {
+                    let _ = explain(&report, k, row.id, col, Lang::Zh);
+                }
+            }
+        }
+        assert_eq!(Arith::resolve(&crate::parse::parse(SEED_002)).t3(t3::NEW, 7), None);
     }
 }

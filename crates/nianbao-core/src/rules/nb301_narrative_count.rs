@@ -53,8 +53,14 @@ fn t3_total(ctx: &Context, row: usize) -> Option<u64> {
     ctx.arith.t3(row, t3::TOTAL_COL)
 }
 
+/// Sum of the rows' totals; `None` when one is unknown or the sum does not fit in u64.
 fn t3_sum(ctx: &Context, rows: std::ops::Range<usize>) -> Option<u64> {
-    rows.map(|r| t3_total(ctx, r)).sum()
+    checked_sum(rows.map(|r| t3_total(ctx, r)))
+}
+
+/// Sum of counts, `None` when one is unknown or the sum does not fit in u64 (never wrapped).
+fn checked_sum(mut values: impl Iterator<Item = Option<u64>>) -> Option<u64> {
+    values.try_fold(0u64, |acc, v| acc.checked_add(v?))
 }
 
 fn t3_cells(ctx: &Context, rows: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
@@ -67,7 +73,7 @@ fn claim(ctx: &Context, subject: &str, sentence: &str) -> Option<Claim> {
     let about_requests = sentence.contains("申请");
     let new = t3_total(ctx, t3::NEW);
     let carried = t3_total(ctx, t3::CARRIED_IN);
-    let both = new.zip(carried).map(|(a, b)| a + b);
+    let both = new.zip(carried).and_then(|(a, b)| a.checked_add(b));
     let mk = |zh, en, values: Vec<Option<u64>>, cells| -> Option<Claim> {
         let values: Vec<u64> = values.into_iter().collect::<Option<_>>()?;
         Some(Claim { zh, en, values, cells })
@@ -121,11 +127,10 @@ fn claim(ctx: &Context, subject: &str, sentence: &str) -> Option<Claim> {
         ]
         .into_iter()
         .find(|(w, _, _)| has(w));
-        let col_value =
-            |cols: std::ops::Range<usize>, row: usize| cols.map(|c| ctx.arith.t3(row, c)).sum::<Option<u64>>();
+        let col_value = |cols: std::ops::Range<usize>, row: usize| checked_sum(cols.map(|c| ctx.arith.t3(row, c)));
         if let Some((zh, en, c)) = column {
             let n = col_value(c..c + 1, t3::NEW);
-            let b = n.zip(col_value(c..c + 1, t3::CARRIED_IN)).map(|(a, b)| a + b);
+            let b = n.zip(col_value(c..c + 1, t3::CARRIED_IN)).and_then(|(a, b)| a.checked_add(b));
             return mk(zh, en, vec![n, b], Vec::new()).map(|mut cl| {
                 cl.values.dedup();
                 cl
@@ -133,7 +138,7 @@ fn claim(ctx: &Context, subject: &str, sentence: &str) -> Option<Claim> {
         }
         if has("法人") {
             let n = col_value(1..6, t3::NEW);
-            let b = n.zip(col_value(1..6, t3::CARRIED_IN)).map(|(a, b)| a + b);
+            let b = n.zip(col_value(1..6, t3::CARRIED_IN)).and_then(|(a, b)| a.checked_add(b));
             return mk("法人或其他组织", "legal persons and other organisations", vec![n, b], Vec::new());
         }
         if has("收到") || has("新收") {
@@ -161,7 +166,12 @@ fn claim(ctx: &Context, subject: &str, sentence: &str) -> Option<Claim> {
                         .collect()
                 })
                 .unwrap_or_default();
-            return mk("行政诉讼", "lawsuits", vec![ctx.arith.t4(9).zip(ctx.arith.t4(14)).map(|(a, b)| a + b)], cells);
+            return mk(
+                "行政诉讼",
+                "lawsuits",
+                vec![ctx.arith.t4(9).zip(ctx.arith.t4(14)).and_then(|(a, b)| a.checked_add(b))],
+                cells,
+            );
         }
     }
     if sentence.contains("规范性文件") {
@@ -193,7 +203,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let outcome_base: Vec<u64> = [
         t3_total(ctx, t3::OUTCOME_TOTAL),
         t3_total(ctx, t3::NEW),
-        t3_total(ctx, t3::NEW).zip(t3_total(ctx, t3::CARRIED_IN)).map(|(a, b)| a + b),
+        t3_total(ctx, t3::NEW).zip(t3_total(ctx, t3::CARRIED_IN)).and_then(|(a, b)| a.checked_add(b)),
     ]
     .into_iter()
     .flatten()
@@ -330,5 +340,13 @@ mod tests {
     fn near_miss_accepted_includes_carried_over() {
         let text = SEED_002.replace("共受理政府信息公开申请 146 件", "共受理政府信息公开申请 148 件");
         assert!(codes(&text).is_empty());
+    }
+
+    #[test]
+    fn counts_adding_up_beyond_u64_are_not_compared() {
+        // Found by fuzzing (issue 6): 一 + 二 was summed with `+` and overflowed.
+        let text = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{}\t", u64::MAX - 55));
+        let text = with_prose(&text, "本年度共受理政府信息公开申请 148 件，其中法人或其他组织申请 3 件。");
+        let _ = codes(&text);
     }
 }

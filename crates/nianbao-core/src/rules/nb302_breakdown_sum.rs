@@ -87,9 +87,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if parts.len() < 2 {
                 continue;
             }
-            let sum: u64 = parts.iter().map(|(_, v, _)| *v).fold(0u64, |a, b| a.saturating_add(b));
+            // In u128: parts that add up beyond u64 are reported with their true sum, never saturated.
+            let sum: u128 = parts.iter().map(|(_, v, _)| *v as u128).sum();
             let partition = (body.contains("自然人") || body.contains("个人")) && body.contains("法人");
-            if sum > whole || (partition && sum != whole) {
+            if sum > whole as u128 || (partition && sum != whole as u128) {
                 let joined = parts.iter().map(|(_, v, _)| v.to_string()).collect::<Vec<_>>().join("+");
                 let message = match ctx.lang {
                     crate::Lang::Zh => format!("“其中”各项之和 {sum}（{joined}）与总数 {whole} 不符"),
@@ -128,5 +129,17 @@ mod tests {
         assert!(codes(SEED_002).is_empty());
         let text = SEED_002.replace("发布信息 3017 条", "发布信息 3017 条（其中政策文件 20 条、解读 15 条）");
         assert!(codes(&text).is_empty());
+    }
+
+    #[test]
+    fn parts_beyond_u64_are_summed_exactly() {
+        // Found reviewing overflow (issue 6): the parts were summed saturating at u64::MAX.
+        let max = u64::MAX.to_string();
+        let text = SEED_002
+            .replace("自然人办件量 42935", &format!("自然人办件量 {max}"))
+            .replace("法人办件量 202785", &format!("法人办件量 {max}"));
+        let ds = crate::check(&text, &Default::default());
+        let d = ds.iter().find(|d| d.rule.code == "NB302").expect("NB302");
+        assert!(d.message.contains("36893488147419103230"), "{}", d.message);
     }
 }

@@ -45,7 +45,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let Some(expected) = (last_in_force + issued).checked_sub(repealed) else { continue };
+        let Some(expected) = last_in_force.checked_add(issued).and_then(|v| v.checked_sub(repealed)) else { continue };
         if expected == in_force {
             continue;
         }
@@ -95,5 +95,20 @@ mod tests {
         );
         assert!(!ds.iter().any(|d| d.rule.code == "NB304"), "{ds:#?}");
         assert!(codes(SEED_002).is_empty());
+    }
+
+    #[test]
+    fn last_year_beyond_u64_is_not_compared() {
+        // Found reviewing overflow (issue 6): last year's count + issued was summed with `+`.
+        let last = edit(SEED_002, "行政规范性文件", "77", &u64::MAX.to_string());
+        let report = parse(SEED_002);
+        let prev = parse(&last);
+        let ds = check_with_previous(
+            SEED_002,
+            &report,
+            &Default::default(),
+            Some(Previous { text: &last, report: &prev, name: "x" }),
+        );
+        assert!(!ds.iter().any(|d| d.rule.code == "NB304"), "{ds:#?}");
     }
 }

@@ -31,7 +31,9 @@ crate::declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(section) = ctx.report.section(6) else { return };
-    let requests = [t3::NEW, t3::CARRIED_IN].iter().map(|&r| ctx.arith.t3(r, t3::TOTAL_COL)).sum::<Option<u64>>();
+    // Checked: two totals that each fit in u64 may not together (then there were requests).
+    let requests =
+        [t3::NEW, t3::CARRIED_IN].iter().try_fold(0u64, |acc, &r| acc.checked_add(ctx.arith.t3(r, t3::TOTAL_COL)?));
     if requests == Some(0) {
         return;
     }
@@ -61,5 +63,12 @@ mod tests {
     fn near_miss_no_requests_no_fee_needed() {
         let seed_001 = include_str!("../../../../tests/fixtures/001_68f00f12ba36a829.txt");
         assert!(codes(seed_001).is_empty());
+    }
+
+    #[test]
+    fn request_totals_beyond_u64_do_not_overflow() {
+        // Found by the property tests (issue 6): 一 + 二 was summed with `+` and overflowed.
+        let text = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{}\t", u64::MAX - 55));
+        let _ = codes(&text);
     }
 }
