@@ -7,6 +7,6 @@ use libfuzzer_sys::fuzz_target;
 use nianbao_core::Lang;
 
 fuzz_target!(|data: &[u8]| {
-    let lang = if data.len() % 2 == 0 { Lang::Zh } else { Lang::En };
+    let lang = if data.len().is_multiple_of(2) { Lang::Zh } else { Lang::En };
     nianbao_fuzz::check_bytes(data, lang);
 });
