@@ -14,7 +14,16 @@ use std::ops::Range;
 
 /// Parses a report. Any text is accepted.
 pub fn parse(text: &str) -> Report {
-    let mut p = Parser { text, report: Report::default(), ctx: None, pending: None, t3_last: None, header: None };
+    let mut p = Parser {
+        text,
+        report: Report::default(),
+        ctx: None,
+        pending: None,
+        t3_last: None,
+        header: None,
+        pieces: Vec::new(),
+        cells: Vec::new(),
+    };
     p.report.line_ending = if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() { "\r\n" } else { "\n" };
     p.report.len = text.len();
     let mut start = 0;
@@ -55,6 +64,9 @@ struct Parser<'a> {
     t3_last: Option<usize>,
     /// Where the header of the table being read started (the table begins there).
     header: Option<(TableKind, usize)>,
+    /// Buffers reused from line to line by [`split_cells`] (no allocation per line).
+    pieces: Vec<Range<usize>>,
+    cells: Vec<RawCell>,
 }
 
 /// One cell of a line: its trimmed span and whether it begins with a number.
@@ -99,12 +111,18 @@ impl<'a> Parser<'a> {
             self.pending = None;
             return;
         }
-        let Some(cells) = split_cells(text, range.clone()) else {
-            return;
-        };
+        let mut cells = std::mem::take(&mut self.cells);
+        if split_cells(text, range.clone(), &mut self.pieces, &mut cells) {
+            self.cells_line(&cells, body_start, body);
+        }
+        self.cells = cells;
+    }
+
+    /// A line split into cells: a row of values, a table header or a label.
+    fn cells_line(&mut self, cells: &[RawCell], body_start: usize, body: &str) {
         let first_value = cells.iter().position(|c| c.numeric);
         let Some(fv) = first_value else {
-            self.label_only_line(&cells, body_start..body_start + body.len());
+            self.label_only_line(cells, body_start..body_start + body.len());
             return;
         };
         // A single long cell of prose that starts with a number ("2023 年，…") is not a row.
@@ -425,11 +443,13 @@ fn title(start: usize, body: &str) -> Option<Title> {
     Some(Title { span: ts..ts + body_t.len(), agency, year })
 }
 
-/// Splits a line into cells. `None` for a Markdown table separator row.
-fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
+/// Splits a line into `cells` (`pieces` is scratch space). `false` for a Markdown table
+/// separator row.
+fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, cells: &mut Vec<RawCell>) -> bool {
     let s = &text[line.clone()];
     let b = s.as_bytes();
-    let mut pieces: Vec<Range<usize>> = Vec::with_capacity(16);
+    pieces.clear();
+    cells.clear();
     let lead = b.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
     if b.get(lead) == Some(&b'|') {
         // Markdown pipe table row; `|` is ASCII, so byte positions are char boundaries.
@@ -445,7 +465,7 @@ fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
             let t = s[p.clone()].trim();
             !t.is_empty() && t.bytes().all(|c| c == b'-' || c == b':')
         }) {
-            return None;
+            return false;
         }
     } else {
         // Tabs, and runs of two or more spaces (or an ideographic space U+3000 = E3 80 80).
@@ -484,8 +504,7 @@ fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
         }
         pieces.push(cell_start..s.len());
     }
-    let mut cells = Vec::with_capacity(pieces.len());
-    for p in pieces {
+    for p in pieces.drain(..) {
         let piece = &s[p.clone()];
         let lead = piece.len() - trim_start_space(piece).len();
         let t = trim_space(piece);
@@ -529,7 +548,7 @@ fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
             }
         }
     }
-    Some(cells)
+    true
 }
 
 fn token_iter(t: &str) -> impl Iterator<Item = (usize, &str)> {
