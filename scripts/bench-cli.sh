@@ -4,6 +4,7 @@
 # (`find … -exec cat {} +`), all on the same files in one hyperfine run.
 #
 #   scripts/bench-cli.sh [N_FILES] [RUNS]      (defaults: 10000 files, 10 runs)
+#   BASELINE=/path/to/older/nianbao scripts/bench-cli.sh   (adds that build's `check` as a row)
 #
 # The files are copies of the seed reports (tests/fixtures/*.txt) in a temporary directory.
 # Missing tools are installed: hyperfine (apt-get), typos (cargo install --locked typos-cli),
@@ -40,6 +41,7 @@ cmds=(
     -n "nianbao check (human)" "$NIANBAO check reports > /dev/null"
     -n "nianbao check --format json" "$NIANBAO check --format json reports > /dev/null"
 )
+[ -n "${BASELINE:-}" ] && cmds+=(-n "baseline nianbao check (human)" "$BASELINE check reports > /dev/null")
 have typos && cmds+=(-n "typos" "typos reports > /dev/null")
 have autocorrect && cmds+=(-n "autocorrect --lint" "autocorrect --lint reports > /dev/null")
 cmds+=(-n "find -exec cat (read once)" "find reports -name '*.txt' -exec cat {} + > /dev/null")
