@@ -23,8 +23,8 @@ have hyperfine || { apt-get install -y hyperfine >/dev/null 2>&1 || sudo apt-get
 have typos || cargo install --locked typos-cli >/dev/null 2>&1 || echo "typos not available; left out" >&2
 have autocorrect || npm install -g autocorrect-node >/dev/null 2>&1 || echo "autocorrect not available; left out" >&2
 
-cargo build --release --quiet --bin nianbao
-NIANBAO="$ROOT/target/release/nianbao"
+[ -n "${NIANBAO:-}" ] || cargo build --release --quiet --bin nianbao
+NIANBAO="${NIANBAO:-$ROOT/target/release/nianbao}"
 
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
