@@ -95,6 +95,71 @@ fn parse_input(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<
     Ok(Parsed { input, settings, report })
 }
 
+/// Why an input was not read, printed in input order once every input has been read.
+enum Skip {
+    /// An invalid nianbao.toml (the message is printed with the first file it applies to only).
+    Config(Option<String>),
+    /// An unreadable or undecodable file.
+    Read(String),
+}
+
+/// Settings for each input, in order. nianbao.toml is searched for once per directory, not
+/// once per file (10,000 files in one folder would otherwise stat every parent 10,000 times).
+fn settings_for(configs: &mut Configs, origins: &[Origin]) -> Vec<Result<Settings, Skip>> {
+    let mut by_dir: HashMap<PathBuf, Result<Settings, ()>> = HashMap::new();
+    origins
+        .iter()
+        .map(|origin| {
+            // Lexically: the same parent path is the same directory (the cwd does not change).
+            let dir = match origin {
+                Origin::File(p) => p.parent().map(Path::to_path_buf),
+                Origin::Stdin(_) => None,
+            };
+            if let Some(hit) = dir.as_ref().and_then(|d| by_dir.get(d)) {
+                // Same directory, same file found, same result (an error is only reported once).
+                return hit.clone().map_err(|()| Skip::Config(None));
+            }
+            let result = configs.for_path(&origin.config_start());
+            if let Some(d) = dir {
+                by_dir.insert(d, result.clone().map_err(|_| ()));
+            }
+            result.map_err(Skip::Config)
+        })
+        .collect()
+}
+
+/// Maps `f` over `items` on every available core, results in input order. Workers take items
+/// one at a time from a shared counter, so a slow file does not hold up a whole chunk.
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for w in workers {
+            for (i, r) in w.join().expect("worker panicked") {
+                slots[i] = Some(r);
+            }
+        }
+    });
+    slots.into_iter().map(|r| r.expect("every item mapped")).collect()
+}
+
 pub fn run(
     configs: &mut Configs,
     paths: &[PathBuf],
@@ -109,19 +174,58 @@ pub fn run(
     let origins = files::collect(paths, stdin_name, ui_lang, &mut failed);
     // Everything is read and parsed first: reports are grouped by agency and year so that each
     // can be compared with last year's report of the same agency (NB303, NB304).
+    // Files are read, decoded and parsed on every core; standard input is read on this thread.
+    // Messages about unreadable inputs are printed afterwards, in input order.
     let mut parsed: Vec<Parsed> = Vec::with_capacity(origins.len());
     let mut unreadable: Vec<review::Unreadable> = Vec::new();
     let progress = progress::Progress::new(origins.len(), ui_lang);
     progress.stage(ui_lang.pick("读取", "reading"));
-    for origin in &origins {
-        progress.inc(&origin.display());
-        match parse_input(configs, origin, ui_lang) {
-            Ok(p) => parsed.push(p),
-            Err(reason) => {
-                failed = true;
-                unreadable.push(review::Unreadable { path: origin.display(), reason });
-            }
+    let settings = settings_for(configs, &origins);
+    let read_one = |origin: &Origin, settings: &Settings| -> Result<Parsed, Skip> {
+        let mut input = files::read(origin, settings.lang).map_err(Skip::Read)?;
+        // The raw bytes are kept for `fix` (to verify the file before writing); checking only
+        // needs the decoded text, so 10,000 files do not keep a second copy of themselves.
+        input.bytes = Vec::new();
+        let report = parse::parse(&input.decoded.text);
+        Ok(Parsed { input, settings: settings.clone(), report })
+    };
+    let jobs: Vec<(&Origin, &Result<Settings, Skip>)> = origins.iter().zip(&settings).collect();
+    let mut results: Vec<Option<Result<Parsed, Skip>>> = par_map(&jobs, |(origin, settings)| match settings {
+        Ok(s) if matches!(origin, Origin::File(_)) => {
+            let r = read_one(origin, s);
+            progress.inc(&origin.display());
+            Some(r)
         }
+        _ => None,
+    });
+    for ((origin, settings), result) in jobs.iter().zip(&mut results) {
+        let result = match (result.take(), settings) {
+            (Some(r), _) => r,
+            (None, Ok(s)) => {
+                progress.inc(&origin.display());
+                read_one(origin, s)
+            }
+            (None, Err(Skip::Config(msg))) => Err(Skip::Config(msg.clone())),
+            (None, Err(Skip::Read(msg))) => Err(Skip::Read(msg.clone())),
+        };
+        let reason = match result {
+            Ok(p) => {
+                parsed.push(p);
+                continue;
+            }
+            Err(Skip::Config(msg)) => {
+                if let Some(msg) = &msg {
+                    ui::error(ui_lang, msg);
+                }
+                msg.unwrap_or_else(|| ui_lang.pick("配置文件无效", "invalid configuration file").to_string())
+            }
+            Err(Skip::Read(msg)) => {
+                ui::note(&origin.display(), &msg);
+                msg
+            }
+        };
+        failed = true;
+        unreadable.push(review::Unreadable { path: origin.display(), reason });
     }
     let explicit_previous = match previous {
         Some(path) => match parse_input(configs, &Origin::File(path.to_path_buf()), ui_lang) {
@@ -158,30 +262,27 @@ pub fn run(
         part_refs.push(refs);
     }
     progress.stage(ui_lang.pick("检查", "checking"));
-    let findings: Vec<(Vec<Diagnostic>, Vec<Ignored>)> = parsed
-        .iter()
-        .zip(&part_refs)
-        .map(|(p, refs)| {
-            progress.inc(&p.input.origin.display());
-            let last = explicit_previous.as_ref().or_else(|| {
-                let (agency, year) = p.key()?;
-                by_key.get(&(agency, year.checked_sub(1)?)).map(|&i| &parsed[i])
-            });
-            let name = last.map(|l| l.input.origin.display()).unwrap_or_default();
-            let prev = last.map(|l| Previous { text: &l.input.decoded.text, report: &l.report, name: &name });
-            let part_inputs: Vec<&Parsed> =
-                refs.iter().map(|&(is_extra, i)| if is_extra { &extra[i] } else { &parsed[i] }).collect();
-            let part_names: Vec<String> = part_inputs.iter().map(|x| x.input.origin.display()).collect();
-            let parts: Vec<Previous> = part_inputs
-                .iter()
-                .zip(&part_names)
-                .map(|(x, name)| Previous { text: &x.input.decoded.text, report: &x.report, name })
-                .collect();
-            let companions = Companions { previous: prev, parts: &parts };
-            let found = nianbao_core::check_with(&p.input.decoded.text, &p.report, &p.settings, companions);
-            config::split_ignored(p.path(), &p.input.decoded.text, &p.report, found, &p.settings)
-        })
-        .collect();
+    let jobs: Vec<(&Parsed, &Vec<(bool, usize)>)> = parsed.iter().zip(&part_refs).collect();
+    let findings: Vec<(Vec<Diagnostic>, Vec<Ignored>)> = par_map(&jobs, |&(p, refs)| {
+        progress.inc(&p.input.origin.display());
+        let last = explicit_previous.as_ref().or_else(|| {
+            let (agency, year) = p.key()?;
+            by_key.get(&(agency, year.checked_sub(1)?)).map(|&i| &parsed[i])
+        });
+        let name = last.map(|l| l.input.origin.display()).unwrap_or_default();
+        let prev = last.map(|l| Previous { text: &l.input.decoded.text, report: &l.report, name: &name });
+        let part_inputs: Vec<&Parsed> =
+            refs.iter().map(|&(is_extra, i)| if is_extra { &extra[i] } else { &parsed[i] }).collect();
+        let part_names: Vec<String> = part_inputs.iter().map(|x| x.input.origin.display()).collect();
+        let parts: Vec<Previous> = part_inputs
+            .iter()
+            .zip(&part_names)
+            .map(|(x, name)| Previous { text: &x.input.decoded.text, report: &x.report, name })
+            .collect();
+        let companions = Companions { previous: prev, parts: &parts };
+        let found = nianbao_core::check_with(&p.input.decoded.text, &p.report, &p.settings, companions);
+        config::split_ignored(p.path(), &p.input.decoded.text, &p.report, found, &p.settings)
+    });
     progress.finish();
     let mut ignored_lines = Vec::new();
     for (p, (_, ignored)) in parsed.iter().zip(&findings) {

@@ -17,6 +17,37 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{FEFF}' || c == '\u{3000}' || c == '\u{00A0}'
 }
 
+/// Whether the first character of `b` (valid UTF-8) certainly is not [`is_space`]: printable
+/// ASCII, or a character of U+4000–U+9FFF (lead byte E4–E9), which holds no spaces.
+fn plain_start(b: &[u8]) -> bool {
+    b.first().is_some_and(|&c| (c > b' ' && c < 0x80) || (0xE4..=0xE9).contains(&c))
+}
+
+/// The same for the last character of `b`.
+fn plain_end(b: &[u8]) -> bool {
+    let n = b.len();
+    n > 0 && ((b[n - 1] > b' ' && b[n - 1] < 0x80) || (n >= 3 && (0xE4..=0xE9).contains(&b[n - 3])))
+}
+
+/// `s.trim_start_matches(is_space)`, skipping the search when `s` plainly starts with text.
+pub fn trim_start_space(s: &str) -> &str {
+    if plain_start(s.as_bytes()) {
+        s
+    } else {
+        s.trim_start_matches(is_space)
+    }
+}
+
+/// `s.trim_matches(is_space)`, skipping the search at an end that is plainly text.
+pub fn trim_space(s: &str) -> &str {
+    let s = trim_start_space(s);
+    if plain_end(s.as_bytes()) {
+        s
+    } else {
+        s.trim_end_matches(is_space)
+    }
+}
+
 /// Characters that carry no meaning in a label: punctuation of either width, quotes, brackets.
 pub fn is_punct(c: char) -> bool {
     let c = narrow(c);
@@ -54,22 +85,25 @@ pub fn is_punct(c: char) -> bool {
 /// Keeps only meaningful characters, narrowed: no spaces, no punctuation.
 pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    // Characters kept unchanged (ASCII letters and digits, CJK ideographs) are copied a run
+    // at a time; only the others are looked at one by one.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                out.push(c);
+                continue;
             }
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             continue;
         }
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            out.push(c);
-            continue;
-        }
-        if is_space(c) || is_punct(c) {
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
+        if c.is_ascii() || is_space(c) || is_punct(c) {
             continue;
         }
         out.push(narrow(c));
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -96,6 +130,12 @@ pub fn enumerator_len(s: &str) -> usize {
     match s.as_bytes().first() {
         Some(b'(' | b'0'..=b'9' | 0xEF | 0xE4 | 0xE5) => {}
         _ => return 0,
+    }
+    // Most labels start with a CJK character that is none of these: decide on the first
+    // character before decoding the next ones.
+    let first = s.chars().next().map(narrow);
+    if !first.is_some_and(|c| c == '(' || c.is_ascii_digit() || is_numeral(c)) {
+        return 0;
     }
     // The first few characters, narrowed, with their byte offsets (no allocation).
     let mut chars = [('\0', 0usize); 8];
@@ -160,9 +200,21 @@ pub fn enumerator_len(s: &str) -> usize {
     0
 }
 
+/// `hay.contains(needle)` for the short keywords matched against labels. A plain scan from
+/// each occurrence of the needle's first byte: on haystacks of a few dozen bytes this is much
+/// cheaper than setting up the Two-Way searcher behind `str::contains` for every keyword.
+pub fn contains(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return true };
+    if n.len() > h.len() {
+        return false;
+    }
+    memchr::memchr_iter(first, &h[..=h.len() - n.len()]).any(|i| &h[i..i + n.len()] == n)
+}
+
 /// Normalised label without its leading enumerator(s) (`三、本年度办理结果` → `本年度办理结果`).
 pub fn label_key(s: &str) -> String {
-    let mut s = s.trim_start_matches(is_space);
+    let mut s = trim_start_space(s);
     loop {
         let n = enumerator_len(s);
         if n == 0 {
@@ -216,5 +268,33 @@ mod tests {
         );
         assert_eq!(label_key("3.危及“三安全一稳定”"), "危及三安全一稳定");
         assert_eq!(label_key("三、本年度办理结果"), "本年度办理结果");
+    }
+
+    #[test]
+    fn trims_are_str_trims() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{3000}予以公开\u{3000}",
+            "予以公开",
+            "公开 ",
+            "\u{FEFF}x",
+            "x\u{00A0}",
+            "\u{2003}总计",
+        ] {
+            assert_eq!(trim_space(s), s.trim_matches(is_space), "{s:?}");
+            assert_eq!(trim_start_space(s), s.trim_start_matches(is_space), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn contains_is_str_contains() {
+        for hay in ["", "予以公开", "部分公开区分处理的", "ab", "其他"] {
+            for needle in ["", "公开", "予以公开", "其他", "b", "ab", "部分公开区分处理的只计"] {
+                assert_eq!(contains(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
+            }
+        }
     }
 }

@@ -6,14 +6,25 @@
 //! (then by their position among their neighbours), never by line numbers.
 
 use crate::model::{Cell, Invalid, Report, Row, Section, Table, TableKind, Title, Unread, Value};
-use crate::normalize::{enumerator_len, is_space, label_key, narrow, numeral_value, overlap};
+use crate::normalize::{
+    contains, enumerator_len, is_space, label_key, narrow, numeral_value, overlap, trim_space, trim_start_space,
+};
 use crate::template::{self, t3, SECTIONS};
 use std::ops::Range;
 
 /// Parses a report. Any text is accepted.
 pub fn parse(text: &str) -> Report {
-    let mut p = Parser { text, report: Report::default(), ctx: None, pending: None, t3_last: None, header: None };
-    p.report.line_ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut p = Parser {
+        text,
+        report: Report::default(),
+        ctx: None,
+        pending: None,
+        t3_last: None,
+        header: None,
+        pieces: Vec::new(),
+        cells: Vec::new(),
+    };
+    p.report.line_ending = if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() { "\r\n" } else { "\n" };
     p.report.len = text.len();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -53,6 +64,9 @@ struct Parser<'a> {
     t3_last: Option<usize>,
     /// Where the header of the table being read started (the table begins there).
     header: Option<(TableKind, usize)>,
+    /// Buffers reused from line to line by [`split_cells`] (no allocation per line).
+    pieces: Vec<Range<usize>>,
+    cells: Vec<RawCell>,
 }
 
 /// One cell of a line: its trimmed span and whether it begins with a number.
@@ -66,8 +80,8 @@ impl<'a> Parser<'a> {
     fn line(&mut self, range: Range<usize>) {
         let text = self.text;
         let raw = &text[range.clone()];
-        let lead = raw.len() - raw.trim_start_matches(is_space).len();
-        let body = raw.trim_matches(is_space);
+        let lead = raw.len() - trim_start_space(raw).len();
+        let body = trim_space(raw);
         if body.is_empty() {
             return;
         }
@@ -93,16 +107,22 @@ impl<'a> Parser<'a> {
             }
         }
         // Prose: a long line with no cell separators is neither a heading, a header nor a row.
-        if !tabbed && body.len() > 240 && !body.contains("  ") && !body.contains('\u{3000}') {
+        if !tabbed && body.len() > 240 && !contains(body, "  ") && !contains(body, "\u{3000}") {
             self.pending = None;
             return;
         }
-        let Some(cells) = split_cells(text, range.clone()) else {
-            return;
-        };
+        let mut cells = std::mem::take(&mut self.cells);
+        if split_cells(text, range.clone(), &mut self.pieces, &mut cells) {
+            self.cells_line(&cells, body_start, body);
+        }
+        self.cells = cells;
+    }
+
+    /// A line split into cells: a row of values, a table header or a label.
+    fn cells_line(&mut self, cells: &[RawCell], body_start: usize, body: &str) {
         let first_value = cells.iter().position(|c| c.numeric);
         let Some(fv) = first_value else {
-            self.label_only_line(&cells, body_start..body_start + body.len());
+            self.label_only_line(cells, body_start..body_start + body.len());
             return;
         };
         // A single long cell of prose that starts with a number ("2023 年，…") is not a row.
@@ -112,15 +132,15 @@ impl<'a> Parser<'a> {
         }
         let labels: Vec<Range<usize>> =
             cells[..fv].iter().filter(|c| !c.span.is_empty()).map(|c| c.span.clone()).collect();
-        let values: Vec<RawCell> = cells[fv..].to_vec();
+        let values = &cells[fv..];
         let kind = match self.ctx {
             Some(k) => Some(k),
-            None => self.guess_kind(&labels, &values),
+            None => self.guess_kind(&labels, values),
         };
         match kind {
-            Some(TableKind::Three) => self.t3_row(&labels, &values, body_start..body_start + body.len()),
-            Some(TableKind::Two) => self.t2_row(&labels, &values, body_start..body_start + body.len()),
-            Some(TableKind::Four) => self.t4_values(&values, body_start..body_start + body.len()),
+            Some(TableKind::Three) => self.t3_row(&labels, values, body_start..body_start + body.len()),
+            Some(TableKind::Two) => self.t2_row(&labels, values, body_start..body_start + body.len()),
+            Some(TableKind::Four) => self.t4_values(values, body_start..body_start + body.len()),
             None => {}
         }
     }
@@ -153,7 +173,7 @@ impl<'a> Parser<'a> {
         let t = s.trim_start_matches(|c: char| is_space(c) || c == '*');
         off += s.len() - t.len();
         s = t.trim_end_matches(|c: char| is_space(c) || c == '*' || c == '#');
-        if s.contains('\t') || s.contains('|') || s.chars().count() > 40 {
+        if memchr::memchr2(b'\t', b'|', s.as_bytes()).is_some() || s.chars().count() > 40 {
             return None;
         }
         let first = s.chars().next()?;
@@ -167,7 +187,7 @@ impl<'a> Parser<'a> {
         }
         let core_str = &s[if numbered { enum_len } else { 0 }..];
         let key = label_key(core_str);
-        let tpl = SECTIONS.iter().find(|t| t.keywords.iter().any(|group| group.iter().all(|k| key.contains(k))))?;
+        let tpl = SECTIONS.iter().find(|t| t.keywords.iter().any(|group| group.iter().all(|k| contains(&key, k))))?;
         let hs = start + off;
         Some(Section {
             id: tpl.id,
@@ -181,18 +201,18 @@ impl<'a> Parser<'a> {
         let text = self.text;
         let key = label_key(&text[line.clone()]);
         // Table headers switch the context (tables are found by content, too).
-        let kind = if key.contains("勾稽关系")
-            || key.contains("申请人情况")
-            || key.contains("商业企业")
-            || key.contains("自然人")
+        let kind = if contains(&key, "勾稽关系")
+            || contains(&key, "申请人情况")
+            || contains(&key, "商业企业")
+            || contains(&key, "自然人")
         {
             Some(TableKind::Three)
-        } else if (key.contains("行政复议") && key.contains("行政诉讼"))
-            || key.contains("尚未审结")
-            || key.contains("直接起诉")
+        } else if (contains(&key, "行政复议") && contains(&key, "行政诉讼"))
+            || contains(&key, "尚未审结")
+            || contains(&key, "直接起诉")
         {
             Some(TableKind::Four)
-        } else if key.contains("第二十条") || key.contains("信息内容") {
+        } else if contains(&key, "第二十条") || contains(&key, "信息内容") {
             Some(TableKind::Two)
         } else {
             None
@@ -389,7 +409,9 @@ fn line_start(text: &str, at: usize) -> usize {
 /// The title: the agency, the year and 政府信息公开工作年度报告, before the first section.
 fn title(start: usize, body: &str) -> Option<Title> {
     let key: String = body.chars().filter(|c| !is_space(*c)).collect();
-    if !(key.contains("政府信息公开") && key.contains("年度报告")) || body.contains('\t') || body.chars().count() > 80
+    if !(contains(&key, "政府信息公开") && contains(&key, "年度报告"))
+        || memchr::memchr(b'\t', body.as_bytes()).is_some()
+        || body.chars().count() > 80
     {
         return None;
     }
@@ -421,11 +443,13 @@ fn title(start: usize, body: &str) -> Option<Title> {
     Some(Title { span: ts..ts + body_t.len(), agency, year })
 }
 
-/// Splits a line into cells. `None` for a Markdown table separator row.
-fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
+/// Splits a line into `cells` (`pieces` is scratch space). `false` for a Markdown table
+/// separator row.
+fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, cells: &mut Vec<RawCell>) -> bool {
     let s = &text[line.clone()];
     let b = s.as_bytes();
-    let mut pieces: Vec<Range<usize>> = Vec::with_capacity(16);
+    pieces.clear();
+    cells.clear();
     let lead = b.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
     if b.get(lead) == Some(&b'|') {
         // Markdown pipe table row; `|` is ASCII, so byte positions are char boundaries.
@@ -441,7 +465,7 @@ fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
             let t = s[p.clone()].trim();
             !t.is_empty() && t.bytes().all(|c| c == b'-' || c == b':')
         }) {
-            return None;
+            return false;
         }
     } else {
         // Tabs, and runs of two or more spaces (or an ideographic space U+3000 = E3 80 80).
@@ -480,18 +504,25 @@ fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
         }
         pieces.push(cell_start..s.len());
     }
-    let mut cells = Vec::with_capacity(pieces.len());
-    for p in pieces {
+    for p in pieces.drain(..) {
         let piece = &s[p.clone()];
-        let lead = piece.len() - piece.trim_start_matches(is_space).len();
-        let t = piece.trim_matches(is_space);
+        let lead = piece.len() - trim_start_space(piece).len();
+        let t = trim_space(piece);
         let a = line.start + p.start + lead;
         if t.is_empty() {
             cells.push(RawCell { span: a..a, numeric: false });
             continue;
         }
+        // Fast path: a cell of ASCII digits only (most value cells) is a number.
+        let tb = t.as_bytes();
+        if tb.iter().all(u8::is_ascii_digit) {
+            cells.push(RawCell { span: a..a + t.len(), numeric: true });
+            continue;
+        }
         // A cell of single-space separated tokens ending in numbers: "(七) 总计 3 0 0".
-        let spaced = memchr::memchr(b' ', t.as_bytes()).is_some() || t.contains('\u{3000}');
+        // (One byte loop: cells are short, and U+3000 is E3 80 80.)
+        let spaced =
+            tb.iter().enumerate().any(|(i, &c)| c == b' ' || (c == 0xE3 && tb[i + 1..].starts_with(&[0x80, 0x80])));
         let tokens: Vec<(usize, &str)> = if spaced { token_iter(t).collect() } else { Vec::new() };
         if tokens.len() > 1 {
             let k = tokens.iter().rposition(|(_, tok)| !starts_numeric(tok)).map_or(0, |i| i + 1);
@@ -517,7 +548,7 @@ fn split_cells(text: &str, line: Range<usize>) -> Option<Vec<RawCell>> {
             }
         }
     }
-    Some(cells)
+    true
 }
 
 fn token_iter(t: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -587,9 +618,12 @@ fn select_values(text: &str, values: &[RawCell], want: usize, decimal: bool) -> 
             .collect();
     };
     let span = &values[first..=last];
-    let chosen: Vec<&RawCell> =
-        if span.len() == want { span.iter().collect() } else { span.iter().filter(|c| !c.span.is_empty()).collect() };
-    chosen.into_iter().map(|c| parse_cell(text, c.span.clone(), decimal)).collect()
+    let keep_blanks = span.len() == want;
+    let mut cells = Vec::with_capacity(span.len());
+    for c in span.iter().filter(|c| keep_blanks || !c.span.is_empty()) {
+        cells.push(parse_cell(text, c.span.clone(), decimal));
+    }
+    cells
 }
 
 /// Reads one cell: the leading number, ignoring annotations such as `（含自然失效29件）`.
@@ -600,6 +634,11 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
     }
     if matches!(s, "O" | "o" | "〇" | "Ｏ") {
         return Cell { span: span.clone(), number: span, value: Value::Invalid(Invalid::LetterO), fullwidth: false };
+    }
+    // Fast path: a plain count in ASCII digits (nearly every cell), too short to overflow.
+    if s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let n = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Cell { span: span.clone(), number: span, value: Value::Int(n), fullwidth: false };
     }
     let mut fullwidth = false;
     let mut negative = false;
@@ -664,13 +703,13 @@ pub fn match_t3(key: &str) -> Option<usize> {
     if key.ends_with("总计") && key.chars().count() <= 4 {
         return Some(t3::OUTCOME_TOTAL);
     }
-    template::TABLE3_ROWS.iter().position(|r| !r.exact && r.keywords.iter().any(|k| key.contains(k)))
+    template::TABLE3_ROWS.iter().position(|r| !r.exact && r.keywords.iter().any(|k| contains(key, k)))
 }
 
 /// [`match_t3`], trying the row expected at this position first (rows are usually in order).
 fn match_t3_near(key: &str, expected: usize) -> Option<usize> {
     if let Some(r) = template::TABLE3_ROWS.get(expected) {
-        if !r.exact && r.keywords.iter().any(|k| key.contains(k)) {
+        if !r.exact && r.keywords.iter().any(|k| contains(key, k)) {
             return Some(expected);
         }
     }
@@ -682,5 +721,5 @@ pub fn match_t2(key: &str) -> Option<usize> {
     if key.chars().count() > 20 {
         return None;
     }
-    template::TABLE2_ROWS.iter().position(|r| r.keywords.iter().any(|k| key.contains(k)))
+    template::TABLE2_ROWS.iter().position(|r| r.keywords.iter().any(|k| contains(key, k)))
 }

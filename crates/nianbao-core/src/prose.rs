@@ -5,6 +5,19 @@ use crate::model::Report;
 use crate::normalize::narrow;
 use std::ops::Range;
 
+/// A substring searcher for a literal, built once per program (memchr's `memmem::Finder`).
+/// `finder!("件").find_iter(p.as_bytes())` gives what `p.match_indices('件')` gives, much
+/// faster on Chinese text: the char searcher behind `match_indices` stops at every byte equal
+/// to the character's last byte, a continuation byte that half the text is made of.
+macro_rules! finder {
+    ($needle:literal) => {{
+        static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new($needle));
+        &*FINDER
+    }};
+}
+pub(crate) use finder;
+
 /// Paragraphs (lines) of prose: not inside a table, not a section heading, not blank.
 /// Computed once per check (see `rules::Context::paragraphs`).
 pub fn paragraphs(text: &str, report: &Report) -> Vec<Range<usize>> {
@@ -49,7 +62,7 @@ const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？'];
 pub fn counts(text: &str, para: Range<usize>) -> Vec<Stated> {
     let s = &text[para.clone()];
     let mut out = Vec::new();
-    for (i, _) in s.match_indices('件') {
+    for i in finder!("件").find_iter(s.as_bytes()) {
         // Walk back over spaces, then digits.
         let before = &s[..i];
         let trimmed = before.trim_end_matches([' ', '\u{3000}']);

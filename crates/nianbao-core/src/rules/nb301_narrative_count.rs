@@ -3,7 +3,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
-use crate::prose::{self, percent_matches};
+use crate::prose::{self, finder, percent_matches};
 use crate::template::t3;
 
 crate::declare_rule! {
@@ -211,7 +211,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
         // `未收到…申请`: nothing was received.
-        for (i, _) in p.match_indices("未收到").chain(p.match_indices("没有收到")) {
+        for i in finder!("未收到").find_iter(p.as_bytes()).chain(finder!("没有收到").find_iter(p.as_bytes())) {
             let tail: String = p[i..].chars().take(16).collect();
             if !tail.contains("申请") {
                 continue;

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::normalize::narrow;
+use crate::prose::finder;
 
 crate::declare_rule! {
     /// Checks `N（其中：A a，B b）` and `N 件，其中 A a 件、B b 件` breakdowns in the prose: the
@@ -70,7 +71,7 @@ fn numbers(s: &str, base: usize) -> Vec<(std::ops::Range<usize>, u64, usize)> {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
-        for (k, _) in p.match_indices("其中") {
+        for k in finder!("其中").find_iter(p.as_bytes()) {
             // The whole: the last number before 其中 in the same sentence, at most a few characters back.
             let head = &p[..k];
             let Some((wspan, whole, wend)) = numbers(head, para.start).into_iter().last() else { continue };

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::normalize::{is_punct, is_space, numeral_value};
+use crate::prose::finder;
 
 crate::declare_rule! {
     /// Checks enumerations inside one paragraph: `一是…二是…三是` and `第一，…第二，…` must
@@ -33,7 +34,7 @@ fn markers(p: &str, base: usize, ordinal: bool) -> Vec<(std::ops::Range<usize>, 
     let mut out = Vec::new();
     if ordinal {
         // 第一，/ 第一、/ 第一：/ 第一是 — not 第一平台.
-        for (i, _) in p.match_indices('第') {
+        for i in finder!("第").find_iter(p.as_bytes()) {
             let after = &p[i + '第'.len_utf8()..];
             let mut chars = after.chars();
             let Some(n) = chars.next().and_then(numeral_value) else { continue };
@@ -44,7 +45,7 @@ fn markers(p: &str, base: usize, ordinal: bool) -> Vec<(std::ops::Range<usize>, 
         }
     } else {
         // 一是, at the start of the paragraph or after punctuation or a space (not 统一是).
-        for (i, _) in p.match_indices('是') {
+        for i in finder!("是").find_iter(p.as_bytes()) {
             let mut before = p[..i].chars().rev();
             let Some(c) = before.next() else { continue };
             let Some(n) = numeral_value(c) else { continue };

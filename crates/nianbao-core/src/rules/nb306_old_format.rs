@@ -39,8 +39,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let hay = ctx.text.as_bytes();
-    let Some((at, marker)) =
-        MARKERS.iter().filter_map(|m| memchr::memmem::find(hay, m.as_bytes()).map(|i| (i, *m))).min()
+    // One searcher per marker, built once per program.
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| MARKERS.iter().map(memchr::memmem::Finder::new).collect());
+    let Some((at, marker)) = MARKERS.iter().zip(FINDERS.iter()).filter_map(|(m, f)| f.find(hay).map(|i| (i, *m))).min()
     else {
         return;
     };

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::prose::finder;
 
 crate::declare_rule! {
     /// Checks the title line: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must contain the
@@ -72,7 +73,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = title.year else { return };
     for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
-        for (i, _) in p.match_indices('年') {
+        for i in finder!("年").find_iter(p.as_bytes()) {
             let head = p[..i].trim_end();
             let digits: String = head.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
             if digits.len() != 4 {
