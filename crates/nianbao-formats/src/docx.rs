@@ -276,7 +276,11 @@ fn extract_part(xml: &[u8], part: &str) -> Result<Extracted, Error> {
 /// is written and [`Error::EditOutsidePiece`] is returned. Only the content of the affected
 /// `<w:t>` elements changes; every other zip entry is copied raw (same bytes, same
 /// compression), in the same order.
-pub fn apply_docx_edits(bytes: &[u8], extracted: &Extracted, edits: &[(Range<usize>, String)]) -> Result<Vec<u8>, Error> {
+pub fn apply_docx_edits(
+    bytes: &[u8],
+    extracted: &Extracted,
+    edits: &[(Range<usize>, String)],
+) -> Result<Vec<u8>, Error> {
     let mut sorted: Vec<&(Range<usize>, String)> = edits.iter().collect();
     sorted.sort_by_key(|(r, _)| (r.start, r.end));
     for w in sorted.windows(2) {

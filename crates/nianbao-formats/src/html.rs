@@ -21,8 +21,32 @@ fn decode(bytes: &[u8]) -> (Cow<'_, str>, usize) {
 
 const SKIP: &[&str] = &["head", "script", "style", "noscript", "template", "title", "svg", "object", "iframe"];
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption",
-    "figure", "footer", "form", "header", "hr", "html", "li", "main", "nav", "ol", "pre", "section", "ul", "caption",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "pre",
+    "section",
+    "ul",
+    "caption",
 ];
 /// Blocks that make a line even when empty (an empty `<p>` is a blank line).
 const PARA: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6"];
