@@ -1,5 +1,7 @@
-//! .html: text and `<table>`s of a web page (parsed with `tl`), rowspan/colspan expanded into
-//! empty cells so the columns line up.
+//! .html: text and `<table>`s of a web page (parsed with `scraper`, i.e. html5ever's HTML5
+//! tree builder, so unclosed `<p>`/`<td>` are implied as a browser would), rowspan/colspan
+//! expanded into empty cells so the columns line up. html5ever keeps no source positions, so
+//! each text node is found in the source by searching forward from the previous one.
 
 use std::borrow::Cow;
 
@@ -54,7 +56,8 @@ const PARA: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6"];
 struct Walker<'a> {
     input: &'a str,
     offset: usize,
-    parser: &'a tl::Parser<'a>,
+    /// Where the search for the next text node in the source starts.
+    cursor: usize,
     out: Builder,
     line: Segs,
     /// Per open outermost table: rows still covered by a rowspan, per column.
@@ -66,13 +69,8 @@ struct Walker<'a> {
     cell: Option<(Segs, CellPos)>,
 }
 
-fn span_attr(tag: &tl::HTMLTag<'_>, key: &str) -> usize {
-    tag.attributes()
-        .get(key)
-        .flatten()
-        .and_then(|v| v.as_utf8_str().trim().parse::<usize>().ok())
-        .unwrap_or(1)
-        .clamp(1, 1000)
+fn span_attr(tag: &scraper::node::Element, key: &str) -> usize {
+    tag.attr(key).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1000)
 }
 
 impl Walker<'_> {
@@ -96,19 +94,23 @@ impl Walker<'_> {
         self.line = Segs::default();
     }
 
-    /// Where `s` (a slice of the parsed input) sits in the input, if it is one.
-    fn range_of(&self, s: &[u8]) -> Option<std::ops::Range<usize>> {
-        let base = self.input.as_ptr() as usize;
-        let at = (s.as_ptr() as usize).checked_sub(base)?;
-        (at + s.len() <= self.input.len()).then(|| self.offset + at..self.offset + at + s.len())
+    /// Where the text node `s` sits in the source: searched for literally from the end of
+    /// the previous one. `None` when it is not there as such (it was written with entities).
+    fn locate(&mut self, s: &str) -> Option<std::ops::Range<usize>> {
+        let s = s.trim();
+        if s.is_empty() {
+            return None;
+        }
+        let at = self.cursor + self.input.get(self.cursor..)?.find(s)?;
+        self.cursor = at + s.len();
+        Some(self.offset + at..self.offset + at + s.len())
     }
 
-    fn text(&mut self, raw: &tl::Bytes<'_>) {
+    fn text(&mut self, decoded: &str) {
+        let located = self.locate(decoded);
         if self.row.is_some() && self.cell.is_none() {
             return; // whitespace between cells
         }
-        let bytes = raw.as_bytes();
-        let decoded = html_escape::decode_html_entities(&*raw.as_utf8_str()).into_owned();
         // Collapse whitespace (incl. no-break spaces) as a browser does.
         let mut text = String::with_capacity(decoded.len());
         for c in decoded.chars() {
@@ -130,20 +132,25 @@ impl Walker<'_> {
             return;
         }
         let cell = self.cell.as_ref().map(|(_, p)| *p);
-        let source = self.range_of(bytes).map(|bytes| Source::Html { bytes, cell });
+        let source = located.map(|bytes| Source::Html { bytes, cell });
         let text = text.to_owned();
         self.target().push(text, source);
     }
 
-    fn walk(&mut self, handle: tl::NodeHandle) {
-        let Some(node) = handle.get(self.parser) else { return };
-        match node {
-            tl::Node::Raw(raw) => self.text(raw),
-            tl::Node::Comment(_) => {}
-            tl::Node::Tag(tag) => {
-                let name = tag.name().as_utf8_str().to_ascii_lowercase();
+    fn walk(&mut self, node: ego_tree::NodeRef<'_, scraper::Node>) {
+        match node.value() {
+            scraper::Node::Text(t) => self.text(t),
+            scraper::Node::Document | scraper::Node::Fragment => self.children(node),
+            scraper::Node::Element(tag) => {
+                let name = tag.name().to_ascii_lowercase();
                 let name = name.as_str();
                 if SKIP.contains(&name) {
+                    // Still move the search cursor past their text.
+                    for d in node.descendants() {
+                        if let scraper::Node::Text(t) = d.value() {
+                            self.locate(t);
+                        }
+                    }
                     return;
                 }
                 match name {
@@ -152,13 +159,13 @@ impl Walker<'_> {
                         self.depth = 1;
                         self.pending.clear();
                         self.row_index = 0;
-                        self.children(tag);
+                        self.children(node);
                         self.depth = 0;
                         self.table += 1;
                     }
                     "tr" if self.depth == 1 && !self.in_cell() => {
                         self.row = Some(Vec::new());
-                        self.children(tag);
+                        self.children(node);
                         let mut cells = self.row.take().unwrap_or_default();
                         // Columns covered from rows above after the last cell of this row.
                         if let Some(last) = self.pending.iter().rposition(|&n| n > 0) {
@@ -180,7 +187,7 @@ impl Walker<'_> {
                         }
                         let pos = CellPos { table: self.table, row: self.row_index, column: col };
                         self.cell = Some((Segs::default(), pos));
-                        self.children(tag);
+                        self.children(node);
                         let (mut segs, _) = self.cell.take().expect("in a cell");
                         segs.trim_end();
                         let (colspan, rowspan) = (span_attr(tag, "colspan"), span_attr(tag, "rowspan"));
@@ -208,30 +215,30 @@ impl Walker<'_> {
                         if block && self.in_cell() && !self.target().is_empty() {
                             self.target().space();
                         }
-                        self.children(tag);
+                        self.children(node);
                         if block && self.in_cell() && !self.target().is_empty() {
                             self.target().space();
                         }
                     }
                     _ if PARA.contains(&name) => {
                         self.flush(false);
-                        self.children(tag);
+                        self.children(node);
                         self.flush(true);
                     }
                     _ if BLOCK.contains(&name) => {
                         self.flush(false);
-                        self.children(tag);
+                        self.children(node);
                         self.flush(false);
                     }
-                    _ => self.children(tag),
+                    _ => self.children(node),
                 }
             }
+            _ => {}
         }
     }
 
-    fn children(&mut self, tag: &tl::HTMLTag<'_>) {
-        let children: Vec<tl::NodeHandle> = tag.children().top().iter().copied().collect();
-        for child in children {
+    fn children(&mut self, node: ego_tree::NodeRef<'_, scraper::Node>) {
+        for child in node.children() {
             self.walk(child);
         }
     }
@@ -239,14 +246,11 @@ impl Walker<'_> {
 
 pub(crate) fn extract(bytes: &[u8]) -> Extracted {
     let (input, offset) = decode(bytes);
-    let Ok(dom) = tl::parse(&input, tl::ParserOptions::default()) else {
-        return Extracted::default();
-    };
-    let parser = dom.parser();
+    let dom = scraper::Html::parse_document(&input);
     let mut w = Walker {
         input: &input,
         offset,
-        parser,
+        cursor: 0,
         out: Builder::default(),
         line: Segs::default(),
         pending: Vec::new(),
@@ -256,9 +260,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Extracted {
         row: None,
         cell: None,
     };
-    for &child in dom.children() {
-        w.walk(child);
-    }
+    w.walk(dom.tree.root());
     w.flush(false);
     w.out.finish()
 }

@@ -84,10 +84,11 @@ pub enum Source {
         /// The table cell it is in, if any.
         cell: Option<CellPos>,
     },
-    /// One text node of an HTML document.
+    /// One text node of an HTML document. Text nodes written with entities (`&amp;`,
+    /// `&nbsp;`) cannot be found in the source as such and get no piece.
     Html {
-        /// Byte range of the text node (entities not decoded) in the HTML, after decoding the
-        /// HTML to UTF-8 (the input bytes themselves when they were UTF-8 without BOM).
+        /// Byte range of the node's text (trimmed) in the HTML after decoding it to UTF-8: the
+        /// input bytes themselves when they are UTF-8 (a BOM counts as 3 bytes).
         bytes: Range<usize>,
         /// The table cell it is in, if any.
         cell: Option<CellPos>,

@@ -250,10 +250,20 @@ fn html_merges_entities_and_blocks() {
         <p>尾</p></body></html>";
     let x = extract(Kind::Html, html.as_bytes()).unwrap();
     assert_eq!(x.text, "标题 一\n段落\n第二行\nA\tB\t\tC\n\t1\t\t3\nx & y\tp1 p2\n尾\n");
-    let p = x.piece_at(x.text.find("x & y").unwrap()).unwrap();
+    // Text written with entities is not found literally in the source: no piece.
+    assert!(x.piece_at(x.text.find("x & y").unwrap()).is_none());
+    let p = x.piece_at(x.text.find("p2").unwrap()).unwrap();
     let Source::Html { bytes, cell } = &p.source else { panic!() };
-    assert_eq!(&html[bytes.clone()], "x &amp; y");
-    assert_eq!(*cell, Some(CellPos { table: 0, row: 2, column: 0 }));
+    assert_eq!(&html[bytes.clone()], "p2");
+    assert_eq!(*cell, Some(CellPos { table: 0, row: 2, column: 1 }));
+    let p = x.piece_at(x.text.find('3').unwrap()).unwrap();
+    assert!(matches!(&p.source, Source::Html { cell: Some(CellPos { row: 1, column: 3, .. }), .. }), "{p:?}");
+}
+
+#[test]
+fn html_unclosed_cells_and_paragraphs_are_implied() {
+    let x = extract(Kind::Html, b"<table><tr><td>a<td>b<tr><td>1<td>2</table><p>x<p>y").unwrap();
+    assert_eq!(x.text, "a\tb\n1\t2\nx\ny\n");
 }
 
 #[test]
