@@ -274,8 +274,9 @@ fn extract_part(xml: &[u8], part: &str) -> Result<Extracted, Error> {
 /// fix edits) to the .docx `bytes` that `extracted` was read from. Each edit must fall inside
 /// one `<w:t>` piece (an insertion may also sit at either end of a piece); otherwise nothing
 /// is written and [`Error::EditOutsidePiece`] is returned. Only the content of the affected
-/// `<w:t>` elements changes; every other zip entry is copied raw (same bytes, same
-/// compression), in the same order.
+/// `<w:t>` elements changes (a bare `<w:t>` whose new text starts or ends with a space
+/// becomes `<w:t xml:space="preserve">`, or Word would drop the space); every other zip entry
+/// is copied raw (same bytes, same compression), in the same order.
 pub fn apply_docx_edits(
     bytes: &[u8],
     extracted: &Extracted,
@@ -326,6 +327,14 @@ pub fn apply_docx_edits(
     for (part, mut changes) in per_part {
         let mut xml = Vec::new();
         archive.by_name(&part).map_err(zip_err)?.read_to_end(&mut xml)?;
+        // Word drops leading and trailing spaces of a `<w:t>` without xml:space="preserve".
+        for (r, content) in &mut changes {
+            let edge_space = content.starts_with(char::is_whitespace) || content.ends_with(char::is_whitespace);
+            if edge_space && xml[..r.start].ends_with(b"<w:t>") {
+                r.start -= b"<w:t>".len();
+                content.insert_str(0, "<w:t xml:space=\"preserve\">");
+            }
+        }
         changes.sort_by_key(|(r, _)| r.start);
         let mut out = Vec::with_capacity(xml.len());
         let mut at = 0;

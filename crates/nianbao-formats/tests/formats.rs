@@ -309,3 +309,15 @@ fn every_rendered_seed_reads_back() {
         }
     }
 }
+
+#[test]
+fn docx_edge_spaces_are_preserved() {
+    let good = rendering(".docx");
+    let x = extract(Kind::Docx, &good).unwrap();
+    let span = total_146(&x.text);
+    let out = apply_docx_edits(&good, &x, &[(span, " 146 ".to_owned())]).unwrap();
+    let xml = String::from_utf8(zip_entry(&out, "word/document.xml")).unwrap();
+    assert!(xml.contains(r#"<w:t xml:space="preserve"> 146 </w:t>"#), "no preserve");
+    let y = extract(Kind::Docx, &out).unwrap();
+    assert!(y.text.contains("\t 146 \t"));
+}
