@@ -11,7 +11,12 @@ pub(crate) const TOOL: &str = "pdftotext";
 pub(crate) const INSTALL: &str = "apt-get install poppler-utils";
 
 pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, Error> {
-    let mut child = match Command::new(TOOL)
+    run(TOOL, bytes)
+}
+
+/// Runs `program` (pdftotext, or another name in tests) on `bytes`.
+fn run(program: &str, bytes: &[u8]) -> Result<Extracted, Error> {
+    let mut child = match Command::new(program)
         .args(["-layout", "-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -55,4 +60,27 @@ pub(crate) fn from_layout(text: &str) -> Extracted {
         }
     }
     out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_tool_says_how_to_install_it() {
+        let err = run("pdftotext-not-installed-here", b"%PDF-1.4").unwrap_err();
+        assert!(matches!(err, Error::MissingTool("pdftotext", "apt-get install poppler-utils")), "{err:?}");
+        assert!(err.to_string().contains("apt-get install poppler-utils"));
+    }
+
+    #[test]
+    fn pages_and_lines() {
+        let x = from_layout("a  1\nb\n\x0cc  2\n\x0c");
+        assert_eq!(x.text, "a  1\nb\nc  2\n");
+        let pages: Vec<_> = x.map.iter().map(|p| (&x.text[p.text.clone()], p.source.clone())).collect();
+        assert_eq!(
+            pages,
+            vec![("a  1", Source::Pdf { page: 1 }), ("b", Source::Pdf { page: 1 }), ("c  2", Source::Pdf { page: 2 })]
+        );
+    }
 }
