@@ -98,10 +98,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, lang: Lang, failed: &mut bool) {
     }
 }
 
+/// Files a folder is searched for: text and Markdown, and the Word, HTML and PDF reports
+/// offices receive (read through nianbao-formats).
 fn is_report_name(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+        || nianbao_formats::kind_of(p).is_some()
 }
 
 /// A read and decoded input.
@@ -110,6 +113,9 @@ pub struct Input {
     /// The bytes as read (to verify nothing changed before writing).
     pub bytes: Vec<u8>,
     pub decoded: Decoded,
+    /// For a .docx, .html or .pdf: the document's kind and where each piece of the extracted
+    /// text came from (`decoded.text` is the extracted text).
+    pub extracted: Option<(nianbao_formats::Kind, nianbao_formats::Extracted)>,
 }
 
 /// Reads and decodes `origin`; the error is a message ready to print after the path.
@@ -122,9 +128,20 @@ pub fn read(origin: &Origin, lang: Lang) -> Result<Input, String> {
             b
         }
     };
+    let kind = match origin {
+        Origin::File(p) | Origin::Stdin(Some(p)) => nianbao_formats::kind_of(p),
+        Origin::Stdin(None) => None,
+    };
+    if let Some(kind) = kind {
+        let extracted = nianbao_formats::extract(kind, &bytes).map_err(|e| {
+            format!("{}{e}{}", lang.pick("无法读取：", "cannot read: "), lang.pick("，已跳过", ", skipped"))
+        })?;
+        let decoded = Decoded { text: extracted.text.clone(), encoding: source::Encoding::Utf8 };
+        return Ok(Input { origin: origin.clone(), bytes, decoded, extracted: Some((kind, extracted)) });
+    }
     let decoded = source::decode(&bytes)
         .map_err(|e| format!("{}{}", e.message(lang == Lang::En), lang.pick("，已跳过", ", skipped")))?;
-    Ok(Input { origin: origin.clone(), bytes, decoded })
+    Ok(Input { origin: origin.clone(), bytes, decoded, extracted: None })
 }
 
 /// A localised I/O error message.

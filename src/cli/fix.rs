@@ -115,6 +115,9 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
 
 /// Encodes `fixed` like the input and writes it (files) or returns it (stdin).
 fn write(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, String> {
+    if let Some((kind, extracted)) = &input.extracted {
+        return write_document(input, *kind, extracted, fixed, lang);
+    }
     let encoding = input.decoded.encoding;
     let en = lang == Lang::En;
     match source::encode(&input.decoded.text, encoding) {
@@ -130,6 +133,55 @@ fn write(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, Strin
     }
     let bytes = source::encode(fixed, encoding)
         .map_err(|e| format!("{}{}", e.message(en), lang.pick("，未修改", "; not modified")))?;
+    if let Origin::File(path) = &input.origin {
+        files::write_atomic(path, &input.bytes, &bytes).map_err(|e| e.message(lang))?;
+    }
+    Ok(bytes)
+}
+
+/// Writes the fix back into a .docx: only the text of the Word runs that hold the changed
+/// characters is rewritten; every other part of the file stays byte for byte. HTML and PDF
+/// reports are only checked.
+fn write_document(
+    input: &files::Input,
+    kind: nianbao_formats::Kind,
+    extracted: &nianbao_formats::Extracted,
+    fixed: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    if kind != nianbao_formats::Kind::Docx {
+        return Err(lang
+            .pick(
+                "HTML 和 PDF 报告只检查、不修改（请在原文档中修改），未修改",
+                "HTML and PDF reports are checked, not rewritten; not modified",
+            )
+            .to_string());
+    }
+    // The edits that turn the extracted text into the fixed one, from a character diff.
+    let old = &input.decoded.text;
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let diff = similar::TextDiff::from_chars(old.as_str(), fixed);
+    let (mut at, mut pending): (usize, Option<(std::ops::Range<usize>, String)>) = (0, None);
+    for change in diff.iter_all_changes() {
+        let v = change.value();
+        match change.tag() {
+            similar::ChangeTag::Equal => {
+                if let Some(e) = pending.take() {
+                    edits.push(e);
+                }
+                at += v.len();
+            }
+            similar::ChangeTag::Delete => {
+                let e = pending.get_or_insert((at..at, String::new()));
+                e.0.end = at + v.len();
+                at += v.len();
+            }
+            similar::ChangeTag::Insert => pending.get_or_insert((at..at, String::new())).1.push_str(v),
+        }
+    }
+    edits.extend(pending);
+    let bytes = nianbao_formats::apply_docx_edits(&input.bytes, extracted, &edits)
+        .map_err(|e| format!("{e}{}", lang.pick("，未修改", "; not modified")))?;
     if let Origin::File(path) = &input.origin {
         files::write_atomic(path, &input.bytes, &bytes).map_err(|e| e.message(lang))?;
     }

@@ -734,6 +734,7 @@ mod tests {
                 origin: super::super::files::Origin::File(name.into()),
                 bytes,
                 decoded,
+                extracted: None,
             },
             settings,
             is_report: report.is_report(),
