@@ -74,6 +74,29 @@ impl LineIndex {
     }
 }
 
+/// Byte offset where the line containing `at` starts.
+pub fn line_start_at(text: &str, at: usize) -> usize {
+    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// Byte offset where the line containing `at` ends (before its line ending).
+pub fn line_end_at(text: &str, at: usize) -> usize {
+    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
+}
+
+/// Start of the line after the line ending at `end` (`\n`, `\r\n` or `\r`), if there is one.
+pub fn next_line_start(text: &str, end: usize) -> Option<usize> {
+    let rest = &text[end..];
+    let n = if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with(['\n', '\r']) {
+        1
+    } else {
+        return None;
+    };
+    Some(end + n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 //! are recognised by their heading's wording, rows by the keywords of their canonical label
 //! (then by their position among their neighbours), never by line numbers.
 
+use crate::lines::line_start_at;
 use crate::model::{Cell, Invalid, Report, Row, Section, Table, TableKind, Title, Unread, Value};
 use crate::normalize::{
     contains, enumerator_len, is_space, label_key, narrow, numeral_value, overlap, trim_space, trim_start_space,
@@ -147,7 +148,7 @@ impl<'a> Parser<'a> {
 
     fn close_section(&mut self, at: usize) {
         if let Some(last) = self.report.sections.last_mut() {
-            last.body.end = line_start(self.text, at);
+            last.body.end = line_start_at(self.text, at);
         }
     }
 
@@ -193,7 +194,7 @@ impl<'a> Parser<'a> {
             id: tpl.id,
             heading: hs..hs + s.len(),
             core: hs + s.len() - core_str.len()..hs + s.len(),
-            body: line_start(self.text, hs)..self.text.len(),
+            body: line_start_at(self.text, hs)..self.text.len(),
         })
     }
 
@@ -400,10 +401,6 @@ fn core_span(text: &str, span: Range<usize>) -> Range<usize> {
         start += n;
     }
     start..span.end
-}
-
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
 }
 
 /// The title: the agency, the year and 政府信息公开工作年度报告, before the first section.

@@ -45,7 +45,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let next = report.sections.iter().filter(|s| s.id > tpl.id).min_by_key(|s| s.heading.start);
         let (span, at) = match (table, next) {
             (Some(t), _) => {
-                let start = line_start(ctx.text, t.span.start);
+                let start = crate::lines::line_start_at(ctx.text, t.span.start);
                 (t.span.start..t.span.start, start)
             }
             (None, Some(s)) => (s.heading.clone(), s.body.start),
@@ -77,10 +77,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(NB101.diag(span, message, Some(fix)));
     }
-}
-
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::lines::{line_end_at, line_start_at, next_line_start};
 use crate::model::TableKind;
 use crate::template;
 
@@ -55,14 +56,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             };
             let (span, at, insert) = match (prev, next) {
                 (Some(p), _) if after_prev => {
-                    let end = line_end(ctx.text, p.span.end);
+                    let end = line_end_at(ctx.text, p.span.end);
                     match next_line_start(ctx.text, end) {
                         Some(at) => (at..at, at, format!("{}{eol}", template::render_row(kind, id))),
                         None => (end..end, end, format!("{eol}{}", template::render_row(kind, id))),
                     }
                 }
                 (_, Some(n)) => {
-                    let at = line_start(ctx.text, n.span.start);
+                    let at = line_start_at(ctx.text, n.span.start);
                     (at..at, at, format!("{}{eol}", template::render_row(kind, id)))
                 }
                 _ => continue,
@@ -83,27 +84,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(NB105.diag(span, message, Some(fix)));
         }
     }
-}
-
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
-}
-
-/// Start of the line after the line ending at `end`, if there is one.
-fn next_line_start(text: &str, end: usize) -> Option<usize> {
-    let rest = &text[end..];
-    let n = if rest.starts_with("\r\n") {
-        2
-    } else if rest.starts_with(['\n', '\r']) {
-        1
-    } else {
-        return None;
-    };
-    Some(end + n)
-}
-
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
 }
 
 #[cfg(test)]
