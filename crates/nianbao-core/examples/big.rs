@@ -1,7 +1,8 @@
 //! Profiling aid: checks seed reports many times (run under callgrind or perf).
 //!
 //! `big [N] [FILE…]`: N rounds (default 1000) over the files (default: the five seeds).
-//! With `BIG_PARSE_ONLY=1` only the parser runs.
+//! With `BIG_PARSE_ONLY=1` only the parser runs; with `BIG_ONLY=NB301` (or `BIG_ONLY=none`)
+//! only that rule is on.
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
@@ -17,6 +18,14 @@ fn main() {
     }
     let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
     let parse_only = std::env::var_os("BIG_PARSE_ONLY").is_some();
+    let mut settings = nianbao_core::Settings::default();
+    if let Ok(only) = std::env::var("BIG_ONLY") {
+        for rule in nianbao_core::rules::RULES {
+            if rule.code != only {
+                settings.rules.insert(rule.code.to_string(), nianbao_core::RuleLevel::Off);
+            }
+        }
+    }
     let t = std::time::Instant::now();
     let mut total = 0;
     for _ in 0..n {
@@ -24,7 +33,7 @@ fn main() {
             total += if parse_only {
                 nianbao_core::parse::parse(std::hint::black_box(text)).tables.len()
             } else {
-                nianbao_core::check(std::hint::black_box(text), &Default::default()).len()
+                nianbao_core::check(std::hint::black_box(text), &settings).len()
             };
         }
     }

@@ -8,8 +8,8 @@
 use crate::lines::line_start_at;
 use crate::model::{Cell, Invalid, Report, Row, Section, Table, TableKind, Title, Unread, Value};
 use crate::normalize::{
-    contains, enumerator_len, is_space, strip_enumerators, label_key, label_key_into, narrow, numeral_value, overlap, trim_space,
-    trim_start_space,
+    contains, enumerator_len, is_space, label_key, label_key_into, narrow, numeral_value, overlap, strip_enumerators,
+    trim_space, trim_start_space,
 };
 use crate::template::{self, t3, SECTIONS};
 use std::ops::Range;
@@ -322,7 +322,8 @@ impl<'a> Parser<'a> {
         let i = match self.report.tables.iter().position(|t| t.kind == kind) {
             Some(i) => i,
             None => {
-                self.report.tables.push(Table { kind, span: span.clone(), rows: Vec::new() });
+                let rows = Vec::with_capacity(kind.template().rows.len());
+                self.report.tables.push(Table { kind, span: span.clone(), rows });
                 self.report.tables.len() - 1
             }
         };
@@ -682,13 +683,13 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
     if s.is_empty() {
         return Cell { span: span.clone(), number: span, value: Value::Blank, fullwidth: false };
     }
-    if matches!(s, "O" | "o" | "〇" | "Ｏ") {
-        return Cell { span: span.clone(), number: span, value: Value::Invalid(Invalid::LetterO), fullwidth: false };
-    }
     // Fast path: a plain count in ASCII digits (nearly every cell), too short to overflow.
     if s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit()) {
         let n = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
         return Cell { span: span.clone(), number: span, value: Value::Int(n), fullwidth: false };
+    }
+    if matches!(s, "O" | "o" | "〇" | "Ｏ") {
+        return Cell { span: span.clone(), number: span, value: Value::Invalid(Invalid::LetterO), fullwidth: false };
     }
     let mut fullwidth = false;
     let mut negative = false;
