@@ -52,6 +52,15 @@ pub fn parse(text: &str) -> Report {
     p.report
 }
 
+/// Whether a line has a run of two spaces or an ideographic space (a cell separator).
+fn has_cell_gap(s: &str) -> bool {
+    static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+    static IDEOGRAPHIC: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}"));
+    TWO_SPACES.find(s.as_bytes()).is_some() || IDEOGRAPHIC.find(s.as_bytes()).is_some()
+}
+
 fn memchr_newline(b: &[u8], from: usize) -> usize {
     memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |i| from + i)
 }
@@ -141,7 +150,7 @@ impl<'a> Parser<'a> {
             }
         }
         // Prose: a long line with no cell separators is neither a heading, a header nor a row.
-        if !tabbed && body.len() > 240 && !contains(body, "  ") && !contains(body, "\u{3000}") {
+        if !tabbed && body.len() > 240 && !has_cell_gap(body) {
             self.pending = None;
             return;
         }
@@ -237,8 +246,12 @@ impl<'a> Parser<'a> {
     }
 
     fn label_only_line_keyed(&mut self, cells: &[RawCell], line: Range<usize>, key: &str) {
-        // Table headers switch the context (tables are found by content, too).
-        let kind = if contains(key, "勾稽关系")
+        // Table headers switch the context (tables are found by content, too). Only short
+        // lines or lines of several cells can be headers (prose lines are not searched).
+        let header_like = cells.iter().filter(|c| !c.span.is_empty()).count() >= 2 || key.chars().count() <= 20;
+        let kind = if !header_like {
+            None
+        } else if contains(key, "勾稽关系")
             || contains(key, "申请人情况")
             || contains(key, "商业企业")
             || contains(key, "自然人")
@@ -254,8 +267,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let header_like = cells.iter().filter(|c| !c.span.is_empty()).count() >= 2 || key.chars().count() <= 20;
-        if let Some(kind) = kind.filter(|_| header_like) {
+        if let Some(kind) = kind {
             if self.ctx.is_none() || self.ctx == Some(kind) {
                 self.ctx = Some(kind);
                 if self.header.is_none_or(|(k, _)| k != kind) {
