@@ -2,7 +2,7 @@
 //!
 //! `big [N] [FILE…]`: N rounds (default 1000) over the files (default: the five seeds).
 //! With `BIG_PARSE_ONLY=1` only the parser runs; with `BIG_ONLY=NB301` (or `BIG_ONLY=none`)
-//! only that rule is on.
+//! only that rule is on; with `BIG_DECODE=1` only `source::decode` runs.
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
@@ -18,6 +18,7 @@ fn main() {
     }
     let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
     let parse_only = std::env::var_os("BIG_PARSE_ONLY").is_some();
+    let decode_only = std::env::var_os("BIG_DECODE").is_some();
     let mut settings = nianbao_core::Settings::default();
     if let Ok(only) = std::env::var("BIG_ONLY") {
         for rule in nianbao_core::rules::RULES {
@@ -30,7 +31,9 @@ fn main() {
     let mut total = 0;
     for _ in 0..n {
         for text in &texts {
-            total += if parse_only {
+            total += if decode_only {
+                nianbao_core::source::decode(std::hint::black_box(text.as_bytes())).map_or(0, |d| d.text.len())
+            } else if parse_only {
                 nianbao_core::parse::parse(std::hint::black_box(text)).tables.len()
             } else {
                 nianbao_core::check(std::hint::black_box(text), &settings).len()

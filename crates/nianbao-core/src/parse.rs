@@ -96,11 +96,11 @@ struct Labels {
 
 impl Labels {
     fn of(cells: &[RawCell]) -> Labels {
-        let mut it = cells.iter().filter(|c| !c.span.is_empty());
-        let Some(first) = it.next() else { return Labels::default() };
-        let last = it.last();
-        let own = last.unwrap_or(first).span.clone();
-        Labels { all: Some(first.span.start..own.end), own: Some(own), many: last.is_some() }
+        let non_empty = |c: &&RawCell| !c.span.is_empty();
+        let Some(first) = cells.iter().find(non_empty) else { return Labels::default() };
+        let last = cells.iter().rfind(non_empty).unwrap_or(first);
+        let own = last.span.clone();
+        Labels { all: Some(first.span.start..own.end), own: Some(own), many: !std::ptr::eq(first, last) }
     }
 }
 
