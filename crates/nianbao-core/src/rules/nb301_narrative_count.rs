@@ -22,13 +22,33 @@ crate::declare_rule! {
     ///   (诉讼 = 直接起诉 + 复议后起诉), except cases handled as a review body (`备案`, `审理`);
     /// - `现行有效…规范性文件 N 件` and `制发…规范性文件 N 件` against table 二.
     ///
+    /// When last year's report of the same agency is at hand (same folder or workspace, or
+    /// `--previous FILE`), year-on-year figures about these same quantities are recomputed from
+    /// both reports' tables:
+    /// - differences: `比上年增加 12 件`, `较去年减少 3 件`, `同比增加 12 件`, `比2022年多 5 件`,
+    ///   `与上年相比，收到申请增加 12 件`;
+    /// - percentages: `同比增长 8.96%`, `同比下降 20%`, `，增长率为 9%` after a difference —
+    ///   (this year − last year) / last year, rounded or truncated to the decimals written;
+    ///   none when last year's value is 0;
+    /// - the direction (`增加`/`增长`/`上升`/`多` against `减少`/`下降`/`少`, also alone: `同比有所下降`)
+    ///   and `与上年持平` (equal).
+    ///
+    /// The figure belongs to the count right before it (`收到申请 146 件，同比…`) or to the words
+    /// before it in its clause (`收到申请同比…`). Shares and rates (`占比`, `比例`, `…率`),
+    /// approximations (`约`, `10 余件`, `基本持平`), other units (`个百分点`, `倍`), another year
+    /// than last year, and subjects whose scope is unclear are not checked. A difference is never
+    /// compared with this year's count.
+    ///
     /// ## Why
     /// Authors update the tables and forget the sentences that repeat them (or copy last
     /// year's); readers see two different numbers for one thing.
     ///
     /// ## Example
     /// `共收到政府信息公开申请 147 件` with 一、本年新收 总计 = 146 gives
-    /// `正文称收到申请 147 件，与表三“一、本年新收”总计 146 不一致`.
+    /// `正文称收到申请 147 件，与表格中的 146 不一致`.
+    ///
+    /// With last year's report saying 134 received, `共收到政府信息公开申请 146 件，同比增长 10.00%`
+    /// gives `正文称收到申请同比增长 10.00%，按上年（2022.txt）134 件、本年 146 件计算应为增长 8.96%`.
     ///
     /// ## Fix
     /// None: which of the two is right is for the author to say.
