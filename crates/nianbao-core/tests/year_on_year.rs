@@ -162,3 +162,85 @@ fn near_miss_seeds_against_last_year() {
     let found = nb301(SEED_002, Some(&last_year()), Lang::Zh);
     assert!(found.is_empty(), "{}", render(SEED_002, &found));
 }
+
+#[test]
+fn year_on_year_words_in_any_order_never_crash() {
+    const PIECES: &[&str] = &[
+        "同",
+        "比",
+        "较",
+        "与",
+        "和",
+        "上年",
+        "去年",
+        "上一年度",
+        "2022",
+        "２０２２",
+        "年",
+        "度",
+        "同期",
+        "相比",
+        "，",
+        "。",
+        "（",
+        "增加",
+        "减少",
+        "增长",
+        "下降",
+        "多",
+        "少",
+        "持平",
+        "有所",
+        "了",
+        "率",
+        "为",
+        "约",
+        "12",
+        "8.96",
+        "１２",
+        ".",
+        "%",
+        "％",
+        "件",
+        " ",
+        "\u{3000}",
+        "收到政府信息公开申请",
+        "予以公开",
+        "行政复议",
+        "其中",
+        "占",
+        "146",
+        "𠮷",
+        "99999999999999999999999",
+        "共收到政府信息公开申请 146 件",
+        "同比",
+        "比上年",
+        "较2022年",
+        "与上年相比",
+        "与去年持平",
+        " 12 件",
+        " 8.96%",
+        "率为",
+    ];
+    let last = last_year();
+    let last_report = parse(&last);
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..2000 {
+        let len = 1 + next(24);
+        let soup: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+        let text = with_prose(&soup);
+        let report = parse(&text);
+        let previous = Previous { text: &last, report: &last_report, name: "2022.txt" };
+        for d in check_with_previous(&text, &report, &Settings::default(), Some(previous)) {
+            for span in std::iter::once(&d.span).chain(d.related.iter().map(|r| &r.span)) {
+                assert!(text.get(span.clone()).is_some(), "{soup}: {d:?}");
+            }
+        }
+    }
+}

@@ -535,6 +535,7 @@ fn statements(p: &str) -> Vec<Statement> {
                 .skip(1)
                 .take(SUBJECT_CHARS)
                 .take_while(|(_, c)| !CLAUSE_STOPS.contains(c))
+                .filter(|(_, c)| !c.is_whitespace())
                 .find_map(|(k, _)| figure(p, end + k, false).map(|f| (end + k, f)));
             words_after = found.as_ref().map(|(k, _)| end..*k);
         }
@@ -822,6 +823,7 @@ mod tests {
         assert_eq!(words("收到申请较 2022 年度多 5 件"), vec![("收到申请".into(), vec![("较 2022 年度多 5 件", 1)])]);
         assert_eq!(super::statements("收到申请较 2022 年度多 5 件")[0].year, Some(2022));
         assert_eq!(words("与上年同期相比，收到申请减少了 3 件"), vec![("收到申请".into(), vec![("减少了 3 件", -1)])]);
+        assert_eq!(words("与上年相比，收到申请 减少 3 件"), vec![("收到申请 ".into(), vec![("减少 3 件", -1)])]);
         assert_eq!(
             words("2023 年收到申请同比有所下降。"),
             vec![("2023 年收到申请".into(), vec![("同比有所下降", -1)])]
