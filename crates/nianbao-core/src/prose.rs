@@ -69,8 +69,9 @@ pub struct Stated {
     pub percent: Option<(Range<usize>, f64, u32)>,
 }
 
-const CLAUSE_STOPS: &[char] = &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '。', '！', '？'];
-const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？'];
+pub(crate) const CLAUSE_STOPS: &[char] =
+    &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '。', '！', '？'];
+pub(crate) const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？'];
 
 /// Every `N 件` in `para` (ASCII or full-width digits; `500 余件` is not a count).
 pub fn counts(text: &str, para: Range<usize>) -> Vec<Stated> {
