@@ -73,10 +73,43 @@ pub(crate) const CLAUSE_STOPS: &[char] =
     &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '。', '！', '？'];
 pub(crate) const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？'];
 
+/// The end of the last stop character before a position, for positions that only increase.
+struct StopScan {
+    stops: &'static [char],
+    /// Scanned up to here.
+    pos: usize,
+    /// Just after the last stop seen (0: none yet).
+    start: usize,
+}
+
+impl StopScan {
+    fn new(stops: &'static [char]) -> StopScan {
+        StopScan { stops, pos: 0, start: 0 }
+    }
+
+    /// Where the clause or sentence holding `at` starts: `s[..at].rfind(stops)` + its length.
+    fn start_before(&mut self, s: &str, at: usize) -> usize {
+        if at < self.pos {
+            // Not monotonic (never happens in `counts`): search from scratch.
+            return s[..at].rfind(self.stops).map_or(0, |j| j + s[j..].chars().next().map_or(1, char::len_utf8));
+        }
+        for (j, c) in s[self.pos..at].match_indices(self.stops) {
+            self.start = self.pos + j + c.len();
+        }
+        self.pos = at;
+        self.start
+    }
+}
+
 /// Every `N 件` in `para` (ASCII or full-width digits; `500 余件` is not a count).
 pub fn counts(text: &str, para: Range<usize>) -> Vec<Stated> {
     let s = &text[para.clone()];
     let mut out = Vec::new();
+    // Clause and sentence bounds are found by scanning forward once per paragraph (counts come
+    // left to right), so a long paragraph without stops costs linear, not quadratic, time.
+    let mut clauses = StopScan::new(CLAUSE_STOPS);
+    let mut sentences = StopScan::new(SENTENCE_STOPS);
+    let mut next_sentence_stop = 0;
     for i in finder!("件").find_iter(s.as_bytes()) {
         // Walk back over spaces, then digits.
         let before = &s[..i];
@@ -92,13 +125,16 @@ pub fn counts(text: &str, para: Range<usize>) -> Vec<Stated> {
         let value =
             digits.chars().try_fold(0u64, |acc, c| acc.checked_mul(10)?.checked_add(narrow(c) as u64 - '0' as u64));
         let Some(value) = value else { continue };
-        let mut clause_start = s[..ds].rfind(CLAUSE_STOPS).map_or(0, |j| j + s[j..].chars().next().unwrap().len_utf8());
+        let mut clause_start = clauses.start_before(s, ds);
         if let Some(k) = s[clause_start..ds].rfind("其中") {
             clause_start += k + "其中".len();
         }
-        let sent_start = s[..ds].rfind(SENTENCE_STOPS).map_or(0, |j| j + s[j..].chars().next().unwrap().len_utf8());
+        let sent_start = sentences.start_before(s, ds);
         let after = i + '件'.len_utf8();
-        let sent_end = s[after..].find(SENTENCE_STOPS).map_or(s.len(), |j| after + j);
+        if next_sentence_stop < after {
+            next_sentence_stop = s[after..].find(SENTENCE_STOPS).map_or(s.len(), |j| after + j);
+        }
+        let sent_end = next_sentence_stop;
         let percent = percent_after(s, after).map(|(r, v, d)| (para.start + r.start..para.start + r.end, v, d));
         out.push(Stated {
             span: para.start + ds..para.start + ds + digits.len(),
