@@ -93,8 +93,11 @@ impl StopScan {
             // Not monotonic (never happens in `counts`): search from scratch.
             return s[..at].rfind(self.stops).map_or(0, |j| j + s[j..].chars().next().map_or(1, char::len_utf8));
         }
-        for (j, c) in s[self.pos..at].match_indices(self.stops) {
-            self.start = self.pos + j + c.len();
+        // The nearest stop is usually close: search back from `at`, but only over what was not
+        // searched before.
+        if let Some(j) = s[self.pos..at].rfind(self.stops) {
+            let j = self.pos + j;
+            self.start = j + s[j..].chars().next().map_or(1, char::len_utf8);
         }
         self.pos = at;
         self.start
