@@ -653,7 +653,8 @@ fn starts_numeric(t: &str) -> bool {
     if matches!(c0, '-' | '−' | '+') {
         return it.next().is_some_and(|c| c.is_ascii_digit());
     }
-    is_none_mark(t) || matches!(t, "O" | "o" | "〇" | "Ｏ")
+    // The marks below are at most two characters (six bytes).
+    t.len() <= 6 && (is_none_mark(t) || matches!(t, "O" | "o" | "〇" | "Ｏ"))
 }
 
 /// Marks written for "none" in a number cell (`无`, `—`, `/`): read as invalid numbers.
