@@ -138,6 +138,42 @@ fn pdf_pieces_point_at_their_layout_line_and_column() {
     assert!(joined >= 6, "two wrapped labels of three pieces each: {joined}");
 }
 
+/// A rendering where pdftotext reads 91 as "9 1" and 48, 0 as "480" (make_fixtures.py): checked
+/// as extracted, NB106 blames the extraction and names the cells; checked as typed, it does not.
+#[test]
+fn pdf_cells_split_or_merged_by_the_extraction_are_named() {
+    if pdftotext_missing() {
+        return;
+    }
+    let x = extract(Kind::Pdf, &rendering(".misread-cells.pdf")).unwrap();
+    let report = nianbao_core::parse::parse(&x.text);
+    let findings = |extracted: bool| -> Vec<String> {
+        let companions = nianbao_core::Companions { extracted, ..Default::default() };
+        nianbao_core::check_with(&x.text, &report, &Settings::default(), companions)
+            .into_iter()
+            .map(|d| format!("{} {} on {:?}", d.code(), d.message, &x.text[d.span]))
+            .collect()
+    };
+    let split = "NB106 “一、本年新收”应有 7 个数值，此处有 8 个";
+    let merged = "NB106 “（一）予以公开”应有 7 个数值，此处有 6 个";
+    let got = findings(true);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(
+        got[0].starts_with(&format!("{split}（可能是提取时把一个单元格拆成了两个：第 1、2 个数值“9”“1”应是一个数“91”")),
+        "{got:#?}"
+    );
+    assert!(
+        got[1].starts_with(&format!("{merged}（可能是提取时把两个相邻单元格合并了：第 5 个数值“480”应是“48”“0”两个数")),
+        "{got:#?}"
+    );
+    let typed = findings(false);
+    assert!(
+        typed[0].starts_with(&format!("{split} on")) && typed[1].starts_with(&format!("{merged} on")),
+        "{typed:#?}"
+    );
+    assert!(codes(&seed_text()).is_empty(), "the report itself is right");
+}
+
 #[test]
 fn pdf_garbage_is_a_tool_error() {
     if pdftotext_missing() {
