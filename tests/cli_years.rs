@@ -50,6 +50,38 @@ fn consistent_years_give_nothing_across_them() {
 }
 
 #[test]
+fn year_on_year_figures_are_recomputed_from_last_years_report() {
+    let dir = tempfile::tempdir().unwrap();
+    // Last year: 134 applications received (and consistent with this year's 二 and table 二).
+    let prev = last_year(2)
+        .replace("行政规范性文件\t5\t18\t77", "行政规范性文件\t3\t1\t90")
+        .replace("\t91\t0\t0\t0\t55\t0\t146", "\t79\t0\t0\t0\t55\t0\t134")
+        .replace("共受理政府信息公开申请 146 件", "共受理政府信息公开申请 134 件");
+    std::fs::write(dir.path().join("2022.txt"), prev).unwrap();
+    let now =
+        |says: &str| SEED.replace("共受理政府信息公开申请 146 件，", &format!("共受理政府信息公开申请 146 件，{says}"));
+    std::fs::write(dir.path().join("2023.txt"), now("比上年增加 10 件，")).unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_nianbao")).current_dir(dir.path()).args(["check", "."]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let found: Vec<&str> = stdout.lines().filter(|l| l.starts_with("2023.txt") && l.contains("[NB301]")).collect();
+    assert_eq!(found.len(), 1, "{stdout}");
+    assert!(stdout.contains("按上年（2022.txt）134 件、本年 146 件计算应为增加 12 件"), "{stdout}");
+    let this_year: Vec<String> = codes(dir.path(), &["check", "--format", "json", "."])
+        .into_iter()
+        .filter(|(p, c)| p.ends_with("2023.txt") && c != "NB309")
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(this_year, vec!["NB301"]);
+    // The right difference, or no last year's report, gives nothing.
+    std::fs::write(dir.path().join("2023.txt"), now("比上年增加 12 件，增长 8.96%，")).unwrap();
+    let found = codes(dir.path(), &["check", "--format", "json", "."]);
+    assert!(found.iter().all(|(p, c)| !p.ends_with("2023.txt") || c == "NB309"), "{found:?}");
+    std::fs::write(dir.path().join("2023.txt"), now("比上年增加 10 件，")).unwrap();
+    assert!(codes(dir.path(), &["check", "--format", "json", "2023.txt"]).is_empty());
+}
+
+#[test]
 fn previous_file_is_used_when_given() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("last.txt"), last_year(1)).unwrap();

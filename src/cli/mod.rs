@@ -85,7 +85,7 @@ pub enum Command {
         /// Name to show (and to find nianbao.toml from) for standard input.
         #[arg(long, value_name = "PATH")]
         stdin_filename: Option<PathBuf>,
-        /// Last year's report, for the checks across years (NB303, NB304). Without it, reports
+        /// Last year's report, for the checks across years (NB301, NB303, NB304). Without it, reports
         /// checked together are grouped by agency and year and each is compared with the
         /// previous year's report of the same agency when there is one.
         #[arg(long, value_name = "FILE")]

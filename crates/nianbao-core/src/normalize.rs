@@ -85,26 +85,42 @@ pub fn is_punct(c: char) -> bool {
 /// Keeps only meaningful characters, narrowed: no spaces, no punctuation.
 pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // Characters kept unchanged (ASCII letters and digits, CJK ideographs) are copied a run
-    // at a time; only the others are looked at one by one.
+    norm_into(s, &mut out);
+    out
+}
+
+/// [`norm`] into a buffer the caller reuses (cleared first): no allocation once it is large enough.
+pub fn norm_into(s: &str, out: &mut String) {
+    out.clear();
+    let b = s.as_bytes();
+    // Characters kept unchanged (ASCII letters and digits, and U+4000–U+9FFF — CJK ideographs,
+    // lead bytes E4–E9) are copied a run at a time; only the others are decoded.
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                continue;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            if !c.is_ascii_alphanumeric() {
+                // ASCII spaces, punctuation and controls carry no meaning in a label.
+                out.push_str(&s[run..i - 1]);
+                run = i;
             }
-        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             continue;
         }
+        if (0xE4..=0xE9).contains(&c) {
+            i += 3;
+            continue;
+        }
+        let ch = s[i..].chars().next().unwrap_or(' ');
         out.push_str(&s[run..i]);
-        run = i + c.len_utf8();
-        if c.is_ascii() || is_space(c) || is_punct(c) {
-            continue;
+        i += ch.len_utf8();
+        run = i;
+        if !(is_space(ch) || is_punct(ch)) {
+            out.push(narrow(ch));
         }
-        out.push(narrow(c));
     }
     out.push_str(&s[run..]);
-    out
 }
 
 const NUMERALS: &str = "一二三四五六七八九十";
@@ -123,106 +139,106 @@ pub fn numeral_value(c: char) -> Option<u8> {
 
 /// Length in bytes of a leading enumerator and the spaces after it: `三、`, `（一）`, `(一) `,
 /// `1.`, `1、`, `1. `, `１．`. Zero when `s` does not start with one. A number followed by a
-/// digit (`1.5`) is not an enumerator.
+/// digit (`1.5`) is not an enumerator. Only the first eight characters are looked at.
 pub fn enumerator_len(s: &str) -> usize {
     // Quick reject: enumerators start with `(`, a digit, a full-width form (EF ..) or a numeral
     // (一…十 all start with E4 or E5).
-    match s.as_bytes().first() {
-        Some(b'(' | b'0'..=b'9' | 0xEF | 0xE4 | 0xE5) => {}
+    match s.as_bytes() {
+        [b'(' | b'0'..=b'9', ..] => {}
+        // `（` and full-width digits `０`…`９`.
+        [0xEF, 0xBC, 0x88 | 0x90..=0x99, ..] => {}
+        // 一 二 三 四 五 六 七 八 九 十
+        [0xE4, 0xB8, 0x80 | 0x89 | 0x83, ..]
+        | [0xE4, 0xBA, 0x8C | 0x94, ..]
+        | [0xE4, 0xB9, 0x9D, ..]
+        | [0xE5, 0x9B, 0x9B, ..]
+        | [0xE5, 0x85, 0xAD | 0xAB, ..]
+        | [0xE5, 0x8D, 0x81, ..] => {}
         _ => return 0,
     }
-    // Most labels start with a CJK character that is none of these: decide on the first
-    // character before decoding the next ones.
-    let first = s.chars().next().map(narrow);
-    if !first.is_some_and(|c| c == '(' || c.is_ascii_digit() || is_numeral(c)) {
-        return 0;
-    }
-    // The first few characters, narrowed, with their byte offsets (no allocation).
-    let mut chars = [('\0', 0usize); 8];
-    let mut n = 0;
-    for (o, c) in s.char_indices().take(8) {
-        chars[n] = (narrow(c), o);
-        n += 1;
-    }
-    let get = |i: usize| (i < n).then(|| chars[i].0);
-    let end_at = |i: usize| -> usize {
-        let mut off = if i < n { chars[i].1 } else { s.len() };
-        for c in s[off..].chars() {
-            if is_space(c) {
-                off += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-        off
-    };
-    let Some(c0) = get(0) else { return 0 };
+    // Characters are decoded (and narrowed) one at a time, only as far as needed:
+    // (narrowed char, byte offset just after it).
+    let mut it = s.char_indices().take(8).map(|(o, c)| (narrow(c), o + c.len_utf8())).peekable();
+    // The end of an enumerator whose last character ends at `off`, plus the spaces after it.
+    let end_at = |off: usize| off + (s[off..].len() - trim_start_space(&s[off..]).len());
+    let Some((c0, _)) = it.next() else { return 0 };
     // 三、 / 三. / 三．
     if is_numeral(c0) {
-        let mut i = 1;
-        while get(i).is_some_and(is_numeral) {
-            i += 1;
-        }
-        if matches!(get(i), Some('、' | '.' | ',' | '，')) {
-            return end_at(i + 1);
-        }
-        return 0;
+        while it.next_if(|&(c, _)| is_numeral(c)).is_some() {}
+        return match it.next() {
+            Some(('、' | '.' | ',' | '，', off)) => end_at(off),
+            _ => 0,
+        };
     }
     // (一) / （一） / (1)
     if c0 == '(' {
-        let mut i = 1;
-        while get(i).is_some_and(|c| is_numeral(c) || c.is_ascii_digit()) {
-            i += 1;
+        let mut n = 0;
+        while it.next_if(|&(c, _)| is_numeral(c) || c.is_ascii_digit()).is_some() {
+            n += 1;
         }
-        if i > 1 && get(i) == Some(')') {
-            return end_at(i + 1);
-        }
-        return 0;
+        return match it.next() {
+            Some((')', off)) if n > 0 => end_at(off),
+            _ => 0,
+        };
     }
     // 1. / 1、 / 12.
     if c0.is_ascii_digit() {
-        let mut i = 1;
-        while get(i).is_some_and(|c| c.is_ascii_digit()) {
-            i += 1;
+        let mut n = 1;
+        while it.next_if(|&(c, _)| c.is_ascii_digit()).is_some() {
+            n += 1;
         }
-        if i <= 2 && matches!(get(i), Some('.' | '、')) {
-            // skip spaces, then the next char must not be a digit
-            let mut j = i + 1;
-            while get(j).is_some_and(is_space) {
-                j += 1;
+        if n <= 2 {
+            if let Some((_, off)) = it.next_if(|&(c, _)| matches!(c, '.' | '、')) {
+                // `1.5` and `1. 5` are numbers, not enumerators.
+                let rest = trim_start_space(&s[off..]);
+                if rest.chars().next().is_some_and(|c| narrow(c).is_ascii_digit()) {
+                    return 0;
+                }
+                return end_at(off);
             }
-            if get(j).is_some_and(|c| c.is_ascii_digit()) {
-                return 0;
-            }
-            return end_at(i + 1);
         }
     }
     0
 }
 
 /// `hay.contains(needle)` for the short keywords matched against labels. A plain scan from
-/// each occurrence of the needle's first byte: on haystacks of a few dozen bytes this is much
-/// cheaper than setting up the Two-Way searcher behind `str::contains` for every keyword.
+/// each occurrence of the needle's second byte (in Chinese text the first byte, a lead byte
+/// E4–E9, is everywhere; the second is much rarer): on haystacks of a few dozen bytes this is
+/// much cheaper than setting up the Two-Way searcher behind `str::contains` for every keyword.
 pub fn contains(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else { return true };
     if n.len() > h.len() {
         return false;
     }
-    memchr::memchr_iter(first, &h[..=h.len() - n.len()]).any(|i| &h[i..i + n.len()] == n)
+    let k = match n.len() {
+        0 => return true,
+        1 => 0,
+        _ => 1,
+    };
+    // `j` counts from `h[k]`, so the candidate starts at `h[j]`.
+    memchr::memchr_iter(n[k], &h[k..=h.len() - n.len() + k]).any(|j| &h[j..j + n.len()] == n)
 }
 
-/// Normalised label without its leading enumerator(s) (`三、本年度办理结果` → `本年度办理结果`).
-pub fn label_key(s: &str) -> String {
+/// `s` without leading spaces and enumerator(s) (`三、（一）予以公开` → `予以公开`).
+pub fn strip_enumerators(s: &str) -> &str {
     let mut s = trim_start_space(s);
     loop {
         let n = enumerator_len(s);
         if n == 0 {
-            break;
+            return s;
         }
         s = &s[n..];
     }
-    norm(s)
+}
+
+/// Normalised label without its leading enumerator(s) (`三、本年度办理结果` → `本年度办理结果`).
+pub fn label_key(s: &str) -> String {
+    norm(strip_enumerators(s))
+}
+
+/// [`label_key`] into a buffer the caller reuses.
+pub fn label_key_into(s: &str, out: &mut String) {
+    norm_into(strip_enumerators(s), out)
 }
 
 /// Fraction of `canonical`'s characters that also occur in `label` (bag of characters).
@@ -258,6 +274,12 @@ mod tests {
         assert_eq!(enumerator_len("1.5"), 0);
         assert_eq!(enumerator_len("146"), 0);
         assert_eq!(enumerator_len("总计"), 0);
+        for (i, n) in "一二三四五六七八九十".chars().enumerate() {
+            assert_eq!(enumerator_len(&format!("{n}、x")), n.len_utf8() + "、".len(), "{n}");
+            assert_eq!(numeral_value(n), Some(i as u8 + 1));
+        }
+        assert_eq!(enumerator_len("（１）x"), "（１）".len());
+        assert_eq!(enumerator_len("５．x"), "５．".len());
     }
 
     #[test]
@@ -291,8 +313,11 @@ mod tests {
 
     #[test]
     fn contains_is_str_contains() {
-        for hay in ["", "予以公开", "部分公开区分处理的", "ab", "其他"] {
-            for needle in ["", "公开", "予以公开", "其他", "b", "ab", "部分公开区分处理的只计"] {
+        for hay in ["", "予以公开", "部分公开区分处理的", "ab", "其他", "本年度办理结果予以公开", "a其他b其他", "ba"]
+        {
+            for needle in
+                ["", "公开", "予以公开", "其他", "b", "a", "ab", "部分公开区分处理的只计", "果予", "他b", "度办理结果"]
+            {
                 assert_eq!(contains(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
             }
         }

@@ -8,7 +8,8 @@
 use crate::lines::line_start_at;
 use crate::model::{Cell, Invalid, Report, Row, Section, Table, TableKind, Title, Unread, Value};
 use crate::normalize::{
-    contains, enumerator_len, is_space, label_key, narrow, numeral_value, overlap, trim_space, trim_start_space,
+    contains, enumerator_len, is_space, label_key, label_key_into, narrow, numeral_value, overlap, strip_enumerators,
+    trim_space, trim_start_space,
 };
 use crate::template::{self, t3, SECTIONS};
 use std::ops::Range;
@@ -24,6 +25,7 @@ pub fn parse(text: &str) -> Report {
         header: None,
         pieces: Vec::new(),
         cells: Vec::new(),
+        key: String::new(),
     };
     p.report.line_ending = if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() { "\r\n" } else { "\n" };
     p.report.len = text.len();
@@ -50,6 +52,15 @@ pub fn parse(text: &str) -> Report {
     p.report
 }
 
+/// Whether a line has a run of two spaces or an ideographic space (a cell separator).
+fn has_cell_gap(s: &str) -> bool {
+    static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+    static IDEOGRAPHIC: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}"));
+    TWO_SPACES.find(s.as_bytes()).is_some() || IDEOGRAPHIC.find(s.as_bytes()).is_some()
+}
+
 fn memchr_newline(b: &[u8], from: usize) -> usize {
     memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |i| from + i)
 }
@@ -68,6 +79,29 @@ struct Parser<'a> {
     /// Buffers reused from line to line by [`split_cells`] (no allocation per line).
     pieces: Vec<Range<usize>>,
     cells: Vec<RawCell>,
+    /// Buffer for label keys ([`Parser::key`]), reused from line to line.
+    key: String,
+}
+
+/// The label cells of a row (the non-empty cells before its first value), without a `Vec`.
+#[derive(Clone, Debug, Default)]
+struct Labels {
+    /// The last label cell: the row's own label (`予以公开` in `三、本年度办理结果 | (一) 予以公开`).
+    own: Option<Range<usize>>,
+    /// From the first label cell's start to the last one's end.
+    all: Option<Range<usize>>,
+    /// More than one label cell.
+    many: bool,
+}
+
+impl Labels {
+    fn of(cells: &[RawCell]) -> Labels {
+        let non_empty = |c: &&RawCell| !c.span.is_empty();
+        let Some(first) = cells.iter().find(non_empty) else { return Labels::default() };
+        let last = cells.iter().rfind(non_empty).unwrap_or(first);
+        let own = last.span.clone();
+        Labels { all: Some(first.span.start..own.end), own: Some(own), many: !std::ptr::eq(first, last) }
+    }
 }
 
 /// One cell of a line: its trimmed span and whether it begins with a number.
@@ -78,6 +112,14 @@ struct RawCell {
 }
 
 impl<'a> Parser<'a> {
+    /// The label key of `range`, written into the parser's reused buffer, which the caller
+    /// hands back with `self.key = key` when done.
+    fn key(&mut self, range: Range<usize>) -> String {
+        let mut key = std::mem::take(&mut self.key);
+        label_key_into(&self.text[range], &mut key);
+        key
+    }
+
     fn line(&mut self, range: Range<usize>) {
         let text = self.text;
         let raw = &text[range.clone()];
@@ -108,7 +150,7 @@ impl<'a> Parser<'a> {
             }
         }
         // Prose: a long line with no cell separators is neither a heading, a header nor a row.
-        if !tabbed && body.len() > 240 && !contains(body, "  ") && !contains(body, "\u{3000}") {
+        if !tabbed && body.len() > 240 && !has_cell_gap(body) {
             self.pending = None;
             return;
         }
@@ -131,8 +173,7 @@ impl<'a> Parser<'a> {
         if non_empty == 1 && body.chars().count() > 24 {
             return;
         }
-        let labels: Vec<Range<usize>> =
-            cells[..fv].iter().filter(|c| !c.span.is_empty()).map(|c| c.span.clone()).collect();
+        let labels = Labels::of(&cells[..fv]);
         let values = &cells[fv..];
         let kind = match self.ctx {
             Some(k) => Some(k),
@@ -199,27 +240,34 @@ impl<'a> Parser<'a> {
     }
 
     fn label_only_line(&mut self, cells: &[RawCell], line: Range<usize>) {
-        let text = self.text;
-        let key = label_key(&text[line.clone()]);
-        // Table headers switch the context (tables are found by content, too).
-        let kind = if contains(&key, "勾稽关系")
-            || contains(&key, "申请人情况")
-            || contains(&key, "商业企业")
-            || contains(&key, "自然人")
+        let key = self.key(line.clone());
+        self.label_only_line_keyed(cells, line, &key);
+        self.key = key;
+    }
+
+    fn label_only_line_keyed(&mut self, cells: &[RawCell], line: Range<usize>, key: &str) {
+        // Table headers switch the context (tables are found by content, too). Only short
+        // lines or lines of several cells can be headers (prose lines are not searched).
+        let header_like = cells.iter().filter(|c| !c.span.is_empty()).count() >= 2 || key.chars().count() <= 20;
+        let kind = if !header_like {
+            None
+        } else if contains(key, "勾稽关系")
+            || contains(key, "申请人情况")
+            || contains(key, "商业企业")
+            || contains(key, "自然人")
         {
             Some(TableKind::Three)
-        } else if (contains(&key, "行政复议") && contains(&key, "行政诉讼"))
-            || contains(&key, "尚未审结")
-            || contains(&key, "直接起诉")
+        } else if (contains(key, "行政复议") && contains(key, "行政诉讼"))
+            || contains(key, "尚未审结")
+            || contains(key, "直接起诉")
         {
             Some(TableKind::Four)
-        } else if contains(&key, "第二十条") || contains(&key, "信息内容") {
+        } else if contains(key, "第二十条") || contains(key, "信息内容") {
             Some(TableKind::Two)
         } else {
             None
         };
-        let header_like = cells.iter().filter(|c| !c.span.is_empty()).count() >= 2 || key.chars().count() <= 20;
-        if let Some(kind) = kind.filter(|_| header_like) {
+        if let Some(kind) = kind {
             if self.ctx.is_none() || self.ctx == Some(kind) {
                 self.ctx = Some(kind);
                 if self.header.is_none_or(|(k, _)| k != kind) {
@@ -233,13 +281,20 @@ impl<'a> Parser<'a> {
         if let Some(last) = cells.iter().rposition(|c| !c.span.is_empty()) {
             let trailing = &cells[last + 1..];
             if !trailing.is_empty() {
-                let own = label_key(&text[cells[last].span.clone()]);
-                let labels: Vec<Range<usize>> =
-                    cells[..=last].iter().filter(|c| !c.span.is_empty()).map(|c| c.span.clone()).collect();
-                match self.ctx {
-                    Some(TableKind::Three) if match_t3(&own).is_some() => return self.t3_row(&labels, trailing, line),
-                    Some(TableKind::Two) if match_t2(&own).is_some() => return self.t2_row(&labels, trailing, line),
-                    _ => {}
+                let own = self.key(cells[last].span.clone());
+                let matched = match self.ctx {
+                    Some(TableKind::Three) => match_t3(&own).is_some(),
+                    Some(TableKind::Two) => match_t2(&own).is_some(),
+                    _ => false,
+                };
+                self.key = own;
+                if matched {
+                    let labels = Labels::of(&cells[..=last]);
+                    match self.ctx {
+                        Some(TableKind::Three) => return self.t3_row(&labels, trailing, line),
+                        Some(TableKind::Two) => return self.t2_row(&labels, trailing, line),
+                        _ => {}
+                    }
                 }
             }
         }
@@ -253,19 +308,21 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn guess_kind(&self, labels: &[Range<usize>], values: &[RawCell]) -> Option<TableKind> {
+    fn guess_kind(&mut self, labels: &Labels, values: &[RawCell]) -> Option<TableKind> {
         let n = values.iter().filter(|c| !c.span.is_empty()).count();
-        if labels.is_empty() {
+        let Some(last) = &labels.own else {
             return (n >= 10).then_some(TableKind::Four);
-        }
-        let key = label_key(&self.text[labels.last().unwrap().clone()]);
-        if n >= 5 && match_t3(&key).is_some() {
-            return Some(TableKind::Three);
-        }
-        if n <= 3 && match_t2(&key).is_some() {
-            return Some(TableKind::Two);
-        }
-        None
+        };
+        let key = self.key(last.clone());
+        let kind = if n >= 5 && match_t3(&key).is_some() {
+            Some(TableKind::Three)
+        } else if n <= 3 && match_t2(&key).is_some() {
+            Some(TableKind::Two)
+        } else {
+            None
+        };
+        self.key = key;
+        kind
     }
 
     fn table_mut(&mut self, kind: TableKind, mut span: Range<usize>) -> &mut Table {
@@ -277,7 +334,8 @@ impl<'a> Parser<'a> {
         let i = match self.report.tables.iter().position(|t| t.kind == kind) {
             Some(i) => i,
             None => {
-                self.report.tables.push(Table { kind, span: span.clone(), rows: Vec::new() });
+                let rows = Vec::with_capacity(kind.template().rows.len());
+                self.report.tables.push(Table { kind, span: span.clone(), rows });
                 self.report.tables.len() - 1
             }
         };
@@ -297,14 +355,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn t3_row(&mut self, labels: &[Range<usize>], values: &[RawCell], line: Range<usize>) {
+    fn t3_row(&mut self, labels: &Labels, values: &[RawCell], line: Range<usize>) {
         let text = self.text;
-        let own = labels.last().cloned();
+        let own = labels.own.clone();
         let expected = self.t3_last.map_or(0, |i| i + 1);
-        let mut id = own.as_ref().and_then(|l| match_t3_near(&label_key(&text[l.clone()]), expected));
-        if id.is_none() && labels.len() > 1 {
-            let all = labels[0].start..labels[labels.len() - 1].end;
-            id = match_t3(&label_key(&text[all]));
+        let mut id = None;
+        if let Some(l) = &own {
+            let key = self.key(l.clone());
+            id = match_t3_near(&key, expected);
+            self.key = key;
+        }
+        if let (None, true, Some(all)) = (id, labels.many, &labels.all) {
+            id = match_t3(&label_key(&text[all.clone()]));
         }
         let mut label_span = own.clone();
         if id.is_none() {
@@ -356,10 +418,15 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn t2_row(&mut self, labels: &[Range<usize>], values: &[RawCell], line: Range<usize>) {
+    fn t2_row(&mut self, labels: &Labels, values: &[RawCell], line: Range<usize>) {
         let text = self.text;
-        let own = labels.last().cloned();
-        let id = own.as_ref().and_then(|l| match_t2(&label_key(&text[l.clone()])));
+        let own = labels.own.clone();
+        let mut id = None;
+        if let Some(l) = &own {
+            let key = self.key(l.clone());
+            id = match_t2(&key);
+            self.key = key;
+        }
         self.pending = None;
         let Some(id) = id else {
             self.report.unread.push(Unread { span: line, reason: "table-row" });
@@ -390,17 +457,9 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The span after a label's enumerator(s).
+/// The span after a label's enumerator(s) (`span` is trimmed: it starts with no space).
 fn core_span(text: &str, span: Range<usize>) -> Range<usize> {
-    let mut start = span.start;
-    loop {
-        let n = enumerator_len(&text[start..span.end]);
-        if n == 0 {
-            break;
-        }
-        start += n;
-    }
-    start..span.end
+    span.end - strip_enumerators(&text[span.clone()]).len()..span.end
 }
 
 /// The title: the agency, the year and 政府信息公开工作年度报告, before the first section.
@@ -469,73 +528,40 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
         let is_ideo = |i: usize| b.get(i..i + 3) == Some(&[0xE3, 0x80, 0x80][..]);
         let mut cell_start = 0;
         let mut i = 0;
-        while i < b.len() {
-            match b[i] {
-                b'\t' => {
-                    pieces.push(cell_start..i);
-                    cell_start = i + 1;
+        while let Some(k) = memchr::memchr3(b'\t', b' ', 0xE3, &b[i..]) {
+            i += k;
+            if b[i] == b'\t' {
+                pieces.push(cell_start..i);
+                i += 1;
+                cell_start = i;
+                continue;
+            }
+            let run_start = i;
+            let mut n = 0;
+            let mut ideo = false;
+            loop {
+                if b.get(i) == Some(&b' ') {
                     i += 1;
+                } else if is_ideo(i) {
+                    ideo = true;
+                    i += 3;
+                } else {
+                    break;
                 }
-                b' ' | 0xE3 if b[i] == b' ' || is_ideo(i) => {
-                    let run_start = i;
-                    let mut n = 0;
-                    let mut ideo = false;
-                    loop {
-                        if b.get(i) == Some(&b' ') {
-                            i += 1;
-                        } else if is_ideo(i) {
-                            ideo = true;
-                            i += 3;
-                        } else {
-                            break;
-                        }
-                        n += 1;
-                    }
-                    if n >= 2 || ideo {
-                        pieces.push(cell_start..run_start);
-                        cell_start = i;
-                    }
-                }
-                _ => i += 1,
+                n += 1;
+            }
+            if n == 0 {
+                // An E3 byte of another character (、。「…).
+                i += 1;
+            } else if n >= 2 || ideo {
+                pieces.push(cell_start..run_start);
+                cell_start = i;
             }
         }
         pieces.push(cell_start..s.len());
     }
     for p in pieces.drain(..) {
-        let piece = &s[p.clone()];
-        let lead = piece.len() - trim_start_space(piece).len();
-        let t = trim_space(piece);
-        let a = line.start + p.start + lead;
-        if t.is_empty() {
-            cells.push(RawCell { span: a..a, numeric: false });
-            continue;
-        }
-        // Fast path: a cell of ASCII digits only (most value cells) is a number.
-        let tb = t.as_bytes();
-        if tb.iter().all(u8::is_ascii_digit) {
-            cells.push(RawCell { span: a..a + t.len(), numeric: true });
-            continue;
-        }
-        // A cell of single-space separated tokens ending in numbers: "(七) 总计 3 0 0".
-        // (One byte loop: cells are short, and U+3000 is E3 80 80.)
-        let spaced =
-            tb.iter().enumerate().any(|(i, &c)| c == b' ' || (c == 0xE3 && tb[i + 1..].starts_with(&[0x80, 0x80])));
-        let tokens: Vec<(usize, &str)> = if spaced { token_iter(t).collect() } else { Vec::new() };
-        if tokens.len() > 1 {
-            let k = tokens.iter().rposition(|(_, tok)| !starts_numeric(tok)).map_or(0, |i| i + 1);
-            if k < tokens.len() && (k > 0 || tokens.iter().all(|(_, tok)| starts_numeric(tok) && is_plain_number(tok)))
-            {
-                if k > 0 {
-                    let (o, last) = tokens[k - 1];
-                    cells.push(RawCell { span: a..a + o + last.len(), numeric: false });
-                }
-                for &(o, tok) in &tokens[k..] {
-                    cells.push(RawCell { span: a + o..a + o + tok.len(), numeric: true });
-                }
-                continue;
-            }
-        }
-        cells.push(RawCell { span: a..a + t.len(), numeric: starts_numeric(t) });
+        push_cell(s, line.start, p, cells);
     }
     // Once values start, every later cell is a value (a `无` among numbers is a bad value).
     if let Some(fv) = cells.iter().position(|c| c.numeric) {
@@ -548,22 +574,62 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
     true
 }
 
-fn token_iter(t: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in t.char_indices() {
-        if is_space(c) {
-            if let Some(s) = start.take() {
-                out.push((s, &t[s..i]));
+/// Adds the cell(s) of one piece of line `s` (which starts at `base` in the text).
+fn push_cell(s: &str, base: usize, p: Range<usize>, cells: &mut Vec<RawCell>) {
+    // Fast path: a piece of ASCII digits only, untrimmed (most value cells).
+    let pb = &s.as_bytes()[p.clone()];
+    if !pb.is_empty() && pb.iter().all(u8::is_ascii_digit) {
+        cells.push(RawCell { span: base + p.start..base + p.end, numeric: true });
+        return;
+    }
+    let piece = &s[p.clone()];
+    let t = trim_start_space(piece);
+    let a = base + p.start + (piece.len() - t.len());
+    let t = trim_space(t);
+    let tb = t.as_bytes();
+    if tb.is_empty() {
+        cells.push(RawCell { span: a..a, numeric: false });
+        return;
+    }
+    // Fast path: a cell of ASCII digits only (most value cells) is a number.
+    if tb.iter().all(u8::is_ascii_digit) {
+        cells.push(RawCell { span: a..a + t.len(), numeric: true });
+        return;
+    }
+    // A cell of single-space separated tokens ending in numbers: "(七) 总计 3 0 0".
+    // (U+3000 is E3 80 80.)
+    let spaced = memchr::memchr2(b' ', 0xE3, tb).is_some()
+        && tb.iter().enumerate().any(|(i, &c)| c == b' ' || (c == 0xE3 && tb[i + 1..].starts_with(&[0x80, 0x80])));
+    if spaced {
+        // Tokens after the last one that is not a number are values; the one before is the label.
+        let mut n = 0;
+        let mut label_end: Option<(usize, usize)> = None; // (token index, end offset in t)
+        let mut all_plain = true;
+        for (o, tok) in tokens(t) {
+            if !starts_numeric(tok) {
+                label_end = Some((n, o + tok.len()));
+            } else if !is_plain_number(tok) {
+                all_plain = false;
             }
-        } else if start.is_none() {
-            start = Some(i);
+            n += 1;
+        }
+        let k = label_end.map_or(0, |(i, _)| i + 1);
+        if n > 1 && k < n && (k > 0 || all_plain) {
+            if let Some((_, end)) = label_end {
+                cells.push(RawCell { span: a..a + end, numeric: false });
+            }
+            for (o, tok) in tokens(t).skip(k) {
+                cells.push(RawCell { span: a + o..a + o + tok.len(), numeric: true });
+            }
+            return;
         }
     }
-    if let Some(s) = start {
-        out.push((s, &t[s..]));
-    }
-    out.into_iter()
+    cells.push(RawCell { span: a..a + t.len(), numeric: starts_numeric(t) });
+}
+
+/// The space-separated tokens of `t` with their offsets.
+fn tokens(t: &str) -> impl Iterator<Item = (usize, &str)> {
+    t.split(is_space).filter(|tok| !tok.is_empty()).map(move |tok| (tok.as_ptr() as usize - t.as_ptr() as usize, tok))
 }
 
 /// A cell that starts a row's values: a digit (either width), a sign before a digit, or a
@@ -629,13 +695,13 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
     if s.is_empty() {
         return Cell { span: span.clone(), number: span, value: Value::Blank, fullwidth: false };
     }
-    if matches!(s, "O" | "o" | "〇" | "Ｏ") {
-        return Cell { span: span.clone(), number: span, value: Value::Invalid(Invalid::LetterO), fullwidth: false };
-    }
     // Fast path: a plain count in ASCII digits (nearly every cell), too short to overflow.
     if s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit()) {
         let n = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
         return Cell { span: span.clone(), number: span, value: Value::Int(n), fullwidth: false };
+    }
+    if matches!(s, "O" | "o" | "〇" | "Ｏ") {
+        return Cell { span: span.clone(), number: span, value: Value::Invalid(Invalid::LetterO), fullwidth: false };
     }
     let mut fullwidth = false;
     let mut negative = false;

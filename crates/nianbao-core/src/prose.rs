@@ -19,21 +19,35 @@ macro_rules! finder {
 pub(crate) use finder;
 
 /// Paragraphs (lines) of prose: not inside a table, not a section heading, not blank.
-/// Computed once per check (see `rules::Context::paragraphs`).
+/// Computed once per check (see `rules::Context::paragraphs`). One pass over the lines,
+/// jumping over each table and walking the (sorted) headings alongside.
 pub fn paragraphs(text: &str, report: &Report) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut tables = report.tables.iter().map(|t| t.span.clone()).collect::<Vec<_>>();
+    let mut tables: Vec<Range<usize>> = report.tables.iter().map(|t| t.span.clone()).collect();
     tables.sort_by_key(|t| t.start);
+    let mut headings: Vec<Range<usize>> = report.sections.iter().map(|s| s.heading.clone()).collect();
+    headings.sort_by_key(|h| h.start);
+    let (mut ti, mut hi) = (0, 0);
+    let mut start = 0;
     while start < b.len() {
         let end = memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |i| start + i);
         let line = start..end;
         start = end + 1;
-        if text[line.clone()].trim().is_empty()
-            || tables.iter().any(|t| t.start <= line.end && line.start <= t.end)
-            || report.sections.iter().any(|s| s.heading.start >= line.start && s.heading.end <= line.end)
-        {
+        // Tables wholly before this line are done with; a line touching a table is skipped.
+        while ti < tables.len() && tables[ti].end < line.start {
+            ti += 1;
+        }
+        if tables[ti..].iter().take_while(|t| t.start <= line.end).any(|t| line.start <= t.end) {
+            continue;
+        }
+        while hi < headings.len() && headings[hi].start < line.start {
+            hi += 1;
+        }
+        if headings[hi..].iter().take_while(|h| h.start <= line.end).any(|h| h.end <= line.end) {
+            continue;
+        }
+        if crate::normalize::trim_space(&text[line.clone()]).is_empty() && text[line.clone()].trim().is_empty() {
             continue;
         }
         out.push(line);
@@ -55,8 +69,9 @@ pub struct Stated {
     pub percent: Option<(Range<usize>, f64, u32)>,
 }
 
-const CLAUSE_STOPS: &[char] = &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '。', '！', '？'];
-const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？'];
+pub(crate) const CLAUSE_STOPS: &[char] =
+    &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '。', '！', '？'];
+pub(crate) const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？'];
 
 /// Every `N 件` in `para` (ASCII or full-width digits; `500 余件` is not a count).
 pub fn counts(text: &str, para: Range<usize>) -> Vec<Stated> {

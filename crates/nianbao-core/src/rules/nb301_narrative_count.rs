@@ -1,10 +1,13 @@
 //! NB301 narrative-count: a count in the prose that restates a table value agrees with it.
 
 use super::Context;
+use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
-use crate::prose::{self, finder, percent_matches};
+use crate::normalize::narrow;
+use crate::prose::{self, finder, percent_matches, Stated, CLAUSE_STOPS, SENTENCE_STOPS};
 use crate::template::t3;
+use std::ops::Range;
 
 crate::declare_rule! {
     /// Checks that counts stated in the prose agree with the tables, where the sentence clearly
@@ -19,13 +22,33 @@ crate::declare_rule! {
     ///   (诉讼 = 直接起诉 + 复议后起诉), except cases handled as a review body (`备案`, `审理`);
     /// - `现行有效…规范性文件 N 件` and `制发…规范性文件 N 件` against table 二.
     ///
+    /// When last year's report of the same agency is at hand (same folder or workspace, or
+    /// `--previous FILE`), year-on-year figures about these same quantities are recomputed from
+    /// both reports' tables:
+    /// - differences: `比上年增加 12 件`, `较去年减少 3 件`, `同比增加 12 件`, `比2022年多 5 件`,
+    ///   `与上年相比，收到申请增加 12 件`;
+    /// - percentages: `同比增长 8.96%`, `同比下降 20%`, `，增长率为 9%` after a difference —
+    ///   (this year − last year) / last year, rounded or truncated to the decimals written;
+    ///   none when last year's value is 0;
+    /// - the direction (`增加`/`增长`/`上升`/`多` against `减少`/`下降`/`少`, also alone: `同比有所下降`)
+    ///   and `与上年持平` (equal).
+    ///
+    /// The figure belongs to the count right before it (`收到申请 146 件，同比…`) or to the words
+    /// before it in its clause (`收到申请同比…`). Shares and rates (`占比`, `比例`, `…率`),
+    /// approximations (`约`, `10 余件`, `基本持平`), other units (`个百分点`, `倍`), another year
+    /// than last year, and subjects whose scope is unclear are not checked. A difference is never
+    /// compared with this year's count.
+    ///
     /// ## Why
     /// Authors update the tables and forget the sentences that repeat them (or copy last
     /// year's); readers see two different numbers for one thing.
     ///
     /// ## Example
     /// `共收到政府信息公开申请 147 件` with 一、本年新收 总计 = 146 gives
-    /// `正文称收到申请 147 件，与表三“一、本年新收”总计 146 不一致`.
+    /// `正文称收到申请 147 件，与表格中的 146 不一致`.
+    ///
+    /// With last year's report saying 134 received, `共收到政府信息公开申请 146 件，同比增长 10.00%`
+    /// gives `正文称收到申请同比增长 10.00%，按上年（2022.txt）134 件、本年 146 件计算应为增长 8.96%`.
     ///
     /// ## Fix
     /// None: which of the two is right is for the author to say.
@@ -131,10 +154,7 @@ fn claim(ctx: &Context, subject: &str, sentence: &str) -> Option<Claim> {
         if let Some((zh, en, c)) = column {
             let n = col_value(c..c + 1, t3::NEW);
             let b = n.zip(col_value(c..c + 1, t3::CARRIED_IN)).and_then(|(a, b)| a.checked_add(b));
-            return mk(zh, en, vec![n, b], Vec::new()).map(|mut cl| {
-                cl.values.dedup();
-                cl
-            });
+            return mk(zh, en, vec![n, b], Vec::new());
         }
         if has("法人") {
             let n = col_value(1..6, t3::NEW);
@@ -208,6 +228,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     .into_iter()
     .flatten()
     .collect();
+    // Last year's table values, resolved once, when a paragraph first compares with last year.
+    let last_year = std::cell::OnceCell::new();
     for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
         // `未收到…申请`: nothing was received.
@@ -232,12 +254,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        for stated in prose::counts(ctx.text, para.clone()) {
+        let counts = prose::counts(ctx.text, para.clone());
+        for stated in &counts {
             let subject: String = ctx.text[stated.subject.clone()].chars().filter(|c| !c.is_whitespace()).collect();
+            // `比上年增加 12 件`, `与上年相比，收到申请增加 12 件`: a difference, not the count.
+            if compares_years(&subject) || ends_in_change(&subject) {
+                continue;
+            }
             let sentence = &ctx.text[stated.sentence.clone()];
             let Some(cl) = claim(ctx, &subject, sentence) else { continue };
             if !cl.values.contains(&stated.value) {
-                let expected = cl.values.iter().map(u64::to_string).collect::<Vec<_>>().join(ctx.t(" 或 ", " or "));
+                let mut values = cl.values.clone();
+                values.dedup();
+                let expected = values.iter().map(u64::to_string).collect::<Vec<_>>().join(ctx.t(" 或 ", " or "));
                 let message = match ctx.lang {
                     crate::Lang::Zh => format!("正文称{} {} 件，与表格中的 {} 不一致", cl.zh, stated.value, expected),
                     crate::Lang::En => format!(
@@ -278,7 +307,417 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(NB301.diag(pspan, message, None));
             }
         }
+        if let Some(prev) = ctx.previous {
+            year_on_year(ctx, prev, &last_year, para, &counts, out);
+        }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Year on year: `比上年增加 12 件`, `同比增长 8.96%`, `与上年持平`, recomputed from last year's report.
+
+/// Which way a year-on-year statement goes: 1 up, −1 down, 0 unchanged (`持平`).
+type Sign = i8;
+
+/// What a year-on-year statement says after its direction word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Said {
+    /// `增加 12 件`.
+    Count(u64),
+    /// `增长 8.96%`: the value and the number of decimals written.
+    Percent(f64, u32),
+    /// `有所增加`, `持平`: the direction alone.
+    Direction,
+}
+
+/// One year-on-year figure. Offsets are relative to the paragraph.
+#[derive(Clone, Debug, PartialEq)]
+struct Change {
+    /// From the comparison (`同比`, `比上年`) or the chained direction word (`，增长 8.96%`)
+    /// to the end of the unit.
+    span: Range<usize>,
+    sign: Sign,
+    said: Said,
+}
+
+/// What a year-on-year statement is about.
+#[derive(Clone, Debug, PartialEq)]
+enum About {
+    /// The count whose `件` ends here: `收到申请 146 件，同比增长 10%`.
+    CountEndingAt(usize),
+    /// The words naming the quantity: `收到申请同比增长 10%`, `与上年相比，收到申请增加 12 件`.
+    Words(Range<usize>),
+}
+
+/// A comparison with last year and the figures it states (`比上年增加 12 件，增长 8.96%`).
+#[derive(Clone, Debug, PartialEq)]
+struct Statement {
+    about: About,
+    /// The sentence it stands in.
+    sentence: Range<usize>,
+    /// The year named (`比2022年`), if written as a year.
+    year: Option<u32>,
+    changes: Vec<Change>,
+}
+
+/// Direction words, longer first; single characters only count before a number (`多 5 件`).
+const DIRECTIONS: &[(&str, Sign)] = &[
+    ("持平", 0),
+    ("增加", 1),
+    ("增长", 1),
+    ("上升", 1),
+    ("提高", 1),
+    ("提升", 1),
+    ("上涨", 1),
+    ("增多", 1),
+    ("减少", -1),
+    ("下降", -1),
+    ("降低", -1),
+    ("下滑", -1),
+    ("回落", -1),
+    ("增", 1),
+    ("多", 1),
+    ("减", -1),
+    ("降", -1),
+    ("少", -1),
+];
+
+/// Words before a subject that make it something else than the count: a share, a rate, an average.
+const NOT_A_COUNT: &[&str] = &["占", "比例", "比重", "率", "平均", "均", "幅", "分别"];
+
+fn skip_spaces(p: &str, i: usize) -> usize {
+    i + p[i..].len() - p[i..].trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}']).len()
+}
+
+/// The end of the first of `words` that `p` has at `i`.
+fn eat(p: &str, i: usize, words: &[&str]) -> Option<usize> {
+    words.iter().find(|w| p[i..].starts_with(**w)).map(|w| i + w.len())
+}
+
+/// At a clause or sentence stop, or the end of the paragraph.
+fn at_stop(p: &str, i: usize) -> bool {
+    p[i..].chars().next().is_none_or(|c| CLAUSE_STOPS.contains(&c))
+}
+
+/// `上年`, `上年度`, `上一年度`, `去年`, `2022 年(度)`, then optionally `同期`, from `i`:
+/// its end and the year when written as one.
+fn period(p: &str, i: usize) -> Option<(usize, Option<u32>)> {
+    let j = skip_spaces(p, i);
+    let (k, year) = match eat(p, j, &["上一年度", "上一年", "上年度", "上年", "去年"]) {
+        Some(k) => (k, None),
+        None => {
+            let digits: String = p[j..].chars().take_while(|c| narrow(*c).is_ascii_digit()).map(narrow).collect();
+            if digits.len() != 4 {
+                return None;
+            }
+            let after = skip_spaces(p, j + p[j..].char_indices().nth(4).map_or(p.len() - j, |(n, _)| n));
+            let k = eat(p, after, &["年度", "年"])?;
+            (k, digits.parse().ok())
+        }
+    };
+    Some((eat(p, k, &["同期"]).unwrap_or(k), year))
+}
+
+/// A comparison with last year around the `比`, `较`, `与` or `和` at `i`: `同比(上年)`,
+/// `比上年(度)(同期)`, `较去年`, `比2022年`, `与上年(同期)相比`, `与上年持平`. Its start, end,
+/// the year it names, and whether it is the `与…相比` kind that may be followed by the subject.
+fn comparison_at(p: &str, i: usize) -> Option<(usize, usize, Option<u32>, bool)> {
+    let c = p[i..].chars().next()?;
+    let next = i + c.len_utf8();
+    if c == '比' && p[..i].ends_with('同') {
+        let (end, year) = period(p, next).unwrap_or((next, None));
+        return Some((i - '同'.len_utf8(), end, year, false));
+    }
+    if !matches!(c, '比' | '较' | '与' | '和') {
+        return None;
+    }
+    let (end, year) = period(p, next)?;
+    if c == '比' || c == '较' {
+        return Some((i, end, year, false));
+    }
+    let j = skip_spaces(p, end);
+    if p[j..].starts_with("持平") {
+        return Some((i, end, year, false));
+    }
+    let k = eat(p, j, &["相比", "比较"])?;
+    let k = skip_spaces(p, k);
+    Some((i, eat(p, k, &["，", ","]).unwrap_or(k), year, true))
+}
+
+/// Whether `s` compares with last year (`同比`, `比上年`, `与2022年相比`).
+fn compares_years(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| matches!(c, '比' | '较' | '与' | '和') && comparison_at(s, i).is_some())
+}
+
+/// Whether `s` ends in a change (`收到申请增加`), so that the number after it is a difference.
+fn ends_in_change(s: &str) -> bool {
+    let s = s.strip_suffix('了').unwrap_or(s);
+    DIRECTIONS.iter().any(|(w, sign)| *sign != 0 && w.chars().count() == 2 && s.ends_with(w))
+}
+
+/// A number at `i` (`12`, `8.96`, full-width digits): its digits (narrowed) and end.
+fn number(p: &str, i: usize) -> Option<(String, usize)> {
+    let len: usize =
+        p[i..].chars().take_while(|c| narrow(*c).is_ascii_digit() || narrow(*c) == '.').map(char::len_utf8).sum();
+    let digits: String = p[i..i + len].chars().map(narrow).collect();
+    let ok =
+        digits.starts_with(|c: char| c.is_ascii_digit()) && !digits.ends_with('.') && digits.matches('.').count() <= 1;
+    ok.then_some((digits, i + len))
+}
+
+/// The direction and figure from `i`: `增加 12 件`, `增长 8.96%`, `增长率为 8.96%`, `持平`,
+/// `有所下降` (the direction alone only before a stop, and never in a chained figure).
+/// `约`, `近`, `余件`, `个百分点`, `倍` and other units give nothing.
+fn figure(p: &str, i: usize, chained: bool) -> Option<(Sign, Said, usize)> {
+    let mut j = skip_spaces(p, i);
+    if !chained {
+        j = eat(p, j, &["有所", "略有", "稍有", "大幅", "明显", "显著"]).map_or(j, |k| skip_spaces(p, k));
+    }
+    let &(word, sign) = DIRECTIONS.iter().find(|(w, _)| p[j..].starts_with(w))?;
+    j += word.len();
+    if sign == 0 {
+        return (!chained && at_stop(p, j)).then_some((0, Said::Direction, j));
+    }
+    j = eat(p, j, &["了"]).unwrap_or(j);
+    let bare = j;
+    j = eat(p, j, &["出"]).unwrap_or(j);
+    j = eat(p, j, &["率", "幅"]).unwrap_or(j);
+    j = skip_spaces(p, j);
+    j = eat(p, j, &["为", "达", "是", "：", ":"]).map_or(j, |k| skip_spaces(p, k));
+    let Some((digits, k)) = number(p, j) else {
+        let alone = !chained && word.chars().count() == 2 && at_stop(p, bare);
+        return alone.then_some((sign, Said::Direction, bare));
+    };
+    let k = skip_spaces(p, k);
+    if let Some(end) = eat(p, k, &["件"]) {
+        return Some((sign, Said::Count(digits.parse().ok()?), end));
+    }
+    let end = eat(p, k, &["%", "％"])?;
+    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+    Some((sign, Said::Percent(digits.parse().ok()?, decimals), end))
+}
+
+/// `，增长 8.96%` / `（增长 8.96%）` right after a figure at `end`.
+fn chained(p: &str, end: usize) -> Option<Change> {
+    let j = skip_spaces(p, end);
+    let c = p[j..].chars().next().filter(|c| matches!(c, '，' | ',' | '、' | '（' | '('))?;
+    let start = skip_spaces(p, j + c.len_utf8());
+    let k = eat(p, start, &["同比"]).unwrap_or(start);
+    let (sign, said, end) = figure(p, k, true)?;
+    Some(Change { span: start..end, sign, said })
+}
+
+/// How far a subject may reach from its comparison, in characters: a longer one is unclear.
+const SUBJECT_CHARS: usize = 40;
+
+/// The year-on-year statements in paragraph `p`.
+fn statements(p: &str) -> Vec<Statement> {
+    let mut out = Vec::new();
+    let mut free = 0;
+    let mut at: Vec<usize> = [finder!("比"), finder!("较"), finder!("与"), finder!("和")]
+        .into_iter()
+        .flat_map(|f| f.find_iter(p.as_bytes()))
+        .collect();
+    at.sort_unstable();
+    // Sentence stops, found once the first statement is (a paragraph may hold many).
+    let mut stops: Option<Vec<Range<usize>>> = None;
+    for i in at {
+        let Some((start, end, year, subject_after)) = comparison_at(p, i) else { continue };
+        if start < free {
+            continue;
+        }
+        // The figure right after the comparison, or (`与上年相比，收到申请增加 12 件`) after the subject.
+        let mut words_after = None;
+        let mut found = figure(p, end, false).map(|f| (end, f));
+        if found.is_none() && subject_after {
+            found = p[end..]
+                .char_indices()
+                .skip(1)
+                .take(SUBJECT_CHARS)
+                .take_while(|(_, c)| !CLAUSE_STOPS.contains(c))
+                .filter(|(_, c)| !c.is_whitespace())
+                .find_map(|(k, _)| figure(p, end + k, false).map(|f| (end + k, f)));
+            words_after = found.as_ref().map(|(k, _)| end..*k);
+        }
+        let Some((from, (sign, said, fig_end))) = found else { continue };
+        let mut changes = vec![Change { span: if words_after.is_some() { from } else { start }..fig_end, sign, said }];
+        free = fig_end;
+        if said != Said::Direction {
+            while let Some(next) = chained(p, free) {
+                free = next.span.end;
+                changes.push(next);
+            }
+        }
+        let about = match words_after {
+            Some(w) => About::Words(w),
+            None => {
+                const SPACES: [char; 3] = [' ', '\u{3000}', '\t'];
+                let before = p[..start].trim_end_matches(SPACES);
+                let after_comma = before.strip_suffix(['，', ',', '（', '(']).map(|b| b.trim_end_matches(SPACES));
+                match after_comma {
+                    // `146 件，同比增长 10%` / `146 件（同比…）`
+                    Some(b) if b.ends_with('件') => About::CountEndingAt(b.len()),
+                    // `146 件同比增长 10%`
+                    None if before.ends_with('件') => About::CountEndingAt(before.len()),
+                    // `收到申请同比增长 10%`: the clause before, when it is short.
+                    None if !before.ends_with(CLAUSE_STOPS) => {
+                        let mut back = before.char_indices().rev().take(SUBJECT_CHARS + 1);
+                        let from = match back.find(|(_, c)| CLAUSE_STOPS.contains(c)) {
+                            Some((j, c)) => j + c.len_utf8(),
+                            None if before.chars().nth(SUBJECT_CHARS).is_none() => 0,
+                            None => continue,
+                        };
+                        let from = p[from..before.len()].rfind("其中").map_or(from, |k| from + k + "其中".len());
+                        About::Words(from..before.len())
+                    }
+                    // `办理 80 次，同比…`, `；同比…`: no count or subject at hand.
+                    _ => continue,
+                }
+            }
+        };
+        if let About::Words(w) = &about {
+            let words = &p[w.clone()];
+            if words.trim().is_empty()
+                || words.contains(['件', '%', '％'])
+                || NOT_A_COUNT.iter().any(|x| words.contains(x))
+            {
+                continue;
+            }
+        }
+        let stops = stops.get_or_insert_with(|| {
+            p.char_indices().filter(|(_, c)| SENTENCE_STOPS.contains(c)).map(|(j, c)| j..j + c.len_utf8()).collect()
+        });
+        let k = stops.partition_point(|s| s.end <= start);
+        let sentence = k.checked_sub(1).map_or(0, |k| stops[k].end)..stops.get(k).map_or(p.len(), |s| s.start);
+        out.push(Statement { about, sentence, year, changes });
+    }
+    out
+}
+
+/// Whether `change` is right for a quantity that went from `last` to `now`.
+fn holds(change: &Change, now: u64, last: u64) -> bool {
+    let diff = now as i128 - last as i128;
+    let direction_ok = diff.signum() as Sign == change.sign;
+    match change.said {
+        Said::Direction => direction_ok,
+        Said::Count(n) => diff.unsigned_abs() == n as u128 && (diff == 0 || direction_ok),
+        // Last year's 0 has no percentage.
+        Said::Percent(_, _) if last == 0 => true,
+        Said::Percent(pct, decimals) => {
+            percent_matches(pct, decimals, diff.unsigned_abs() as u64, last) && (diff == 0 || direction_ok)
+        }
+    }
+}
+
+/// What the change from `last` to `now` is, in the form of `said`: `增加 12 件`, `增长 8.96%`, `持平`.
+fn describe(said: Said, now: u64, last: u64, lang: crate::Lang) -> String {
+    let diff = now as i128 - last as i128;
+    let up = diff > 0;
+    match said {
+        _ if diff == 0 => lang.pick("持平", "no change").to_string(),
+        Said::Percent(_, decimals) if last > 0 => {
+            let pct = diff.unsigned_abs() as f64 * 100.0 / last as f64;
+            let d = decimals as usize;
+            match lang {
+                crate::Lang::Zh => format!("{} {pct:.d$}%", if up { "增长" } else { "下降" }),
+                crate::Lang::En => format!("{} of {pct:.d$}%", if up { "an increase" } else { "a decrease" }),
+            }
+        }
+        _ => match lang {
+            crate::Lang::Zh => format!("{} {} 件", if up { "增加" } else { "减少" }, diff.unsigned_abs()),
+            crate::Lang::En => format!("{} of {}", if up { "an increase" } else { "a decrease" }, diff.unsigned_abs()),
+        },
+    }
+}
+
+/// Checks the year-on-year statements of paragraph `para` against last year's report.
+fn year_on_year(
+    ctx: &Context,
+    prev: crate::Previous,
+    last_year: &std::cell::OnceCell<Arith>,
+    para: Range<usize>,
+    counts: &[Stated],
+    out: &mut Vec<Diagnostic>,
+) {
+    let p = &ctx.text[para.clone()];
+    let statements = statements(p);
+    if statements.is_empty() {
+        return;
+    }
+    let last_ctx = Context {
+        text: prev.text,
+        report: prev.report,
+        lang: ctx.lang,
+        arith: last_year.get_or_init(|| Arith::resolve(prev.report)),
+        previous: None,
+        parts: &[],
+        paragraphs: &[],
+    };
+    let this_year = ctx.report.title.as_ref().and_then(|t| t.year);
+    let last_title_year = prev.report.title.as_ref().and_then(|t| t.year);
+    for st in statements {
+        if let Some(y) = st.year {
+            if Some(y) != last_title_year && this_year != Some(y + 1) {
+                continue;
+            }
+        }
+        let sentence = &p[st.sentence.clone()];
+        let (subject, stated) = match &st.about {
+            About::Words(w) => (p[w.clone()].to_string(), None),
+            About::CountEndingAt(end) => {
+                let at = para.start + end;
+                let k = counts.partition_point(|c| count_end(ctx.text, c) < at);
+                let Some(c) = counts.get(k).filter(|c| count_end(ctx.text, c) == at) else { continue };
+                (ctx.text[c.subject.clone()].to_string(), Some(c.value))
+            }
+        };
+        let subject: String = subject.chars().filter(|c| !c.is_whitespace()).collect();
+        if compares_years(&subject) || ends_in_change(&subject) {
+            continue;
+        }
+        let (Some(now), Some(before)) = (claim(ctx, &subject, sentence), claim(&last_ctx, &subject, sentence)) else {
+            continue;
+        };
+        // A stated count says which of the claim's readings is meant; one that fits none is
+        // already reported above.
+        let pairs: Vec<(u64, u64)> = match stated {
+            Some(v) => match now.values.iter().position(|n| *n == v) {
+                Some(i) => before.values.get(i).map(|b| vec![(v, *b)]).unwrap_or_default(),
+                None => continue,
+            },
+            None => now.values.iter().copied().zip(before.values.iter().copied()).collect(),
+        };
+        let Some(&(n, b)) = pairs.first() else { continue };
+        for change in &st.changes {
+            if pairs.iter().any(|&(n, b)| holds(change, n, b)) {
+                continue;
+            }
+            let written = &p[change.span.clone()];
+            let expected = describe(change.said, n, b, ctx.lang);
+            let message = match ctx.lang {
+                crate::Lang::Zh => {
+                    format!("正文称{}{written}，按上年（{}）{b} 件、本年 {n} 件计算应为{expected}", now.zh, prev.name)
+                }
+                crate::Lang::En => format!(
+                    "the prose says {} ({}) {written}, but last year's {b} ({}) and this year's {n} make {expected}",
+                    now.en, now.zh, prev.name
+                ),
+            };
+            let span = para.start + change.span.start..para.start + change.span.end;
+            out.push(NB301.diag_related(
+                span,
+                message,
+                None,
+                related(ctx.t("本年表格中的数值", "this year's value in the table"), now.cells.clone()),
+            ));
+        }
+    }
+}
+
+/// The end of a stated count's `件`.
+fn count_end(text: &str, c: &Stated) -> usize {
+    let j = skip_spaces(text, c.span.end);
+    j + '件'.len_utf8()
 }
 
 fn share(part: u64, base: Option<u64>, decimals: u32) -> String {
@@ -348,5 +787,82 @@ mod tests {
         let text = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{}\t", u64::MAX - 55));
         let text = with_prose(&text, "本年度共受理政府信息公开申请 148 件，其中法人或其他组织申请 3 件。");
         let _ = codes(&text);
+    }
+
+    /// A statement's figures as written, with their sign and what they say.
+    type Figures<'a> = Vec<(&'a str, i8, super::Said)>;
+
+    /// The year-on-year statements of `p`: what they are about and their figures.
+    fn parsed(p: &str) -> Vec<(String, Figures<'_>)> {
+        super::statements(p)
+            .into_iter()
+            .map(|st| {
+                let about = match st.about {
+                    super::About::Words(w) => p[w].to_string(),
+                    super::About::CountEndingAt(e) => format!("count before {}", &p[e - "件".len()..]),
+                };
+                (about, st.changes.iter().map(|c| (&p[c.span.clone()], c.sign, c.said)).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn year_on_year_statements_are_read() {
+        use super::Said::*;
+        let t = "共收到申请 146 件，比上年增加 12 件，增长 8.96%；予以公开 101 件（同比下降 8.9%）。";
+        let got = parsed(t);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].0.starts_with("count before 件，比上年"), "{got:?}");
+        assert_eq!(got[0].1, vec![("比上年增加 12 件", 1, Count(12)), ("增长 8.96%", 1, Percent(8.96, 2))]);
+        assert_eq!(got[1].1, vec![("同比下降 8.9%", -1, Percent(8.9, 1))]);
+        fn words(t: &str) -> Vec<(String, Vec<(&str, i8)>)> {
+            parsed(t).into_iter().map(|(a, c)| (a, c.into_iter().map(|c| (c.0, c.1)).collect())).collect()
+        }
+        assert_eq!(words("收到申请同比增长率为 10.5%。"), vec![("收到申请".into(), vec![("同比增长率为 10.5%", 1)])]);
+        assert_eq!(words("收到申请与去年持平"), vec![("收到申请".into(), vec![("与去年持平", 0)])]);
+        assert_eq!(words("收到申请较 2022 年度多 5 件"), vec![("收到申请".into(), vec![("较 2022 年度多 5 件", 1)])]);
+        assert_eq!(super::statements("收到申请较 2022 年度多 5 件")[0].year, Some(2022));
+        assert_eq!(words("与上年同期相比，收到申请减少了 3 件"), vec![("收到申请".into(), vec![("减少了 3 件", -1)])]);
+        assert_eq!(words("与上年相比，收到申请 减少 3 件"), vec![("收到申请 ".into(), vec![("减少 3 件", -1)])]);
+        assert_eq!(
+            words("2023 年收到申请同比有所下降。"),
+            vec![("2023 年收到申请".into(), vec![("同比有所下降", -1)])]
+        );
+        assert_eq!(words("收到申请同比上年增加１２件"), vec![("收到申请".into(), vec![("同比上年增加１２件", 1)])]);
+    }
+
+    #[test]
+    fn near_miss_statements_that_are_not_read() {
+        for t in [
+            "收到申请与上年基本持平。",                  // roughly equal
+            "收到申请同比增长约 10%。",                  // approximate
+            "收到申请比上年增加 10 余件。",              // approximate
+            "收到申请同比增长 2 个百分点。",             // percentage points
+            "收到申请同比增长 1 倍。",                   // another unit
+            "收到申请和予以公开同比分别增长 10%、20%。", // two quantities
+            "予以公开占比同比提高 5%。",                 // a share
+            "公开率同比提高 5%。",                       // a rate
+            "信息公开比例较高，比较好。",                // no comparison with a year
+            "予以公开 101 件，占 68.2%；同比增长 5%。",  // no subject in its clause
+            "办理 80 次，同比增长 5%。",                 // a count of something else before it
+            "收到申请同比增长较快。",                    // direction with more words after it
+            "比上年多渠道公开。",                        // `多` not before a number
+        ] {
+            assert!(parsed(t).is_empty(), "{t}: {:?}", parsed(t));
+        }
+    }
+
+    #[test]
+    fn differences_are_not_compared_as_counts() {
+        // Without last year's report, a difference is never checked against this year's total.
+        for s in [
+            "收到政府信息公开申请较上年增加 12 件。",
+            "与上年相比，收到政府信息公开申请增加 11 件。",
+            "共收到政府信息公开申请 146 件，比上年增加 12 件。",
+        ] {
+            assert!(codes(&with_prose(SEED_002, s)).is_empty(), "{s}: {:?}", codes(&with_prose(SEED_002, s)));
+        }
+        // A total reached is a count: `增加至 150 件` is checked.
+        assert_eq!(codes(&with_prose(SEED_002, "收到政府信息公开申请增加至 150 件。")), vec!["NB301"]);
     }
 }

@@ -6,8 +6,9 @@ use crate::diagnostic::Diagnostic;
 crate::declare_rule! {
     /// Checks that a report for 2021 or later does not use the 2019 format (国办公开办函〔2019〕60号),
     /// recognised by its table wording: `本年新制作数量`, `上一年项目数量`, `本年增/减`,
-    /// `其他对外管理服务事项`, `第二十条第（九）项` with 政府集中采购. The report is still checked
-    /// as far as its tables allow.
+    /// `其他对外管理服务事项`, `第二十条第（九）项` with 政府集中采购 — all of them in section 二
+    /// (the only part searched, or the whole text when there is no section 二). The report is
+    /// still checked as far as its tables allow.
     ///
     /// ## Why
     /// Since the reports for 2021 the national format of 国办公开办函〔2021〕30号 is mandatory;
@@ -38,14 +39,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if year < 2021 {
         return;
     }
-    let hay = ctx.text.as_bytes();
-    // One searcher per marker, built once per program.
-    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-        std::sync::LazyLock::new(|| MARKERS.iter().map(memchr::memmem::Finder::new).collect());
-    let Some((at, marker)) = MARKERS.iter().zip(FINDERS.iter()).filter_map(|(m, f)| f.find(hay).map(|i| (i, *m))).min()
-    else {
-        return;
-    };
+    // One pass over the text for all markers (an Aho-Corasick automaton with a SIMD prefilter,
+    // built once per program); the leftmost marker is named.
+    static MATCHER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(MARKERS)
+            .expect("NB306 markers build an automaton")
+    });
+    // All markers are wording of the 2019 table 二, so section 二 is searched (the whole text
+    // when there is no section 二).
+    let area = ctx.report.section(2).map_or(0..ctx.text.len(), |s| s.body.clone());
+    let Some(m) = MATCHER.find(&ctx.text[area.clone()]) else { return };
+    let (at, marker) = (area.start + m.start(), MARKERS[m.pattern().as_usize()]);
     let message = match ctx.lang {
         crate::Lang::Zh => {
             format!("{year} 年度报告使用了 2019 年旧格式（“{marker}”），应使用国办公开办函〔2021〕30号格式")

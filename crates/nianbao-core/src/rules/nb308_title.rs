@@ -74,12 +74,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
         for i in finder!("年").find_iter(p.as_bytes()) {
+            // Exactly four ASCII digits (then spaces) before 年.
             let head = p[..i].trim_end();
-            let digits: String = head.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
-            if digits.len() != 4 {
+            let hb = head.as_bytes();
+            let n = hb.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+            if n != 4 {
                 continue;
             }
-            let y: u32 = digits.chars().rev().collect::<String>().parse().unwrap_or(0);
+            let y = hb[hb.len() - 4..].iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
             if y == year || y == 0 {
                 continue;
             }
