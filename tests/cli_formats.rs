@@ -30,7 +30,14 @@ fn broken_docx() -> Vec<u8> {
 #[test]
 fn correct_documents_give_no_findings_in_a_folder() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["002_57935d37ad0b2f69.docx", "002_57935d37ad0b2f69.html", "003_f8b21749840a51ab.merged.docx"] {
+    let mut names = vec!["002_57935d37ad0b2f69.docx", "002_57935d37ad0b2f69.html", "003_f8b21749840a51ab.merged.docx"];
+    // The PDFs have long labels that wrap (read back joined to their rows).
+    if Command::new("pdftotext").arg("-v").output().is_ok() {
+        names.extend(["002_57935d37ad0b2f69.pdf", "003_f8b21749840a51ab.pdf"]);
+    } else {
+        eprintln!("NOTE: pdftotext not found (apt-get install poppler-utils); the .pdf files are left out");
+    }
+    for name in names {
         std::fs::write(dir.path().join(name), fixture(name)).unwrap();
     }
     let (code, out, err) = run(dir.path(), &["check", "--format", "json", "."]);
@@ -71,4 +78,30 @@ fn html_is_checked_but_not_rewritten() {
     assert_eq!(code, 2);
     assert!(err.contains("只检查、不修改"), "{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("r.html")).unwrap(), broken);
+}
+
+/// A PDF where pdftotext splits 91 into "9 1" and merges 48 and 0 into "480" (see
+/// make_fixtures.py): `nianbao check` says the extraction is probably at fault; the same text
+/// typed into a .txt gets the plain message.
+#[test]
+fn cells_misread_in_a_pdf_are_blamed_on_the_extraction() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("NOTE: pdftotext not found (apt-get install poppler-utils); skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = fixture("002_57935d37ad0b2f69.misread-cells.pdf");
+    std::fs::write(dir.path().join("r.pdf"), &pdf).unwrap();
+    let (code, out, _) = run(dir.path(), &["check", "r.pdf"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("第 1、2 个数值“9”“1”应是一个数“91”"), "{out}");
+    assert!(out.contains("第 5 个数值“480”应是“48”“0”两个数"), "{out}");
+    let (_, out, _) = run(dir.path(), &["check", "--lang", "en", "r.pdf"]);
+    assert!(out.contains("probably the extraction split one cell in two"), "{out}");
+    let text = nianbao_formats::extract(nianbao_formats::Kind::Pdf, &pdf).unwrap().text;
+    std::fs::write(dir.path().join("r.txt"), text).unwrap();
+    let (code, out, _) = run(dir.path(), &["check", "r.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("NB106").count(), 2, "{out}");
+    assert!(!out.contains("提取"), "{out}");
 }

@@ -279,7 +279,8 @@ pub fn run(
             .zip(&part_names)
             .map(|(x, name)| Previous { text: &x.input.decoded.text, report: &x.report, name })
             .collect();
-        let companions = Companions { previous: prev, parts: &parts };
+        // A document read through nianbao-formats (files.rs): NB106 may blame the extraction.
+        let companions = Companions { previous: prev, parts: &parts, extracted: p.input.extracted.is_some() };
         let found = nianbao_core::check_with(&p.input.decoded.text, &p.report, &p.settings, companions);
         config::split_ignored(p.path(), &p.input.decoded.text, &p.report, found, &p.settings)
     });

@@ -8,6 +8,7 @@ pub mod anchor;
 pub mod arith;
 pub mod config;
 pub mod diagnostic;
+pub mod extraction;
 pub mod fix;
 pub mod lines;
 pub mod model;
@@ -44,12 +45,18 @@ pub struct Previous<'a> {
     pub name: &'a str,
 }
 
-/// Other reports a check can use: last year's report of the same agency (NB303, NB304,
-/// NB309) and, for a summary report, the reports it sums up (NB310).
+/// What the caller knows besides the text: other reports a check can use (last year's report
+/// of the same agency for NB303, NB304, NB309; for a summary report, the reports it sums up for
+/// NB310) and where the text came from.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Companions<'a> {
     pub previous: Option<Previous<'a>>,
     pub parts: &'a [Previous<'a>],
+    /// The text was extracted from a document (.docx, .html, .pdf) rather than typed: a table
+    /// row that reads right once two cells are joined or one is split is then probably the
+    /// extraction's fault, and NB106 says so (see [`extraction`]). Set by the CLI for the
+    /// documents it reads through nianbao-formats; `false` for text files and editors.
+    pub extracted: bool,
 }
 
 /// [`check_report`] with last year's report at hand.
@@ -59,7 +66,7 @@ pub fn check_with_previous(
     settings: &Settings,
     previous: Option<Previous<'_>>,
 ) -> Vec<Diagnostic> {
-    check_with(text, report, settings, Companions { previous, parts: &[] })
+    check_with(text, report, settings, Companions { previous, ..Companions::default() })
 }
 
 /// [`check_report`] with other reports at hand (see [`Companions`]).
@@ -67,11 +74,19 @@ pub fn check_with(text: &str, report: &Report, settings: &Settings, companions: 
     if !report.is_report() {
         return Vec::new();
     }
-    let Companions { previous, parts } = companions;
+    let Companions { previous, parts, extracted } = companions;
     let arith = arith::Arith::resolve(report);
     let paragraphs = prose::paragraphs(text, report);
-    let ctx =
-        rules::Context { text, report, lang: settings.lang, arith: &arith, previous, parts, paragraphs: &paragraphs };
+    let ctx = rules::Context {
+        text,
+        report,
+        lang: settings.lang,
+        arith: &arith,
+        previous,
+        parts,
+        paragraphs: &paragraphs,
+        extracted,
+    };
     let mut out = Vec::new();
     for rule in rules::RULES {
         let level = settings.level(rule.code, rule.name, rule.severity);

@@ -93,10 +93,15 @@ pub enum Source {
         /// The table cell it is in, if any.
         cell: Option<CellPos>,
     },
-    /// Text of one PDF page (as laid out by `pdftotext -layout`).
+    /// Text of one PDF page as laid out by `pdftotext -layout`: a whole line, or (when a
+    /// wrapped row label was joined back to its row) one cell of a line.
     Pdf {
         /// 1-based page number.
         page: usize,
+        /// 1-based line on that page in `pdftotext -layout` output (blank lines count).
+        line: usize,
+        /// 0-based character column in that line where the piece's text starts.
+        column: usize,
     },
 }
 

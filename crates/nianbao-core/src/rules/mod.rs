@@ -68,6 +68,8 @@ pub struct Context<'a> {
     pub parts: &'a [crate::Previous<'a>],
     /// The prose paragraphs (`prose::paragraphs`), computed once for every rule that reads prose.
     pub paragraphs: &'a [Range<usize>],
+    /// The text was extracted from a document, not typed (`Companions::extracted`).
+    pub extracted: bool,
 }
 
 impl Context<'_> {

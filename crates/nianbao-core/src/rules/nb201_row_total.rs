@@ -24,6 +24,11 @@ crate::declare_rule! {
     /// The expected total is computed from the row's own cells. The （七）总计 row is checked
     /// by NB202 instead, whose parts are the outcome rows.
     ///
+    /// A row with a value too many or too few is not summed: NB106 reports it. That is what a
+    /// cell split or merged by the extraction of a .pdf looks like (`9  1` for `91`), and
+    /// NB106 then names the cells; so this rule's safe fix never "corrects" the total of such
+    /// a row to a sum of misread cells.
+    ///
     /// ## Fix
     /// Safe: replaces the total with the computed sum (applied on save and by `nianbao fix`).
     pub static NB201 = Rule {
@@ -92,6 +97,18 @@ mod tests {
         assert_eq!(&text[d.span.clone()], "147");
         assert_eq!(d.message, "总计应为 146（91+0+0+0+55+0），此处为 147");
         assert_eq!(codes(&text), vec!["NB201"]);
+    }
+
+    #[test]
+    fn near_miss_a_cell_split_by_an_extraction_is_not_summed_or_fixed() {
+        // 91 read as 9 and 1: eight values. NB106 explains it; no total is rewritten.
+        let text = edit(SEED_002, "一、本年新收", "\t91\t", "\t9  1\t");
+        let report = crate::parse::parse(&text);
+        let companions = crate::Companions { extracted: true, ..Default::default() };
+        let ds = crate::check_with(&text, &report, &Default::default(), companions);
+        assert_eq!(ds.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["NB106"]);
+        assert!(ds[0].message.contains("“9”“1”应是一个数“91”"), "{}", ds[0].message);
+        assert!(crate::fix_edits(&text, &Default::default(), crate::FixMode::Unsafe).is_empty());
     }
 
     #[test]

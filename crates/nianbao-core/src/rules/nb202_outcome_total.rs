@@ -21,6 +21,10 @@ crate::declare_rule! {
     /// Expected values come from the outcome rows' own cells, so a wrong row total (NB201)
     /// does not also make （七）总计's 总计 look wrong.
     ///
+    /// A （七）总计 row, or an outcome row, with a value too many or too few is not summed:
+    /// NB106 reports it (and names the cells when a .pdf's extraction probably split or merged
+    /// one), so no safe fix rewrites （七）总计 from misread cells.
+    ///
     /// ## Fix
     /// Safe: replaces the cell with the computed sum.
     pub static NB202 = Rule {
@@ -97,6 +101,18 @@ mod tests {
         assert_eq!(codes(&text), vec!["NB202"]);
         assert_eq!(&text[ds[0].span.clone()], "94");
         assert!(ds[0].message.starts_with("（七）总计·自然人应为 93（53+2+2+2+7+11+3+1+12）"), "{}", ds[0].message);
+    }
+
+    #[test]
+    fn near_miss_cells_merged_by_an_extraction_are_not_summed_or_fixed() {
+        // (七) 总计 93 0 0 0 55 0 148 with 55 and 0 merged into 550: six values.
+        let text = edit(SEED_002, "(七) 总计", "\t55\t0\t", "\t550\t");
+        let report = crate::parse::parse(&text);
+        let companions = crate::Companions { extracted: true, ..Default::default() };
+        let ds = crate::check_with(&text, &report, &Default::default(), companions);
+        assert_eq!(ds.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["NB106"]);
+        assert!(ds[0].message.contains("“550”应是“55”“0”两个数"), "{}", ds[0].message);
+        assert!(crate::fix_edits(&text, &Default::default(), crate::FixMode::Unsafe).is_empty());
     }
 
     #[test]

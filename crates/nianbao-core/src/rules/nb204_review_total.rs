@@ -16,6 +16,10 @@ crate::declare_rule! {
     /// ## Example
     /// `2	0	1	1	5	…` gives `行政复议总计应为 4（2+0+1+1），此处为 5`.
     ///
+    /// Table 四 with more or fewer than 15 values is not summed: NB106 reports it (and names
+    /// the cells when a .pdf's extraction probably split or merged one), so no safe fix
+    /// rewrites a 总计 from shifted values.
+    ///
     /// ## Fix
     /// Safe: replaces the 总计 with the computed sum.
     pub static NB204 = Rule {
@@ -78,6 +82,18 @@ mod tests {
         let ds = crate::check(&text, &Default::default());
         assert_eq!(codes(&text), vec!["NB204"]);
         assert_eq!(ds[0].message, "行政复议总计应为 4（2+0+1+1），此处为 5");
+    }
+
+    #[test]
+    fn near_miss_a_cell_split_by_an_extraction_is_not_summed_or_fixed() {
+        // 行政复议 12 0 3 1 16 with 12 read as "1 2": sixteen values.
+        let text = edit(SEED_002, "2\t0\t1\t1\t4", "2\t0\t1\t1\t4", "1 2\t0\t3\t1\t16");
+        let report = crate::parse::parse(&text);
+        let companions = crate::Companions { extracted: true, ..Default::default() };
+        let ds = crate::check_with(&text, &report, &Default::default(), companions);
+        assert_eq!(ds.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["NB106"]);
+        assert!(ds[0].message.contains("“1”“2”应是一个数“12”"), "{}", ds[0].message);
+        assert!(crate::fix_edits(&text, &Default::default(), crate::FixMode::Unsafe).is_empty());
     }
 
     #[test]

@@ -652,6 +652,7 @@ fn year_on_year(
         previous: None,
         parts: &[],
         paragraphs: &[],
+        extracted: false,
     };
     let this_year = ctx.report.title.as_ref().and_then(|t| t.year);
     let last_title_year = prev.report.title.as_ref().and_then(|t| t.year);

@@ -104,7 +104,8 @@ mod tests {
             Previous { text: SEED_000, report: &b, name: "b.txt" },
         ];
         let summary = parse(SEED_002);
-        let ds = check_with(SEED_002, &summary, &Default::default(), Companions { previous: None, parts: &parts });
+        let ds =
+            check_with(SEED_002, &summary, &Default::default(), Companions { parts: &parts, ..Companions::default() });
         let nb310: Vec<_> = ds.iter().filter(|d| d.rule.code == "NB310").collect();
         // Seed 000 has 3 new, 2 disclosed, 1 not held (自然人): three cells differ.
         assert_eq!(nb310.len(), 3, "{nb310:#?}");
@@ -119,7 +120,7 @@ mod tests {
     fn near_miss_single_part_equal() {
         let a = parse(SEED_002);
         let parts = [Previous { text: SEED_002, report: &a, name: "a.txt" }];
-        let ds = check_with(SEED_002, &a, &Default::default(), Companions { previous: None, parts: &parts });
+        let ds = check_with(SEED_002, &a, &Default::default(), Companions { parts: &parts, ..Companions::default() });
         assert!(ds.is_empty());
         assert!(codes(SEED_002).is_empty());
     }
