@@ -33,6 +33,36 @@ pub fn rule_doc_uri(template: &str, code: &str) -> Option<Uri> {
 }
 
 pub fn diagnostic(rope: &Rope, enc: Encoding, uri: &Uri, d: &Diagnostic, docs: &str) -> lsp::Diagnostic {
+    let link = rule_doc_uri(docs, d.rule.code).map(|href| CodeDescription { href });
+    diagnostic_linked(rope, enc, uri, d, link)
+}
+
+/// Every diagnostic of a document, with each rule's doc link built once (a document with
+/// hundreds of findings would otherwise build and parse the same link hundreds of times).
+pub fn diagnostics(rope: &Rope, enc: Encoding, uri: &Uri, ds: &[Diagnostic], docs: &str) -> Vec<lsp::Diagnostic> {
+    let mut links: Vec<(&str, Option<CodeDescription>)> = Vec::new();
+    ds.iter()
+        .map(|d| {
+            let link = match links.iter().find(|(c, _)| *c == d.rule.code) {
+                Some((_, l)) => l.clone(),
+                None => {
+                    let l = rule_doc_uri(docs, d.rule.code).map(|href| CodeDescription { href });
+                    links.push((d.rule.code, l.clone()));
+                    l
+                }
+            };
+            diagnostic_linked(rope, enc, uri, d, link)
+        })
+        .collect()
+}
+
+fn diagnostic_linked(
+    rope: &Rope,
+    enc: Encoding,
+    uri: &Uri,
+    d: &Diagnostic,
+    link: Option<CodeDescription>,
+) -> lsp::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
@@ -45,7 +75,7 @@ pub fn diagnostic(rope: &Rope, enc: Encoding, uri: &Uri, d: &Diagnostic, docs: &
         range: position::range(rope, enc, &d.span),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.code.to_string())),
-        code_description: rule_doc_uri(docs, d.rule.code).map(|href| CodeDescription { href }),
+        code_description: link,
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

@@ -129,7 +129,7 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
 }
 
 fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str) -> Publish {
-    let diags = doc.diagnostics.iter().map(|d| convert::diagnostic(&doc.rope, enc, uri, d, docs)).collect();
+    let diags = convert::diagnostics(&doc.rope, enc, uri, &doc.diagnostics, docs);
     (uri.clone(), diags, Some(doc.version))
 }
 
