@@ -9,9 +9,9 @@ crate::declare_rule! {
     /// Checks, when last year's report of the same agency is at hand, that the prose of
     /// sections 一, 五 and 六 does not repeat half or more of the same section of last year's
     /// report (一 with the sections a local layout adds to it, such as Shanghai's
-    /// 二、工作机制保障). Sentences are compared with numbers, years and spaces removed (a copied sentence
-    /// with only its year or counts changed is still a copy); sentences shorter than 8
-    /// characters (`无。`) do not count.
+    /// 二、工作机制保障). Sentences are compared with numbers, years and spaces removed (a
+    /// copied sentence with only its year or counts changed is still a copy); sentences
+    /// shorter than 8 characters (`无。`) do not count.
     ///
     /// ## Why
     /// Evaluations of the reports deduct points for copied text, and a copied 存在的主要问题
