@@ -659,3 +659,46 @@ fn invalid_config_is_reported_once_and_its_files_are_skipped() {
     let paths: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["b/three.txt"]);
 }
+
+#[test]
+fn config_format_decides_how_reports_are_read() {
+    // Seed 002 in the Shanghai layout (tests/fixtures/cases/make_cases.py).
+    let shanghai =
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases/ok-shanghai-layout.txt")).unwrap();
+    let dir = tempdir();
+    write(dir.path(), "r.txt", &shanghai);
+    // Detected without configuration, and forced.
+    for toml in [&b""[..], b"format = \"auto\"\n", b"format = \"shanghai\"\n"] {
+        write(dir.path(), "nianbao.toml", toml);
+        let o = nianbao(dir.path(), &["check", "--format", "json", "r.txt"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert_eq!(stdout(&o).trim(), "[]", "{}", String::from_utf8_lossy(toml));
+    }
+    // Read as the national format, its added sections and numbering are structure findings.
+    write(dir.path(), "nianbao.toml", b"format = \"national\"\nlang = \"en\"\n");
+    let o = nianbao(dir.path(), &["check", "r.txt"]);
+    assert!(stdout(&o).contains("warning[NB102]"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("“二、主动公开政府信息情况” appears more than once"), "{}", stdout(&o));
+    // A wrong total is found as in the national layout, under the variant's numbering.
+    write(dir.path(), "nianbao.toml", b"format = \"shanghai\"\n");
+    let text = String::from_utf8(shanghai).unwrap().replace(GOOD_ROW, BAD_ROW);
+    write(dir.path(), "r.txt", text.as_bytes());
+    let o = nianbao(dir.path(), &["check", "r.txt"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stdout(&o).contains("error[NB201]"), "{}", stdout(&o));
+    assert_eq!(stdout(&o).matches("[NB").count(), 1, "{}", stdout(&o));
+}
+
+#[test]
+fn unknown_format_in_config_is_an_error_naming_the_choices() {
+    let dir = tempdir();
+    write(dir.path(), "r.txt", seed().as_bytes());
+    write(dir.path(), "nianbao.toml", b"format = \"beijing\"\n");
+    let o = nianbao(dir.path(), &["--lang", "en", "check", "r.txt"]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(stderr(&o).contains("nianbao.toml"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(r#"format = "beijing": expected "auto", "national" or "shanghai""#), "{}", stderr(&o));
+    let o = nianbao(dir.path(), &["check", "r.txt"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains(r#"format = "beijing"：应为 "auto"、"national" 或 "shanghai""#), "{}", stderr(&o));
+}

@@ -223,3 +223,27 @@ fn ignore_action_appends_an_entry_to_nianbao_toml() {
     c.shutdown();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn workspace_nianbao_toml_sets_the_report_format() {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-format-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let shanghai = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases/ok-shanghai-layout.txt"),
+    )
+    .unwrap();
+    let uri = format!("file://{}", dir.join("report.txt").display());
+    // Read as the national format, the Shanghai layout's sections are structure findings.
+    std::fs::write(dir.join("nianbao.toml"), "format = \"national\"\n").unwrap();
+    let (mut c, _) = Client::initialized(json!({}), Value::Null);
+    let d = c.open(&uri, &shanghai, 1);
+    assert!(codes(&d).contains(&"NB102".to_string()), "{:?}", codes(&d));
+    // Detected (the default) once nianbao.toml no longer forces it.
+    std::fs::write(dir.join("nianbao.toml"), "format = \"auto\"\n").unwrap();
+    let toml_uri = format!("file://{}", dir.join("nianbao.toml").display());
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 2}]}));
+    let d = c.diagnostics(&uri, 1);
+    assert_eq!(codes(&d), Vec::<String>::new());
+    c.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -91,7 +91,7 @@ impl Parsed {
 
 fn parse_input(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<Parsed, String> {
     let (input, settings) = prepare(configs, origin, ui_lang)?;
-    let report = parse::parse(&input.decoded.text);
+    let report = parse::parse_with(&input.decoded.text, settings.format);
     Ok(Parsed { input, settings, report })
 }
 
@@ -186,7 +186,7 @@ pub fn run(
         // The raw bytes are kept for `fix` (to verify the file before writing); checking only
         // needs the decoded text, so 10,000 files do not keep a second copy of themselves.
         input.bytes = Vec::new();
-        let report = parse::parse(&input.decoded.text);
+        let report = parse::parse_with(&input.decoded.text, settings.format);
         Ok(Parsed { input, settings: settings.clone(), report })
     };
     let jobs: Vec<(&Origin, &Result<Settings, Skip>)> = origins.iter().zip(&settings).collect();

@@ -144,7 +144,11 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
     let entries: Vec<Entry> = files
         .iter()
         .enumerate()
-        .map(|(i, f)| Entry { file: f, report: parse::parse(f.text()), anchor: format!("r{}", i + 1) })
+        .map(|(i, f)| Entry {
+            file: f,
+            report: parse::parse_with(f.text(), f.settings.format),
+            anchor: format!("r{}", i + 1),
+        })
         .collect();
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut h = String::new();

@@ -1,8 +1,9 @@
-//! nianbao.toml: found upward from a checked file; sets the message language and turns rules
-//! off or changes their severity.
+//! nianbao.toml: found upward from a checked file; sets the message language and the report
+//! format, and turns rules off or changes their severity.
 //!
 //! ```toml
 //! lang = "en"            # zh (default) | en
+//! format = "shanghai"    # auto (default: detected) | national | shanghai
 //! [rules]
 //! NB107 = "off"          # by code …
 //! row-total = "warning"  # … or by name: off | error | warning | info | hint
@@ -10,6 +11,7 @@
 
 use crate::diagnostic::Severity;
 use crate::settings::{Lang, RuleLevel, Settings};
+use crate::variant::FormatChoice;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +22,8 @@ pub const FILE_NAME: &str = "nianbao.toml";
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileConfig {
     pub lang: Option<Lang>,
+    /// `format`: the layout the reports under this file are read as.
+    pub format: Option<FormatChoice>,
     pub rules: HashMap<String, RuleLevel>,
     /// Where it was read from.
     pub path: Option<PathBuf>,
@@ -176,7 +180,7 @@ pub fn split_ignored(
 
 /// The findings of the report at `path` that are not dismissed by `[[ignore]]` entries.
 pub fn check_path(path: Option<&Path>, text: &str, settings: &Settings) -> Vec<crate::Diagnostic> {
-    let report = crate::parse::parse(text);
+    let report = crate::parse::parse_with(text, settings.format);
     let found = crate::check_report(text, &report, settings);
     split_ignored(path, text, &report, found, settings).0
 }
@@ -224,6 +228,15 @@ fn parse_bilingual(text: &str) -> Result<FileConfig, (String, String)> {
                     )
                 })?;
                 config.lang = Some(lang);
+            }
+            "format" => {
+                let format = value.as_str().and_then(FormatChoice::parse).ok_or_else(|| {
+                    (
+                        format!("format = {value}：应为 {}", FormatChoice::names(Lang::Zh)),
+                        format!("format = {value}: expected {}", FormatChoice::names(Lang::En)),
+                    )
+                })?;
+                config.format = Some(format);
             }
             "rules" => {
                 let rules = value.as_table().ok_or_else(|| {
@@ -279,8 +292,8 @@ fn parse_bilingual(text: &str) -> Result<FileConfig, (String, String)> {
             }
             other => {
                 return Err((
-                    format!("未知的设置 `{other}`（只能有 `lang`、[rules]、[[ignore]] 和 [[aggregate]]）"),
-                    format!("unknown key `{other}` (expected `lang`, [rules], [[ignore]] or [[aggregate]])"),
+                    format!("未知的设置 `{other}`（只能有 `lang`、`format`、[rules]、[[ignore]] 和 [[aggregate]]）"),
+                    format!("unknown key `{other}` (expected `lang`, `format`, [rules], [[ignore]] or [[aggregate]])"),
                 ))
             }
         }
@@ -327,6 +340,9 @@ impl FileConfig {
         if let Some(lang) = self.lang {
             settings.lang = lang;
         }
+        if let Some(format) = self.format {
+            settings.format = format;
+        }
         for (k, v) in &self.rules {
             settings.rules.insert(k.clone(), *v);
         }
@@ -346,6 +362,21 @@ mod tests {
         assert!(parse("lang = \"fr\"").unwrap_err().contains("fr"));
         assert!(parse_bilingual("lang = \"fr\"").unwrap_err().0.contains("应为"));
         assert!(parse("lang = 3").is_err());
+    }
+
+    #[test]
+    fn format_is_read_and_validated() {
+        use crate::variant::Format;
+        assert_eq!(parse("format = \"shanghai\"").unwrap().format, Some(FormatChoice::Is(Format::Shanghai)));
+        assert_eq!(parse("format = \"auto\"").unwrap().format, Some(FormatChoice::Auto));
+        assert_eq!(parse("").unwrap().format, None);
+        let err = parse("format = \"beijing\"").unwrap_err();
+        assert_eq!(err, "format = \"beijing\": expected \"auto\", \"national\" or \"shanghai\"");
+        assert!(parse_bilingual("format = \"beijing\"").unwrap_err().0.contains("应为 \"auto\""));
+        assert!(parse("format = 1").is_err());
+        let mut settings = Settings::default();
+        parse("format = \"national\"").unwrap().apply(&mut settings);
+        assert_eq!(settings.format, FormatChoice::Is(Format::National));
     }
 
     #[test]

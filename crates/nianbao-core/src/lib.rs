@@ -19,6 +19,7 @@ pub mod rules;
 pub mod settings;
 pub mod source;
 pub mod template;
+pub mod variant;
 
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use fix::{apply_edits, fix_edits, fix_text, Applicability, Edit, Fix, FixMode};
@@ -27,11 +28,12 @@ pub use settings::{Lang, RuleLevel, Settings};
 
 /// Parses and checks `text`. A text that does not look like a report gets no findings.
 pub fn check(text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let report = parse::parse(text);
+    let report = parse::parse_with(text, settings.format);
     check_report(text, &report, settings)
 }
 
-/// Runs every enabled rule over an already parsed report, sorted by position then code.
+/// Runs every enabled rule over an already parsed report (parsed with
+/// `parse::parse_with(text, settings.format)`), sorted by position then code.
 pub fn check_report(text: &str, report: &Report, settings: &Settings) -> Vec<Diagnostic> {
     check_with_previous(text, report, settings, None)
 }
@@ -74,6 +76,16 @@ pub fn check_with(text: &str, report: &Report, settings: &Settings, companions: 
     if !report.is_report() {
         return Vec::new();
     }
+    // A report read as another format than the settings force (parsed with `parse::parse`
+    // instead of `parse::parse_with`) is read again as the settings say.
+    let reread;
+    let report = match settings.format {
+        variant::FormatChoice::Is(f) if f != report.format => {
+            reread = parse::parse_with(text, settings.format);
+            &reread
+        }
+        _ => report,
+    };
     let Companions { previous, parts, extracted } = companions;
     let arith = arith::Arith::resolve(report);
     let paragraphs = prose::paragraphs(text, report);

@@ -4,6 +4,7 @@
 //! Rows and tables are identified by their template (see `template.rs`), never by line number.
 
 use crate::template::{self, RowTemplate, TableTemplate};
+use crate::variant::{AddedSection, Format};
 use std::ops::Range;
 
 /// The six canonical sections, 1-based (一 = 1 … 六 = 6).
@@ -128,14 +129,31 @@ impl Table {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
-    /// Which canonical section (1…6), recognised by the heading's content.
+    /// Which canonical section (1…6), recognised by the heading's content. A section a variant
+    /// adds (`二、工作机制保障` in a Shanghai report) has the id of the section it is part of.
     pub id: SectionId,
+    /// For a section a variant adds: which one (see `variant.rs`); `None` for the six.
+    pub part: Option<Part>,
     /// The heading line's text (without Markdown `#` and surrounding spaces).
     pub heading: Range<usize>,
     /// The heading's wording after its enumerator (`总体情况` in `一、总体情况`).
     pub core: Range<usize>,
     /// From the heading's line start to the start of the next section (or the end).
     pub body: Range<usize>,
+}
+
+/// One of the sections a format variant adds (`variant::Variant::added`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub format: Format,
+    /// Index into the variant's added sections.
+    pub index: u8,
+}
+
+impl Part {
+    pub fn added(self) -> &'static AddedSection {
+        &self.format.variant().added[self.index as usize]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,6 +184,8 @@ pub struct Report {
     pub line_ending: &'static str,
     /// Length of the parsed text in bytes.
     pub len: usize,
+    /// The layout the report was read as (detected, or forced by the caller; see `variant.rs`).
+    pub format: Format,
 }
 
 impl Report {
@@ -179,8 +199,20 @@ impl Report {
         self.title.is_some() || seen.iter().filter(|b| **b).count() >= 3
     }
 
+    /// The canonical section `id` (the first one when duplicated), not a section a variant adds.
     pub fn section(&self, id: SectionId) -> Option<&Section> {
-        self.sections.iter().find(|s| s.id == id)
+        self.sections.iter().find(|s| s.id == id && s.part.is_none())
+    }
+
+    /// Section `id` (its first heading) and the sections a variant adds to it, in text order:
+    /// 一、总体情况 and, in a Shanghai report, 二、工作机制保障 … 六、政府信息公开平台建设.
+    pub fn with_parts(&self, id: SectionId) -> impl Iterator<Item = &Section> {
+        let first = self.sections.iter().position(|s| s.id == id && s.part.is_none());
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(i, s)| s.id == id && (s.part.is_some() || Some(*i) == first))
+            .map(|(_, s)| s)
     }
 
     pub fn table(&self, kind: TableKind) -> Option<&Table> {

@@ -11,13 +11,20 @@ use crate::normalize::{
     contains, enumerator_len, is_space, label_key, label_key_into, narrow, numeral_value, overlap, strip_enumerators,
     trim_space, trim_start_space,
 };
-use crate::template::{self, t3, SECTIONS};
+use crate::template::{self, t3};
+use crate::variant::{self, FormatChoice};
 use std::ops::Range;
 
-/// Parses a report. Any text is accepted.
+/// Parses a report, detecting its format (see `variant.rs`). Any text is accepted.
 pub fn parse(text: &str) -> Report {
+    parse_with(text, FormatChoice::Auto)
+}
+
+/// Parses a report read as `format` (nianbao.toml `format`).
+pub fn parse_with(text: &str, format: FormatChoice) -> Report {
     let mut p = Parser {
         text,
+        format,
         report: Report::default(),
         ctx: None,
         pending: None,
@@ -67,6 +74,7 @@ fn memchr_newline(b: &[u8], from: usize) -> usize {
 
 struct Parser<'a> {
     text: &'a str,
+    format: FormatChoice,
     report: Report,
     /// The table whose rows the current lines belong to.
     ctx: Option<TableKind>,
@@ -137,7 +145,8 @@ impl<'a> Parser<'a> {
             && body.starts_with(['#', '*', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']);
         if let Some(sec) = if heading_like { self.heading(body_start, body) } else { None } {
             self.close_section(sec.heading.start);
-            self.ctx = template::section_table(sec.id);
+            // An added section's table context is the one of the section its words may name.
+            self.ctx = sec.part.map_or(Some(sec.id), |p| p.added().alias_of).and_then(template::section_table);
             self.pending = None;
             self.header = None;
             self.report.sections.push(sec);
@@ -199,6 +208,7 @@ impl<'a> Parser<'a> {
             last.body.end = len;
         }
         self.report.tables.sort_by_key(|t| t.span.start);
+        variant::resolve(&mut self.report, self.text, self.format);
     }
 
     /// A section heading: an enumerator `一、`…`六、` (or a Markdown heading) and wording that
@@ -229,10 +239,18 @@ impl<'a> Parser<'a> {
         }
         let core_str = &s[if numbered { enum_len } else { 0 }..];
         let key = label_key(core_str);
-        let tpl = SECTIONS.iter().find(|t| t.keywords.iter().any(|group| group.iter().all(|k| contains(&key, k))))?;
+        // `表二：主动公开政府信息情况` is a table's caption (`label_only_line`), not a heading.
+        if key.starts_with('表') && variant::caption(&key, s).is_some() {
+            return None;
+        }
+        let national = variant::canonical(&key);
+        // A section a format variant adds (`二、工作机制保障`), numbered like a section.
+        let part = if numbered { variant::added(&key, national, self.format) } else { None };
+        let id = part.map_or(national, |p| Some(p.added().stands_for))?;
         let hs = start + off;
         Some(Section {
-            id: tpl.id,
+            id,
+            part,
             heading: hs..hs + s.len(),
             core: hs + s.len() - core_str.len()..hs + s.len(),
             body: line_start_at(self.text, hs)..self.text.len(),
@@ -246,6 +264,14 @@ impl<'a> Parser<'a> {
     }
 
     fn label_only_line_keyed(&mut self, cells: &[RawCell], line: Range<usize>, key: &str) {
+        // A caption (`表一：主动公开政府信息情况`) starts the table it names: numbers in
+        // captions are not trusted, variants number the tables 一/二/三.
+        if let Some(kind) = variant::caption(key, &self.text[line.clone()]).filter(|_| cells.len() <= 2) {
+            self.ctx = kind;
+            self.header = None;
+            self.pending = None;
+            return;
+        }
         // Table headers switch the context (tables are found by content, too). Only short
         // lines or lines of several cells can be headers (prose lines are not searched).
         let header_like = cells.iter().filter(|c| !c.span.is_empty()).count() >= 2 || key.chars().count() <= 20;

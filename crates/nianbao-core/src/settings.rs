@@ -1,5 +1,5 @@
-//! Engine settings: message language and per-rule severity overrides (from nianbao.toml,
-//! the command line or an editor's configuration, merged by the caller).
+//! Engine settings: message language, the report format and per-rule severity overrides (from
+//! nianbao.toml, the command line or an editor's configuration, merged by the caller).
 
 use crate::diagnostic::Severity;
 use std::collections::HashMap;
@@ -54,6 +54,9 @@ impl RuleLevel {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
     pub lang: Lang,
+    /// The layout reports are read as: detected (default) or forced (`format = "shanghai"`);
+    /// see `variant.rs`. Callers that parse before checking pass it to `parse::parse_with`.
+    pub format: crate::variant::FormatChoice,
     /// Keyed by rule code (`NB201`) or rule name (`row-total`).
     pub rules: HashMap<String, RuleLevel>,
     /// Findings dismissed on purpose (`[[ignore]]` in nianbao.toml); applied by the callers that

@@ -69,7 +69,10 @@ pub fn completions(doc: &Document, offset: usize, snippets: bool) -> Vec<Complet
     for s in &SECTIONS {
         if report.section(s.id).is_none() {
             let detail = lang.pick("缺少的章节", "missing section");
-            out.push(plain(s.heading(), CompletionItemKind::MODULE, detail, template::render_section(s.id, eol)));
+            // Numbered as the report's layout numbers it (as NB101's fix inserts it).
+            let heading = nianbao_core::variant::heading(report, &doc.text, s.id);
+            let insert = format!("{heading}{}", &template::render_section(s.id, eol)[s.heading().len()..]);
+            out.push(plain(heading, CompletionItemKind::MODULE, detail, insert));
         }
     }
     let here = report
@@ -117,6 +120,17 @@ mod tests {
         assert!(text.ends_with("$0"));
         let plain = blank_report_item("\r\n", false, 2025).insert_text.unwrap();
         assert_eq!(plain, template::render_report("机关名称", 2025, "\r\n"));
+    }
+
+    #[test]
+    fn a_missing_section_is_offered_as_the_layout_numbers_it() {
+        let sh = include_str!("../../../tests/fixtures/cases/ok-shanghai-layout.txt");
+        let a = sh.find("四、存在的主要问题").unwrap();
+        let b = sh.find("五、其他需要报告").unwrap();
+        let text = format!("{}{}", &sh[..a], &sh[b..]);
+        let doc = crate::document::Document::new(&text, 1, Default::default());
+        let labels: Vec<String> = completions(&doc, 0, false).into_iter().map(|i| i.label).collect();
+        assert_eq!(labels, ["四、存在的主要问题及改进情况"]);
     }
 
     #[test]

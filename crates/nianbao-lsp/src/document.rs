@@ -83,7 +83,7 @@ impl Document {
     pub fn analyze_with<'p>(&mut self, previous: impl FnOnce(&Report) -> Option<Previous<'p>>) {
         let (text, settings, path) = (&self.text, &self.settings, self.path.as_deref());
         let analysis = guard("check", || {
-            let report = parse::parse(text);
+            let report = parse::parse_with(text, settings.format);
             let diagnostics = if report.is_report() {
                 let found = nianbao_core::check_with_previous(text, &report, settings, previous(&report));
                 // Findings dismissed by `[[ignore]]` entries in nianbao.toml are not shown.
@@ -156,6 +156,19 @@ mod tests {
             range_length: None,
             text: text.to_string(),
         }
+    }
+
+    #[test]
+    fn the_format_setting_decides_how_the_report_is_read() {
+        use nianbao_core::variant::{Format, FormatChoice};
+        let text = include_str!("../../../tests/fixtures/cases/ok-shanghai-layout.txt");
+        let d = Document::new(text, 1, Settings::default());
+        assert_eq!(d.report.format, Format::Shanghai);
+        assert!(d.diagnostics.is_empty());
+        let national = Settings { format: FormatChoice::Is(Format::National), ..Settings::default() };
+        let d = Document::new(text, 1, national);
+        assert_eq!(d.report.format, Format::National);
+        assert!(d.diagnostics.iter().any(|x| x.rule.code == "NB102"));
     }
 
     #[test]

@@ -142,6 +142,7 @@ pub fn load_file_config(dir: &Path) -> Result<Option<FileConfig>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nianbao_core::variant::{Format, FormatChoice};
     use nianbao_core::Severity;
     use serde_json::json;
 
@@ -201,6 +202,7 @@ mod tests {
                 ("NB201".to_string(), RuleLevel::Off),
                 ("NB107".to_string(), RuleLevel::On(Severity::Hint)),
             ]),
+            format: Some(FormatChoice::Is(Format::Shanghai)),
             path: None,
             ignores: Vec::new(),
             aggregates: Vec::new(),
@@ -214,6 +216,7 @@ mod tests {
         assert_eq!(s.lang, Lang::Zh);
         assert_eq!(s.rules["NB201"], RuleLevel::On(Severity::Error));
         assert_eq!(s.rules["NB107"], RuleLevel::On(Severity::Hint));
+        assert_eq!(s.format, FormatChoice::Is(Format::Shanghai), "format comes from nianbao.toml");
         let s = ClientSettings::default().merge(Some(&file));
         assert_eq!(s.lang, Lang::En);
         assert_eq!(ClientSettings::default().merge(None), Settings::default());

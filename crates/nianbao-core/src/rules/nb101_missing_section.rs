@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::template::{self, SECTIONS};
+use crate::variant;
 
 crate::declare_rule! {
     /// Checks that all six sections of the national format are present: 一、总体情况,
@@ -11,6 +12,12 @@ crate::declare_rule! {
     /// 四、政府信息公开行政复议、行政诉讼情况, 五、存在的主要问题及改进情况,
     /// 六、其他需要报告的事项. Headings are recognised by their wording, whatever their width,
     /// punctuation or stray spaces.
+    ///
+    /// In a report in a local layout (nianbao.toml `format`, or detected) the sections are
+    /// named and inserted as that layout numbers them: a Shanghai report that numbers the
+    /// statutory sections again from 一 after its added sections (二、工作机制保障 …) is missing
+    /// “四、存在的主要问题及改进情况”, not “五、…”. The added sections are optional: a topic of
+    /// 一 that none of them covers is NB103's.
     ///
     /// ## Why
     /// The format is mandatory (国办公开办函〔2021〕30号); a dropped section is a compliance failure.
@@ -41,8 +48,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let table = template::section_table(tpl.id).and_then(|k| report.table(k));
-        // Where it belongs: before its own table if that exists, else before the first later section.
-        let next = report.sections.iter().filter(|s| s.id > tpl.id).min_by_key(|s| s.heading.start);
+        // Where it belongs: before its own table if that exists, else before the first later
+        // section (a variant's added sections come after 一).
+        let next = report.sections.iter().filter(|s| variant::rank(s) > (tpl.id, 0)).min_by_key(|s| s.heading.start);
         let (span, at) = match (table, next) {
             (Some(t), _) => {
                 let start = crate::lines::line_start_at(ctx.text, t.span.start);
@@ -54,18 +62,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 (end..end, ctx.text.len())
             }
         };
+        let heading = variant::heading(report, ctx.text, tpl.id);
         let mut insert = if table.is_some() {
-            format!("{}{eol}{eol}", tpl.heading())
+            format!("{heading}{eol}{eol}")
         } else {
-            template::render_section(tpl.id, eol)
+            // The blank section, under the heading as this report numbers it.
+            format!("{heading}{}", &template::render_section(tpl.id, eol)[tpl.heading().len()..])
         };
         if at == ctx.text.len() && !ctx.text.is_empty() && !ctx.text.ends_with(['\n', '\r']) {
             insert = format!("{eol}{eol}{insert}");
         }
-        let heading = tpl.heading();
+        let numeral = variant::numeral(report, ctx.text, tpl.id);
         let message = match ctx.lang {
-            crate::Lang::Zh => format!("缺少第{}部分“{heading}”", tpl.numeral),
-            crate::Lang::En => format!("section {} “{heading}” is missing", tpl.id),
+            crate::Lang::Zh => format!("缺少第{numeral}部分“{heading}”"),
+            crate::Lang::En => {
+                let n = numeral.chars().next().and_then(crate::normalize::numeral_value).unwrap_or(tpl.id);
+                format!("section {n} “{heading}” is missing")
+            }
         };
         let fix = Fix {
             applicability: Applicability::Unsafe,
@@ -77,6 +90,42 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(NB101.diag(span, message, Some(fix)));
     }
+    for (i, added) in missing_added(report, report.format.variant()) {
+        // Where it belongs: before the next added section found, else before 二.
+        let next = report
+            .sections
+            .iter()
+            .filter(|s| s.part.is_some_and(|p| p.index as usize > i) || variant::rank(s) > (1, 1))
+            .min_by_key(|s| s.heading.start);
+        let Some(next) = next else { continue };
+        let heading = added.heading();
+        let message = match ctx.lang {
+            crate::Lang::Zh => format!("缺少“{heading}”"),
+            crate::Lang::En => format!("section “{heading}” is missing"),
+        };
+        let fix = Fix {
+            applicability: Applicability::Unsafe,
+            title: match ctx.lang {
+                crate::Lang::Zh => format!("插入“{heading}”"),
+                crate::Lang::En => format!("Insert “{heading}”"),
+            },
+            edits: vec![Edit::insert(next.body.start, format!("{heading}{eol}{eol}"))],
+        };
+        out.push(NB101.diag(next.heading.clone(), message, Some(fix)));
+    }
+}
+
+/// The added sections `v` does not let a report leave out that it lacks, when the report is in
+/// `v`'s layout (has any of its added sections).
+fn missing_added<'v>(
+    report: &'v crate::Report,
+    v: &'v variant::Variant,
+) -> impl Iterator<Item = (usize, &'v variant::AddedSection)> {
+    let found = |i: usize| {
+        report.sections.iter().any(|s| s.part.is_some_and(|p| p.format == v.format && p.index as usize == i))
+    };
+    let in_layout = report.sections.iter().any(|s| s.part.is_some_and(|p| p.format == v.format));
+    v.added.iter().enumerate().filter(move |(i, a)| in_layout && !a.optional && !found(*i))
 }
 
 #[cfg(test)]
@@ -105,6 +154,43 @@ mod tests {
         assert_eq!(codes(&text), vec!["NB101"]);
         let fixed = fix_text(&text, &Default::default(), FixMode::Unsafe).unwrap();
         assert!(codes(&fixed).is_empty(), "{:?}", codes(&fixed));
+    }
+
+    const SH: &str = include_str!("../../../../tests/fixtures/cases/ok-shanghai-layout.txt");
+
+    #[test]
+    fn missing_section_of_a_shanghai_report_is_named_and_inserted_as_it_numbers_them() {
+        let text = drop_section(SH, "四、存在的主要问题", "五、其他需要报告");
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB101"]);
+        assert_eq!(ds[0].message, "缺少第四部分“四、存在的主要问题及改进情况”");
+        let fixed = fix_text(&text, &Default::default(), FixMode::Unsafe).unwrap();
+        assert!(fixed.contains("四、存在的主要问题及改进情况\n\n五、"));
+        assert!(codes(&fixed).is_empty(), "{:?}", codes(&fixed));
+    }
+
+    #[test]
+    fn a_required_added_section_is_missing_only_in_the_variant_layout() {
+        use crate::variant::{AddedSection, Variant, SHANGHAI};
+        static ADDED: [AddedSection; 1] = [AddedSection {
+            numeral: "二",
+            title: "工作机制保障",
+            keywords: &[],
+            not: &[],
+            stands_for: 1,
+            topic: None,
+            alias_of: None,
+            optional: false,
+        }];
+        let strict = Variant { added: &ADDED, ..SHANGHAI };
+        let without = drop_section(SH, "二、工作机制保障", "三、主动公开工作情况");
+        let r = crate::parse::parse(&without);
+        assert_eq!(super::missing_added(&r, &strict).map(|(_, a)| a.title).collect::<Vec<_>>(), ["工作机制保障"]);
+        let r = crate::parse::parse(SH);
+        assert_eq!(super::missing_added(&r, &strict).count(), 0);
+        // A report in the national layout lacks nothing of the variant's.
+        let r = crate::parse::parse(SEED_002);
+        assert_eq!(super::missing_added(&r, &strict).count(), 0);
     }
 
     #[test]

@@ -2,11 +2,13 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
-use crate::template;
+use crate::variant;
 
 crate::declare_rule! {
     /// Checks that each section heading appears once and after the sections before it
-    /// (一 → 六).
+    /// (一 → 六). The sections a local layout adds (Shanghai's 二、工作机制保障 …) belong after 一
+    /// and before the statutory 二; numbering the statutory sections again from 一 after them,
+    /// as Shanghai reports do, is not a repetition.
     ///
     /// ## Why
     /// Reviewers and aggregating offices read reports by position; a section pasted twice or
@@ -31,13 +33,15 @@ crate::declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let sections = &ctx.report.sections;
-    // First occurrence of each section id, and the highest id seen so far (with its index).
-    let mut first: [Option<usize>; 7] = [None; 7];
+    let name = |s: &crate::model::Section| variant::section_heading(ctx.report, ctx.text, s);
+    // First occurrence of each section (the six by id, added ones by which), and the one of
+    // the highest rank seen so far.
+    let same = |a: &crate::model::Section, b: &crate::model::Section| a.id == b.id && a.part == b.part;
+    let mut first: Vec<usize> = Vec::new();
     let mut highest: Option<usize> = None;
     for (i, s) in sections.iter().enumerate() {
-        let id = s.id as usize;
-        let heading = template::section(s.id).heading();
-        if let Some(f) = first[id] {
+        let heading = name(s);
+        if let Some(&f) = first.iter().find(|&&f| same(&sections[f], s)) {
             let message = match ctx.lang {
                 crate::Lang::Zh => format!("“{heading}”重复出现"),
                 crate::Lang::En => format!("“{heading}” appears more than once"),
@@ -49,12 +53,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(NB102.diag_related(s.heading.clone(), message, None, related));
             continue;
         }
-        first[id] = Some(i);
+        first.push(i);
         match highest {
-            Some(h) if sections[h].id > s.id => {
-                // The earliest-numbered section already seen that should come after this one.
-                let later = (id + 1..7).find_map(|j| first[j].filter(|&k| k < i)).unwrap_or(h);
-                let other = template::section(sections[later].id).heading();
+            Some(h) if variant::rank(&sections[h]) > variant::rank(s) => {
+                // The lowest-ranked section already seen that should come after this one.
+                let later = first
+                    .iter()
+                    .copied()
+                    .filter(|&k| k < i && variant::rank(&sections[k]) > variant::rank(s))
+                    .min_by_key(|&k| (variant::rank(&sections[k]), k))
+                    .unwrap_or(h);
+                let other = name(&sections[later]);
                 let message = match ctx.lang {
                     crate::Lang::Zh => format!("“{heading}”应在“{other}”之前"),
                     crate::Lang::En => format!("“{heading}” should come before “{other}”"),
@@ -83,6 +92,17 @@ mod tests {
     fn duplicated_section_is_found() {
         let text = format!("{SEED_002}\n六、其他需要报告的事项\n无。\n");
         assert_eq!(codes(&text), vec!["NB102"]);
+    }
+
+    #[test]
+    fn added_section_after_the_tables_is_out_of_order() {
+        const SH: &str = include_str!("../../../../tests/fixtures/cases/ok-shanghai-layout.txt");
+        let a = SH.find("五、政府信息管理").unwrap();
+        let b = SH.find("六、政府信息公开平台建设").unwrap();
+        let text = format!("{}{}\n{}", &SH[..a], &SH[b..], &SH[a..b]);
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB102"]);
+        assert_eq!(ds[0].message, "“五、政府信息管理”应在“一、主动公开政府信息情况”之前");
     }
 
     #[test]

@@ -10,6 +10,10 @@ crate::declare_rule! {
     /// 政府信息管理, 政府信息公开平台建设 and 监督保障 (usually as （一）…（五） sub-headings,
     /// in free wording such as `（四）平台建设` or `(五) 监督保障情况`).
     ///
+    /// In a local layout whose topics are sections of their own (Shanghai's 二、工作机制保障,
+    /// 三、主动公开工作情况 …), those sections are part of 一: their text counts, and each covers
+    /// its topic (工作机制保障 is 监督保障).
+    ///
     /// ## Why
     /// The format asks for all five; evaluations deduct points for a missing one.
     ///
@@ -34,15 +38,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(section) = ctx.report.section(1) else {
         return;
     };
-    let raw = &ctx.text[section.body.clone()];
-    let mut normalised: Option<String> = None;
-    for (zh, en, keywords) in OVERVIEW_TOPICS {
-        if keywords.iter().any(|k| raw.contains(k)) {
+    // 一 and the sections a local layout adds to it; an added section covers its topic.
+    let parts: Vec<&crate::model::Section> = ctx.report.with_parts(1).collect();
+    let raws: Vec<&str> = parts.iter().map(|s| &ctx.text[s.body.clone()]).collect();
+    let mut normalised: Option<Vec<String>> = None;
+    for (i, (zh, en, keywords)) in OVERVIEW_TOPICS.iter().enumerate() {
+        if parts.iter().any(|s| s.part.is_some_and(|p| p.added().topic == Some(i)))
+            || keywords.iter().any(|k| raws.iter().any(|raw| raw.contains(k)))
+        {
             continue;
         }
         // Only when the plain text lacks the words: look again ignoring stray spaces.
-        let body = normalised.get_or_insert_with(|| norm(raw));
-        if keywords.iter().any(|k| body.contains(k)) {
+        let bodies = normalised.get_or_insert_with(|| raws.iter().map(|raw| norm(raw)).collect());
+        if keywords.iter().any(|k| bodies.iter().any(|body| body.contains(k))) {
             continue;
         }
         let message = match ctx.lang {
@@ -61,6 +69,19 @@ mod tests {
     fn missing_topic_is_found() {
         let text = SEED_000.replace("平台", "渠道");
         assert_eq!(codes(&text), vec!["NB103"]);
+    }
+
+    #[test]
+    fn shanghai_added_sections_cover_their_topics() {
+        const SH: &str = include_str!("../../../../tests/fixtures/cases/ok-shanghai-layout.txt");
+        assert!(codes(SH).is_empty(), "{:?}", codes(SH));
+        // Without 二、工作机制保障, nothing in 一 speaks of oversight.
+        let a = SH.find("二、工作机制保障").unwrap();
+        let b = SH.find("三、主动公开工作情况").unwrap();
+        let text = format!("{}{}", &SH[..a], &SH[b..]);
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB103"]);
+        assert!(ds[0].message.contains("监督保障"), "{}", ds[0].message);
     }
 
     #[test]

@@ -6,7 +6,9 @@ use crate::template;
 
 crate::declare_rule! {
     /// Checks that when section 二, 三 or 四 is present, its table is present too (found by
-    /// its header or rows, anywhere in the report).
+    /// its header, its rows or a caption such as `表一：主动公开政府信息情况`, anywhere in the
+    /// report). The heading is named as the report numbers it: in a Shanghai report the tables
+    /// are under 一、二、三 (`“一、主动公开政府信息情况”缺少表格`).
     ///
     /// ## Why
     /// The tables are the report's statistics; a section with only prose cannot be checked
@@ -40,7 +42,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if ctx.report.table(kind).is_some() {
             continue;
         }
-        let heading = template::section(id).heading();
+        let heading = crate::variant::heading(ctx.report, ctx.text, id);
         let message = match ctx.lang {
             crate::Lang::Zh => format!("“{heading}”缺少表格"),
             crate::Lang::En => format!("“{heading}” has no table"),
@@ -59,6 +61,17 @@ mod tests {
         let b = SEED_002.find("五、存在的主要问题").unwrap();
         let text = format!("{}无。\n\n{}", &SEED_002[..a], &SEED_002[b..]);
         assert_eq!(codes(&text), vec!["NB104"]);
+    }
+
+    #[test]
+    fn shanghai_table_section_without_table_is_found() {
+        const SH: &str = include_str!("../../../../tests/fixtures/cases/ok-shanghai-layout.txt");
+        let a = SH.find("行政复议\t").unwrap();
+        let b = SH.find("四、存在的主要问题").unwrap();
+        let text = format!("{}无。\n\n{}", &SH[..a], &SH[b..]);
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB104"]);
+        assert_eq!(ds[0].message, "“三、政府信息公开行政复议、行政诉讼情况”缺少表格");
     }
 
     #[test]

@@ -11,6 +11,9 @@ crate::declare_rule! {
     /// Checks that section headings and the row labels of tables 二 and 三 use the canonical
     /// wording of the format. Differences in punctuation, width and spacing do not count
     /// (`(一) 予以公开` = `（一）予以公开`); words do (`行政法复议`, `其他法律行政止公开`).
+    /// The sections a local layout adds are held to that layout's wording (Shanghai:
+    /// 工作机制保障, 主动公开工作情况, 政府信息公开申请情况, 政府信息管理, 政府信息公开平台建设);
+    /// the enumerator is not checked, so the layout's own numbering passes.
     ///
     /// ## Why
     /// Mistyped labels are copied from report to report and make the report look careless;
@@ -35,12 +38,13 @@ crate::declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for s in &ctx.report.sections {
-        let tpl = template::section(s.id);
+        // A section a local layout adds has that layout's wording (二、工作机制保障).
+        let title = s.part.map_or(template::section(s.id).title, |p| p.added().title);
         let written = &ctx.text[s.core.clone()];
-        if written == tpl.title || label_key(written) == label_key(tpl.title) {
+        if written == title || label_key(written) == label_key(title) {
             continue;
         }
-        push(ctx, out, s.core.clone(), tpl.title, ctx.t("标题", "heading"));
+        push(ctx, out, s.core.clone(), title, ctx.t("标题", "heading"));
     }
     for kind in [TableKind::Two, TableKind::Three] {
         let Some(table) = ctx.report.table(kind) else {
@@ -94,6 +98,15 @@ mod tests {
     fn row_label_typo_is_found() {
         let text = SEED_002.replace("2. 其他法律行政法规禁止公开", "2. 其他法律行政止公开");
         assert_eq!(codes(&text), vec!["NB107"]);
+    }
+
+    #[test]
+    fn shanghai_added_heading_is_held_to_its_wording() {
+        const SH: &str = include_str!("../../../../tests/fixtures/cases/ok-shanghai-layout.txt");
+        let text = SH.replace("六、政府信息公开平台建设", "六、政府信息公开平台建设工作");
+        let ds = crate::check(&text, &Default::default());
+        assert_eq!(codes(&text), vec!["NB107"]);
+        assert_eq!(ds[0].message, "标题与规范表述不一致，应为“政府信息公开平台建设”");
     }
 
     #[test]

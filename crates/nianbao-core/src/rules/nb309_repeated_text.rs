@@ -8,9 +8,10 @@ use std::collections::HashSet;
 crate::declare_rule! {
     /// Checks, when last year's report of the same agency is at hand, that the prose of
     /// sections 一, 五 and 六 does not repeat half or more of the same section of last year's
-    /// report. Sentences are compared with numbers, years and spaces removed (a copied sentence
-    /// with only its year or counts changed is still a copy); sentences shorter than 8
-    /// characters (`无。`) do not count.
+    /// report (一 with the sections a local layout adds to it, such as Shanghai's
+    /// 二、工作机制保障). Sentences are compared with numbers, years and spaces removed (a
+    /// copied sentence with only its year or counts changed is still a copy); sentences
+    /// shorter than 8 characters (`无。`) do not count.
     ///
     /// ## Why
     /// Evaluations of the reports deduct points for copied text, and a copied 存在的主要问题
@@ -33,11 +34,15 @@ crate::declare_rule! {
     };
 }
 
-/// The section's sentences, normalised: no digits, no spaces.
+/// The section's sentences (with the sections a local layout adds to it), normalised: no
+/// digits, no spaces.
 fn sentences(text: &str, report: &Report, id: SectionId) -> Vec<String> {
-    let Some(section) = report.section(id) else { return Vec::new() };
-    let body = &text[section.heading.end.min(section.body.end)..section.body.end];
-    body.split(['。', '；', '！', '？', '\n', '\r'])
+    report
+        .with_parts(id)
+        .flat_map(|section| {
+            text[section.heading.end.min(section.body.end)..section.body.end]
+                .split(['。', '；', '！', '？', '\n', '\r'])
+        })
         .map(|s| {
             s.chars()
                 .filter(|c| !c.is_whitespace() && !crate::normalize::narrow(*c).is_ascii_digit())
@@ -62,7 +67,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some(section) = ctx.report.section(id) else { continue };
-        let heading = crate::template::section(id).heading();
+        let heading = crate::variant::heading(ctx.report, ctx.text, id);
         let message = match ctx.lang {
             crate::Lang::Zh => format!("“{heading}”有 {pct}% 的文字与上年报告（{}）相同", prev.name),
             crate::Lang::En => format!("{pct}% of “{heading}” repeats last year's report ({})", prev.name),
@@ -89,6 +94,21 @@ mod tests {
     fn copied_sections_are_found_even_with_new_numbers() {
         let last = SEED_002.replace("2023", "2022").replace("3017", "2890");
         assert_eq!(codes_with(SEED_002, &last), vec!["NB309", "NB309", "NB309"]);
+    }
+
+    #[test]
+    fn the_sections_shanghai_adds_to_the_overview_are_compared_too() {
+        // Both years in the Shanghai layout; only the overview's opening sentence was rewritten:
+        // 一 is still a copy, through 二、工作机制保障 … 六、政府信息公开平台建设.
+        const SH: &str = include_str!("../../../../tests/fixtures/cases/ok-shanghai-layout.txt");
+        let last = SH.replace("2023", "2022").replace("扎实推进政府信息公开工作", "全面推进政务公开各项工作");
+        let (r, p) = (parse(SH), parse(&last));
+        let prev = Some(Previous { text: &last, report: &p, name: "2022.txt" });
+        let ds = check_with_previous(SH, &r, &Default::default(), prev);
+        let messages: Vec<&str> = ds.iter().filter(|d| d.rule.code == "NB309").map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("“一、总体情况”有 9"), "{messages:?}");
+        assert!(messages[1].starts_with("“四、存在的主要问题及改进情况”有 100%"), "{messages:?}");
     }
 
     #[test]
