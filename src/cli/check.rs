@@ -238,12 +238,22 @@ pub fn run(
         parsed.iter().enumerate().filter_map(|(i, p)| p.key().map(|k| (k, i))).collect();
     // Summary reports ([[aggregate]] in nianbao.toml): their parts, read here when they are not
     // among the checked files.
-    let by_path: HashMap<PathBuf, usize> =
-        parsed.iter().enumerate().filter_map(|(i, p)| p.path().map(|f| (config::normalize(f), i))).collect();
+    // (Paths are only normalised when some nianbao.toml declares an aggregate: it costs a
+    // `getcwd` per file.)
+    let any_aggregate = parsed.iter().any(|p| !p.settings.aggregates.is_empty());
+    let by_path: HashMap<PathBuf, usize> = if any_aggregate {
+        parsed.iter().enumerate().filter_map(|(i, p)| p.path().map(|f| (config::normalize(f), i))).collect()
+    } else {
+        HashMap::new()
+    };
     let mut extra: Vec<Parsed> = Vec::new();
     let mut part_refs: Vec<Vec<(bool, usize)>> = Vec::with_capacity(parsed.len());
     for p in &parsed {
         let mut refs = Vec::new();
+        if p.settings.aggregates.is_empty() {
+            part_refs.push(refs);
+            continue;
+        }
         let me = p.path().map(config::normalize);
         for ag in p.settings.aggregates.iter().filter(|a| Some(&a.report) == me.as_ref()) {
             for part in &ag.parts {
