@@ -9,7 +9,13 @@
 //! - a malformed message that has an `id` (a request the client waits for): replaced by a request
 //!   for the unknown method `nianbao/malformedRequest` with the same `id`, which the framework
 //!   answers with a `-32601` error response;
-//! - header lines without a usable `Content-Length`: skipped with a log line.
+//! - header lines without a usable `Content-Length`: skipped with a log line;
+//! - a request (with an `id`) for a method starting with `$/`: tower-lsp-server drops its
+//!   `MethodNotFound` answer (right for `$/` notifications, which may be ignored, but the LSP
+//!   specification says such a request must be answered with `MethodNotFound`, and a client
+//!   would wait for the answer forever), so the method is renamed to
+//!   `nianbao/unsupported:$/…`, which the framework answers with a `-32601` error response.
+//!   Found by the `lsp_messages` fuzz target.
 
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -18,9 +24,21 @@ use tracing::warn;
 /// Messages larger than this are refused (and skipped) rather than buffered.
 const MAX_BODY: usize = 1 << 30;
 
+/// What a request for an unsupported `$/` method is renamed to (the original method follows).
+pub const UNSUPPORTED_PREFIX: &str = "nianbao/unsupported:";
+
 /// What to forward for one frame's body, if anything.
 pub fn vet(body: &[u8]) -> Option<Vec<u8>> {
-    if serde_json::from_slice::<Request>(body).is_ok() || serde_json::from_slice::<Response>(body).is_ok() {
+    if let Ok(request) = serde_json::from_slice::<Request>(body) {
+        if request.id().is_some() && request.method().starts_with("$/") {
+            warn!("request {:?} for {}: answering with an error", request.id(), request.method());
+            let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+            value["method"] = format!("{UNSUPPORTED_PREFIX}{}", request.method()).into();
+            return serde_json::to_vec(&value).ok();
+        }
+        return Some(body.to_vec());
+    }
+    if serde_json::from_slice::<Response>(body).is_ok() {
         return Some(body.to_vec());
     }
     let value: serde_json::Value = match serde_json::from_slice(body) {
@@ -114,6 +132,13 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&bad).unwrap();
         assert_eq!(v["id"], 7);
         assert_eq!(v["method"], "nianbao/malformedRequest");
+        // A `$/` request is renamed so that it gets an answer; a `$/` notification is not.
+        let dollar = vet(br#"{"jsonrpc":"2.0","id":"a","method":"$/progress","params":{"x":1}}"#).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&dollar).unwrap();
+        assert_eq!(v["method"], "nianbao/unsupported:$/progress");
+        assert_eq!((&v["id"], &v["params"]), (&serde_json::json!("a"), &serde_json::json!({"x": 1})));
+        let note = br#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#;
+        assert_eq!(vet(note).as_deref(), Some(&note[..]));
     }
 
     #[tokio::test]
