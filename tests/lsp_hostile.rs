@@ -158,3 +158,21 @@ fn dollar_requests_are_answered_and_dollar_notifications_ignored() {
     assert!(c.alive());
     c.shutdown();
 }
+
+/// Found by the `lsp_messages` fuzz target: a malformed request whose id is a number the
+/// framework cannot represent (a fraction, an integer beyond i64) was passed on with that id by
+/// the relay; the framework could not decode it and stopped reading, so every later message went
+/// unanswered. It is answered with id null now, and the session goes on.
+#[test]
+fn malformed_requests_with_odd_numeric_ids_do_not_end_the_session() {
+    let mut c = Client::utf16();
+    for body in [&br#"{"id":1.5,"params":1}"#[..], br#"{"id":18446744073709551615,"method":7}"#, br#"{"id":1e300}"#] {
+        c.send_raw(&[format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes(), body].concat());
+        let r = c.wait_for(|m| m.get("method").is_none() && m["id"].is_null() && m.get("error").is_some());
+        assert_eq!(r["error"]["code"], -32601, "{r}");
+    }
+    c.open(URI, "still here", 1);
+    assert_eq!(c.server_text(URI), "still here");
+    assert!(c.alive());
+    c.shutdown();
+}
