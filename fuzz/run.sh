@@ -4,6 +4,8 @@
 # fuzz/artifacts/<target>/). Used by CI (`bash fuzz/run.sh`) and by hand.
 #
 #   FUZZ_SECONDS   seconds per target (default 60)
+#   FUZZ_SECONDS_<target>  seconds for that target only, e.g. FUZZ_SECONDS_lsp_messages=30
+#                  (CI gives lsp_messages a shorter share: see .ci/run)
 #   FUZZ_TARGETS   targets to run (default: all of `cargo fuzz list`)
 #   FUZZ_SANITIZER sanitizer for cargo fuzz (default none: safe Rust; `address` is ~3x slower)
 #   FUZZ_ARGS      extra libFuzzer arguments
@@ -13,7 +15,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 cd "$root"
 
-seconds="${FUZZ_SECONDS:-60}"
 sanitizer="${FUZZ_SANITIZER:-none}"
 # libFuzzer needs nightly compiler features; the stable toolchain allows them with this.
 export RUSTC_BOOTSTRAP=1
@@ -41,6 +42,9 @@ done
 
 status=0
 for t in $targets; do
+    # FUZZ_SECONDS_<target> overrides FUZZ_SECONDS for one target.
+    override="FUZZ_SECONDS_$t"
+    seconds="${!override:-${FUZZ_SECONDS:-60}}"
     echo "=== fuzz target $t: ${seconds}s ===" >&2
     log="fuzz/artifacts/$t.log"
     mkdir -p fuzz/artifacts
@@ -49,6 +53,8 @@ for t in $targets; do
     if cargo fuzz run -s "$sanitizer" "$t" "fuzz/corpus/$t" -- \
         -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 ${FUZZ_ARGS:-} \
         >"$log" 2>&1; then
+        # The last status line (executions, coverage `cov:`, features `ft:`, corpus), then the totals.
+        grep -E '^#[0-9]+' "$log" | tail -1 >&2 || true
         grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|stat::new_units_added)' "$log" >&2 || true
         echo "corpus: $(find "fuzz/corpus/$t" -type f | wc -l) inputs" >&2
     else

@@ -268,3 +268,111 @@ fn html_shows_a_missing_row_with_its_finding() {
     assert!(rows[0].contains("NB105") && rows[0].contains("<th>行政强制<a class=\"badge error\""), "{}", rows[0]);
     assert!(rows[1].contains("（五）2.重复申请"), "{}", rows[1]);
 }
+
+/// [`broken`] (a wrong total in 一、本年新收, not ignored), with a second wrong total and a
+/// wrong prose count that `[[ignore]]` entries in nianbao.toml dismiss (one with a reason).
+fn with_ignored_findings(dir: &Path) {
+    const ROW: &str = "\t7\t0\t0\t0\t0\t0\t7\n";
+    let text = broken();
+    assert_eq!(text.matches(ROW).count(), 1);
+    let text = text
+        .replace(ROW, "\t7\t0\t0\t0\t0\t0\t9\n")
+        .replace("共受理政府信息公开申请 146 件", "共收到政府信息公开申请 749 件");
+    write(dir, "a.txt", text.as_bytes());
+    write(dir, "clean.txt", fixture(CLEAN).as_bytes());
+    write(
+        dir,
+        "nianbao.toml",
+        "[[ignore]]\ncode = \"NB201\"\nfile = \"a.txt\"\ncell = \"表三·（三）8.属于行政查询事项·总计\"\n\
+         reason = \"含转办件，<与上级口径一致>\"\n\n\
+         [[ignore]]\ncode = \"NB301\"\nfile = \"a.txt\"\nphrase = \"共收到政府信息公开申请 749 件\"\n"
+            .as_bytes(),
+    );
+}
+
+/// The element of the page that starts with `start`, up to its closing `end`.
+fn element<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    let from = page.find(start).unwrap_or_else(|| panic!("{start} not on the page"));
+    let rest = &page[from..];
+    &rest[..rest.find(end).unwrap() + end.len()]
+}
+
+#[test]
+fn html_shows_ignored_findings_greyed_and_not_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    with_ignored_findings(dir.path());
+    // Always on the page, without --show-ignored.
+    let o = nianbao(dir.path(), &["check", ".", "--format", "html", "-o", "r.html"]);
+    assert_eq!(code(&o), 1, "only the error that is not ignored counts: {}", stderr(&o));
+    assert!(stderr(&o).contains("忽略了 2 个问题（审查页上以灰色列出）"), "{}", stderr(&o));
+    let page = fs::read_to_string(dir.path().join("r.html")).unwrap();
+    // Summary: 1 error, 0 warnings, 0 notes, 2 ignored.
+    let rows = summary_rows(&page);
+    assert!(page.contains("<th data-type=\"num\" title=\"按 nianbao.toml 的 [[ignore]] 忽略的问题"), "the column");
+    assert!(
+        rows[0].contains("<td>1</td><td>0</td><td>0</td><td class=\"ignored\">2</td><td>有错误</td>"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].contains("<td>0</td><td>0</td><td>0</td><td>0</td><td>未发现错误</td>"), "{}", rows[1]);
+    assert!(page.contains("1 个错误、0 个警告、0 个提示（另有 2 个已按 nianbao.toml 忽略，以灰色显示，不计入）"));
+    assert!(page.contains("1 个错误、0 个警告、0 个提示，<span class=\"ignored\">2 个已忽略</span>"));
+    // Findings first (1), then the ignored ones in text order (2: the prose count, 3: the total).
+    assert_eq!(page.matches("class=\"num bad").count(), 1, "only the live finding's cell is highlighted");
+    let cell = element(&page, "<td class=\"num ignored\"", "</td>");
+    assert_eq!(
+        cell,
+        "<td class=\"num ignored\" title=\"3. NB201（已忽略） 总计应为 7（7+0+0+0+0+0），此处为 9\" \
+         data-f=\"r1-f3\">9<a class=\"badge ignored\" href=\"#r1-f3\">3</a></td>"
+    );
+    let item = element(&page, "<li id=\"r1-f3\"", "</li>");
+    assert!(item.starts_with("<li id=\"r1-f3\" class=\"ignored\""), "{item}");
+    assert!(item.contains("<span class=\"sev\">已忽略（错误）</span>"), "{item}");
+    assert!(item.contains("（三）8.属于行政查询事项 · 总计 · 第 50 行"), "{item}");
+    assert!(
+        item.contains("按 nianbao.toml 忽略：<code>表三·（三）8.属于行政查询事项·总计</code>；理由：含转办件，&lt;与上级口径一致&gt;"),
+        "the entry's key and reason, escaped: {item}"
+    );
+    assert!(!item.contains("将总计改为"), "an ignored finding is not fixed, so no fix is offered: {item}");
+    // The ignored prose count is marked grey beside its paragraph; its entry has no reason.
+    assert!(page.contains("共收到政府信息公开申请 <mark class=\"ignored\" title=\"2. NB301（已忽略） "), "prose mark");
+    let item = element(&page, "<li id=\"r1-f2\"", "</li>");
+    assert!(
+        item.contains("已忽略（警告）") && item.ends_with("<code>共收到政府信息公开申请 749 件</code></span></li>"),
+        "{item}"
+    );
+    // The live finding keeps its number, colour and fix.
+    assert!(page.contains("<li id=\"r1-f1\" class=\"error\""));
+    assert!(element(&page, "<li id=\"r1-f1\"", "</li>").contains("将总计改为 146"));
+
+    // In English.
+    let o = nianbao(dir.path(), &["--lang", "en", "check", "a.txt", "clean.txt", "--format", "html", "-o", "r.html"]);
+    assert_eq!(code(&o), 1);
+    let page = fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(page.contains(">Ignored</th>"));
+    let meta = element(&page, "<p class=\"meta\">", "</p>");
+    assert!(
+        meta.contains("1 errors, 0 warnings, 0 notes (2 more ignored by nianbao.toml, shown greyed, not counted)"),
+        "{meta}"
+    );
+    let item = element(&page, "<li id=\"r1-f3\"", "</li>");
+    assert!(item.contains("ignored (error)") && item.contains("; reason: "), "{item}");
+
+    // With every finding dismissed the report is clean (exit 0), its ignored findings still shown.
+    let toml = fs::read_to_string(dir.path().join("nianbao.toml")).unwrap();
+    let all = format!("{toml}\n[[ignore]]\ncode = \"NB201\"\nfile = \"a.txt\"\ncell = \"表三·一、本年新收·总计\"\n");
+    write(dir.path(), "nianbao.toml", all.as_bytes());
+    let o = nianbao(dir.path(), &["check", "a.txt", "clean.txt", "--format", "html", "-o", "r.html"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = fs::read_to_string(dir.path().join("r.html")).unwrap();
+    let rows = summary_rows(&page);
+    assert!(
+        rows[0].contains("<td>0</td><td>0</td><td>0</td><td class=\"ignored\">3</td><td>未发现错误</td>"),
+        "{}",
+        rows[0]
+    );
+    assert!(page.contains("<section class=\"report\" id=\"r1\"><details open>"), "shown open: it has ignored findings");
+    assert!(page.contains("未发现问题（3 个已忽略的问题以灰色列出）。"));
+    assert_eq!(page.matches("class=\"num ignored\"").count(), 2);
+    assert!(!page.contains("class=\"num bad"));
+}

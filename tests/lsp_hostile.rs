@@ -6,6 +6,7 @@ mod lsp_support;
 
 use lsp_support::*;
 use serde_json::{json, Value};
+use std::time::Duration;
 
 const URI: &str = "file:///nianbao-test/hostile.txt";
 const GHOST: &str = "file:///nianbao-test/never-opened.txt";
@@ -130,6 +131,46 @@ fn malformed_messages_get_an_error_or_a_log_line_and_the_server_goes_on() {
     // Wrong params type: invalid params.
     let e = c.request("textDocument/hover", json!([1, 2, 3])).unwrap_err();
     assert_eq!(e["code"], -32602);
+    c.open(URI, "still here", 1);
+    assert_eq!(c.server_text(URI), "still here");
+    assert!(c.alive());
+    c.shutdown();
+}
+
+/// Found by the `lsp_messages` fuzz target: a request (with an id) for a `$/` method was never
+/// answered (the framework drops `MethodNotFound` answers for `$/` methods, right for
+/// notifications only), so a client waiting for it waited forever. It gets `-32601` now;
+/// `$/` notifications are still ignored silently.
+#[test]
+fn dollar_requests_are_answered_and_dollar_notifications_ignored() {
+    let mut c = Client::utf16();
+    for method in ["$/progress", "$/cancelRequest", "$/setTrace", "$/noSuchThing"] {
+        let e = c.request(method, json!({"token": 1, "value": {}})).expect_err(method);
+        assert_eq!(e["code"], -32601, "{method}: {e}");
+    }
+    c.notify("$/noSuchNotification", json!({}));
+    c.notify("$/cancelRequest", json!({"id": 12345}));
+    c.open(URI, "still here", 1);
+    assert_eq!(c.server_text(URI), "still here");
+    // Nothing was sent for the notifications (handled in order, before documentText).
+    let stray = c.try_wait_for(&|m: &Value| m.get("method").is_none() && m["id"].is_null(), Duration::from_millis(200));
+    assert_eq!(stray, None);
+    assert!(c.alive());
+    c.shutdown();
+}
+
+/// Found by the `lsp_messages` fuzz target: a malformed request whose id is a number the
+/// framework cannot represent (a fraction, an integer beyond i64) was passed on with that id by
+/// the relay; the framework could not decode it and stopped reading, so every later message went
+/// unanswered. It is answered with id null now, and the session goes on.
+#[test]
+fn malformed_requests_with_odd_numeric_ids_do_not_end_the_session() {
+    let mut c = Client::utf16();
+    for body in [&br#"{"id":1.5,"params":1}"#[..], br#"{"id":18446744073709551615,"method":7}"#, br#"{"id":1e300}"#] {
+        c.send_raw(&[format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes(), body].concat());
+        let r = c.wait_for(|m| m.get("method").is_none() && m["id"].is_null() && m.get("error").is_some());
+        assert_eq!(r["error"]["code"], -32601, "{r}");
+    }
     c.open(URI, "still here", 1);
     assert_eq!(c.server_text(URI), "still here");
     assert!(c.alive());

@@ -11,6 +11,7 @@ use nianbao_core::source::{decode, encode, Encoding};
 use nianbao_core::{check, check_with_previous, parse::parse, Diagnostic, Lang, Previous, Settings};
 use std::ops::Range;
 
+pub mod lsp;
 pub mod mutate;
 
 /// The five seed reports, compiled in so the targets need no files at run time.

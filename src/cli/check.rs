@@ -17,6 +17,9 @@ pub struct Checked {
     /// Whether the text is a report at all (otherwise `diagnostics` is empty).
     pub is_report: bool,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings dismissed by `[[ignore]]` entries, with their entry (shown greyed on the review
+    /// page; listed by `--show-ignored`).
+    pub ignored: Vec<Ignored>,
 }
 
 impl Checked {
@@ -64,7 +67,7 @@ pub fn skipped_note(checked: &Checked) -> Option<String> {
 }
 
 /// A finding dismissed by an `[[ignore]]` entry, with that entry.
-type Ignored = (Diagnostic, Ignore);
+pub type Ignored = (Diagnostic, Ignore);
 
 /// An input read and parsed, before checking.
 struct Parsed {
@@ -311,11 +314,12 @@ pub fn run(
             ));
         }
     }
-    let checked = parsed.into_iter().zip(findings).map(|(p, (diagnostics, _))| Checked {
+    let checked = parsed.into_iter().zip(findings).map(|(p, (diagnostics, ignored))| Checked {
         is_report: p.report.is_report(),
         input: p.input,
         settings: p.settings,
         diagnostics,
+        ignored,
     });
     let paint = Paint { on: format == Format::Human && output.is_none() && ui::color_stdout() };
     let mut counts = Counts::default();
@@ -357,9 +361,16 @@ pub fn run(
         let n = ignored_lines.len();
         ui::note(
             "nianbao.toml",
-            &match ui_lang {
-                Lang::Zh => format!("按 [[ignore]] 忽略了 {n} 个问题（--show-ignored 列出）"),
-                Lang::En => format!("{n} findings ignored by [[ignore]] entries (list them with --show-ignored)"),
+            &match (ui_lang, format) {
+                // The review page always shows them (greyed, with their entry).
+                (Lang::Zh, Format::Html) => format!("按 [[ignore]] 忽略了 {n} 个问题（审查页上以灰色列出）"),
+                (Lang::En, Format::Html) => {
+                    format!("{n} findings ignored by [[ignore]] entries (shown greyed on the review page)")
+                }
+                (Lang::Zh, _) => format!("按 [[ignore]] 忽略了 {n} 个问题（--show-ignored 列出）"),
+                (Lang::En, _) => {
+                    format!("{n} findings ignored by [[ignore]] entries (list them with --show-ignored)")
+                }
             },
         );
     }

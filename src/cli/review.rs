@@ -3,13 +3,17 @@
 //! The page has a summary table (agency, year, findings by severity, a link per report; files
 //! that could not be read or are not reports are listed with the reason) and, per report, its
 //! tables 二/三/四 rendered from the engine's model with every finding beside the cell it is
-//! about, then the findings in the prose beside their paragraph, the span marked. Everything
+//! about, then the findings in the prose beside their paragraph, the span marked. Findings
+//! dismissed by `[[ignore]]` entries are shown too, always: greyed, numbered after the others,
+//! with their entry's key and reason, counted in their own column and never as errors or
+//! warnings (a reviewer checking others' reports must see what was dismissed). Everything
 //! shown comes from the text and the engine's findings. The page uses no network: inline CSS
 //! and a little inline script, a Content-Security-Policy that forbids loading anything, and
 //! every piece of text escaped.
 
 use super::check::Checked;
 use super::csv::severity_word;
+use nianbao_core::config::Ignore;
 use nianbao_core::lines::LineIndex;
 use nianbao_core::model::{Row, Table, TableKind};
 use nianbao_core::template::{self, T3_COLUMNS, T3_COLUMNS_EN, T4_GROUPS};
@@ -102,18 +106,20 @@ fn place(report: &Report, d: &Diagnostic) -> Place {
     Place::Prose
 }
 
-/// Per-severity counts of one file.
+/// Per-severity counts of one file; findings dismissed by `[[ignore]]` entries are counted
+/// apart, whatever their severity.
 #[derive(Clone, Copy, Default)]
 struct Tally {
     errors: usize,
     warnings: usize,
     infos: usize,
+    ignored: usize,
 }
 
 impl Tally {
-    fn of(ds: &[Diagnostic]) -> Tally {
-        let mut t = Tally::default();
-        for d in ds {
+    fn of(file: &Checked) -> Tally {
+        let mut t = Tally { ignored: file.ignored.len(), ..Tally::default() };
+        for d in &file.diagnostics {
             match d.severity {
                 Severity::Error => t.errors += 1,
                 Severity::Warning => t.warnings += 1,
@@ -161,19 +167,25 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
         t("政府信息公开工作年度报告审查", "Annual report review")
     );
     let total = entries.iter().fold(Tally::default(), |mut acc, e| {
-        let x = Tally::of(&e.file.diagnostics);
+        let x = Tally::of(e.file);
         acc.errors += x.errors;
         acc.warnings += x.warnings;
         acc.infos += x.infos;
+        acc.ignored += x.ignored;
         acc
     });
+    let ignored_note = match (total.ignored, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!("（另有 {n} 个已按 nianbao.toml 忽略，以灰色显示，不计入）"),
+        (n, Lang::En) => format!(" ({n} more ignored by nianbao.toml, shown greyed, not counted)"),
+    };
     let reports = entries.iter().filter(|e| e.file.is_report).count();
     let _ =
         write!(h, "<header><h1>{}</h1><p class=\"meta\">", t("政府信息公开工作年度报告审查", "Annual report review"));
     let _ = match lang {
         Lang::Zh => write!(
             h,
-            "共 {} 个文件，{} 份报告：{} 个错误、{} 个警告、{} 个提示；{} 个文件已跳过（见总览中的原因）。",
+            "共 {} 个文件，{} 份报告：{} 个错误、{} 个警告、{} 个提示{ignored_note}；{} 个文件已跳过（见总览中的原因）。",
             files.len() + unreadable.len(),
             reports,
             total.errors,
@@ -183,7 +195,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
         ),
         Lang::En => write!(
             h,
-            "{} files, {} reports: {} errors, {} warnings, {} notes; {} files skipped (reasons in the summary).",
+            "{} files, {} reports: {} errors, {} warnings, {} notes{ignored_note}; {} files skipped (reasons in the summary).",
             files.len() + unreadable.len(),
             reports,
             total.errors,
@@ -207,7 +219,8 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
         h,
         "<section id=\"summary\"><h2>{}</h2>\n<table class=\"summary sortable\">\n<thead><tr>\
          <th data-type=\"num\">#</th><th>{}</th><th>{}</th><th data-type=\"num\">{}</th>\
-         <th data-type=\"num\">{}</th><th data-type=\"num\">{}</th><th data-type=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
+         <th data-type=\"num\">{}</th><th data-type=\"num\">{}</th><th data-type=\"num\">{}</th>\
+         <th data-type=\"num\" title=\"{}\">{}</th><th>{}</th></tr></thead>\n<tbody>",
         t("总览", "Summary"),
         t("文件", "File"),
         t("机关", "Agency"),
@@ -215,6 +228,11 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
         t("错误", "Errors"),
         t("警告", "Warnings"),
         t("提示", "Notes"),
+        t(
+            "按 nianbao.toml 的 [[ignore]] 忽略的问题（不计入错误和警告）",
+            "findings dismissed by [[ignore]] entries in nianbao.toml (not counted as errors or warnings)"
+        ),
+        t("已忽略", "Ignored"),
         t("结论", "Result"),
     );
     // Files in path order, the unreadable ones among them.
@@ -225,7 +243,7 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
         let agency = title.and_then(|t| t.agency.clone()).unwrap_or_default();
         let year = title.and_then(|t| t.year).map(|y| y.to_string()).unwrap_or_default();
         let row = if e.file.is_report {
-            let c = Tally::of(&e.file.diagnostics);
+            let c = Tally::of(e.file);
             let (class, verdict) = if c.errors > 0 {
                 ("error", t("有错误", "errors"))
             } else if c.warnings > 0 {
@@ -235,10 +253,12 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
             };
             format!(
                 "<tr class=\"{class}\"><td></td><td><a href=\"#{a}\">{p}</a></td><td>{ag}</td><td>{y}</td>\
-                 <td>{}</td><td>{}</td><td>{}</td><td>{verdict}</td></tr>\n",
+                 <td>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td>{verdict}</td></tr>\n",
                 c.errors,
                 c.warnings,
                 c.infos,
+                if c.ignored > 0 { " class=\"ignored\"" } else { "" },
+                c.ignored,
                 a = e.anchor,
                 p = escape(&path),
                 ag = escape(&agency),
@@ -247,7 +267,7 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
         } else {
             let reason = super::check::not_a_report_note(e.file.text(), lang);
             format!(
-                "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td>{}</td></tr>\n",
+                "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td></td><td>{}</td></tr>\n",
                 escape(&path),
                 escape(&reason)
             )
@@ -256,7 +276,7 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
     }
     for u in unreadable {
         let row = format!(
-            "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td>{}</td></tr>\n",
+            "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td></td><td>{}</td></tr>\n",
             escape(&u.path),
             escape(&u.reason)
         );
@@ -274,6 +294,24 @@ struct Numbered<'a> {
     n: usize,
     d: &'a Diagnostic,
     place: Place,
+    /// The `[[ignore]]` entry that dismissed it, if one did.
+    ignore: Option<&'a Ignore>,
+}
+
+impl Numbered<'_> {
+    /// `error`, `warning`, `info`, or `ignored` for a dismissed finding.
+    fn class(&self) -> &'static str {
+        match self.ignore {
+            Some(_) => "ignored",
+            None => sev_class(self.d.severity),
+        }
+    }
+}
+
+/// The class of an element showing `fs` (not empty): the most severe finding that is not
+/// ignored, `ignored` when all are.
+fn class_of(fs: &[&Numbered]) -> &'static str {
+    fs.iter().filter(|f| f.ignore.is_none()).map(|f| f.d.severity).min().map_or("ignored", sev_class)
 }
 
 fn report_section(h: &mut String, e: &Entry, lang: Lang) {
@@ -281,9 +319,18 @@ fn report_section(h: &mut String, e: &Entry, lang: Lang) {
     let text = e.file.text();
     let index = LineIndex::new(text);
     let report = &e.report;
-    let found: Vec<Numbered> =
-        e.file.diagnostics.iter().enumerate().map(|(i, d)| Numbered { n: i + 1, d, place: place(report, d) }).collect();
-    let c = Tally::of(&e.file.diagnostics);
+    // The findings, then the ignored ones (numbered after them, so that the numbers of the
+    // findings do not depend on what was dismissed).
+    let found: Vec<Numbered> = e
+        .file
+        .diagnostics
+        .iter()
+        .map(|d| (d, None))
+        .chain(e.file.ignored.iter().map(|(d, i)| (d, Some(i))))
+        .enumerate()
+        .map(|(i, (d, ignore))| Numbered { n: i + 1, d, place: place(report, d), ignore })
+        .collect();
+    let c = Tally::of(e.file);
     let heading = match &report.title {
         Some(title) => escape(&text[title.span.clone()]),
         None => escape(&e.file.path()),
@@ -300,9 +347,20 @@ fn report_section(h: &mut String, e: &Entry, lang: Lang) {
         Lang::Zh => write!(h, "{} 个错误、{} 个警告、{} 个提示", c.errors, c.warnings, c.infos),
         Lang::En => write!(h, "{} errors, {} warnings, {} notes", c.errors, c.warnings, c.infos),
     };
+    if c.ignored > 0 {
+        let _ = match lang {
+            Lang::Zh => write!(h, "，<span class=\"ignored\">{} 个已忽略</span>", c.ignored),
+            Lang::En => write!(h, ", <span class=\"ignored\">{} ignored</span>", c.ignored),
+        };
+    }
     h.push_str("</span></summary>\n");
-    if found.is_empty() {
-        let _ = writeln!(h, "<p class=\"clean\">{}</p>", t("未发现问题。", "No findings."));
+    if e.file.diagnostics.is_empty() {
+        let clean = match (c.ignored, lang) {
+            (0, _) => t("未发现问题。", "No findings.").to_string(),
+            (n, Lang::Zh) => format!("未发现问题（{n} 个已忽略的问题以灰色列出）。"),
+            (n, Lang::En) => format!("No findings ({n} ignored findings shown greyed)."),
+        };
+        let _ = writeln!(h, "<p class=\"clean\">{clean}</p>");
     }
     for kind in TableKind::ALL {
         let ti = report.tables.iter().position(|x| x.kind == kind);
@@ -336,8 +394,8 @@ fn line_label(index: &LineIndex, text: &str, offset: usize, lang: Lang) -> Strin
     }
 }
 
-fn badge(anchor: &str, n: usize, sev: Severity) -> String {
-    format!("<a class=\"badge {}\" href=\"#{anchor}-f{n}\">{n}</a>", sev_class(sev))
+fn badge(anchor: &str, f: &Numbered) -> String {
+    format!("<a class=\"badge {}\" href=\"#{anchor}-f{n}\">{n}</a>", f.class(), n = f.n)
 }
 
 /// `data-f="r2-f1 r2-f3"`: the findings an element shows (the page's script lights up their
@@ -348,25 +406,54 @@ fn data_f(anchor: &str, fs: &[&Numbered]) -> String {
 }
 
 /// The hover title of a cell or mark: one line per finding.
-fn hover(found: &[&Numbered]) -> String {
-    let lines: Vec<String> = found.iter().map(|f| format!("{}. {} {}", f.n, f.d.rule.code, f.d.message)).collect();
+fn hover(found: &[&Numbered], lang: Lang) -> String {
+    let lines: Vec<String> = found
+        .iter()
+        .map(|f| {
+            let ignored = if f.ignore.is_some() { lang.pick("（已忽略）", " (ignored)") } else { "" };
+            format!("{}. {}{ignored} {}", f.n, f.d.rule.code, f.d.message)
+        })
+        .collect();
     escape(&lines.join("\n"))
 }
 
 fn finding_item(h: &mut String, f: &Numbered, where_: &str, anchor: &str, lang: Lang) {
     let sev = f.d.severity;
+    let sw = match f.ignore {
+        None => severity_word(sev, lang).to_string(),
+        Some(_) => match lang {
+            Lang::Zh => format!("已忽略（{}）", severity_word(sev, lang)),
+            Lang::En => format!("ignored ({})", severity_word(sev, lang)),
+        },
+    };
     let _ = write!(
         h,
         "<li id=\"{anchor}-f{n}\" class=\"{cls}\" data-f=\"{anchor}-f{n}\">{b} <code>{code}</code> <span class=\"sev\">{sw}</span> \
          <span class=\"where\">{w}</span><br>{msg}",
         n = f.n,
-        cls = sev_class(sev),
-        b = badge(anchor, f.n, sev),
+        cls = f.class(),
+        b = badge(anchor, f),
         code = f.d.rule.code,
-        sw = severity_word(sev, lang),
         w = escape(where_),
         msg = escape(&f.d.message),
     );
+    if let Some(entry) = f.ignore {
+        // The entry that dismissed it (its fix is not applied either, so none is shown).
+        let _ = write!(
+            h,
+            "<br><span class=\"ignore-entry\">{}<code>{}</code>",
+            lang.pick("按 nianbao.toml 忽略：", "ignored by nianbao.toml: "),
+            escape(&entry.key)
+        );
+        if let Some(reason) = &entry.reason {
+            let _ = match lang {
+                Lang::Zh => write!(h, "；理由：{}", escape(reason)),
+                Lang::En => write!(h, "; reason: {}", escape(reason)),
+            };
+        }
+        h.push_str("</span></li>\n");
+        return;
+    }
     if let Some(fix) = &f.d.fix {
         let kind = match fix.applicability {
             nianbao_core::Applicability::Safe => lang.pick("可自动修复", "safe fix"),
@@ -462,15 +549,15 @@ fn table(
         let Some(ri) = tab.rows.iter().position(|r| r.id == id) else {
             let missing: Vec<&Numbered> = here.iter().copied().filter(|f| f.place == Place::Missing(ti, id)).collect();
             let _ = write!(h, "<tr class=\"missing");
-            if let Some(sev) = missing.iter().map(|f| f.d.severity).min() {
-                let _ =
-                    write!(h, " bad {}\" title=\"{}\"{}", sev_class(sev), hover(&missing), data_f(anchor, &missing));
-            } else {
+            if missing.is_empty() {
                 h.push('"');
+            } else {
+                let _ =
+                    write!(h, " {}\" title=\"{}\"{}", marks(&missing), hover(&missing, lang), data_f(anchor, &missing));
             }
             let _ = write!(h, "><th>{}", escape(label));
             for f in &missing {
-                h.push_str(&badge(anchor, f.n, f.d.severity));
+                h.push_str(&badge(anchor, f));
             }
             let _ =
                 writeln!(h, "</th><td colspan=\"{width}\">{}</td></tr>", t("报告中没有此行", "row not in the report"));
@@ -478,15 +565,20 @@ fn table(
         };
         let row: &Row = &tab.rows[ri];
         let row_found: Vec<&Numbered> = here.iter().copied().filter(|f| f.place == Place::Row(ti, ri)).collect();
-        let row_class =
-            row_found.iter().map(|f| f.d.severity).min().map(|s| format!(" class=\"bad {}\"", sev_class(s)));
-        let _ = write!(h, "<tr{}><th", row_class.unwrap_or_default());
-        if !row_found.is_empty() {
-            let _ = write!(h, " title=\"{}\"{}", hover(&row_found), data_f(anchor, &row_found));
+        if row_found.is_empty() {
+            h.push_str("<tr><th");
+        } else {
+            let _ = write!(
+                h,
+                "<tr class=\"{}\"><th title=\"{}\"{}",
+                marks(&row_found),
+                hover(&row_found, lang),
+                data_f(anchor, &row_found)
+            );
         }
         let _ = write!(h, ">{}", escape(label));
         for f in &row_found {
-            h.push_str(&badge(anchor, f.n, f.d.severity));
+            h.push_str(&badge(anchor, f));
         }
         h.push_str("</th>");
         for col in 0..width {
@@ -522,14 +614,13 @@ fn table(
             let title = if cell_found.is_empty() {
                 escape(&format!("{} · {column}", rt.short))
             } else {
-                let sev = cell_found.iter().map(|f| f.d.severity).min().unwrap_or(Severity::Error);
-                cls.push_str(" bad ");
-                cls.push_str(sev_class(sev));
-                hover(&cell_found)
+                cls.push(' ');
+                cls.push_str(&marks(&cell_found));
+                hover(&cell_found, lang)
             };
             let _ = write!(h, "<td class=\"{cls}\" title=\"{title}\"{attrs}>{}", escape(&text[cell.span.clone()]));
             for f in &cell_found {
-                h.push_str(&badge(anchor, f.n, f.d.severity));
+                h.push_str(&badge(anchor, f));
             }
             h.push_str("</td>");
         }
@@ -585,7 +676,7 @@ fn prose(h: &mut String, text: &str, index: &LineIndex, found: &[Numbered], anch
                 lang.pick("（空行或文末）", "(blank line or end of text)")
             );
         }
-        marked_line(h, text, range.clone(), &fs, anchor);
+        marked_line(h, text, range.clone(), &fs, anchor, lang);
         h.push_str("</p><ol class=\"findings\">\n");
         for f in &fs {
             finding_item(h, f, &line_label(index, text, f.d.span.start, lang), anchor, lang);
@@ -596,7 +687,7 @@ fn prose(h: &mut String, text: &str, index: &LineIndex, found: &[Numbered], anch
 
 /// One line of text with each finding's span (clipped to the line) in a `<mark>` and its
 /// number after it; an empty span (an insertion point) shows as a caret with its number.
-fn marked_line(h: &mut String, text: &str, line: Range<usize>, fs: &[&Numbered], anchor: &str) {
+fn marked_line(h: &mut String, text: &str, line: Range<usize>, fs: &[&Numbered], anchor: &str, lang: Lang) {
     let clip = |r: &Range<usize>| {
         let s = r.start.clamp(line.start, line.end);
         let e = r.end.clamp(s, line.end);
@@ -613,7 +704,7 @@ fn marked_line(h: &mut String, text: &str, line: Range<usize>, fs: &[&Numbered],
                 if s.is_empty() {
                     h.push_str("<span class=\"caret\">⁁</span>");
                 }
-                h.push_str(&badge(anchor, f.n, f.d.severity));
+                h.push_str(&badge(anchor, f));
             }
         }
         let Some(&next) = points.get(k + 1) else { break };
@@ -624,15 +715,23 @@ fn marked_line(h: &mut String, text: &str, line: Range<usize>, fs: &[&Numbered],
         if over.is_empty() {
             h.push_str(&body);
         } else {
-            let sev = over.iter().map(|f| f.d.severity).min().unwrap_or(Severity::Error);
             let _ = write!(
                 h,
                 "<mark class=\"{}\" title=\"{}\"{}>{body}</mark>",
-                sev_class(sev),
-                hover(&over),
+                class_of(&over),
+                hover(&over, lang),
                 data_f(anchor, &over)
             );
         }
+    }
+}
+
+/// The classes of an element showing `fs` (not empty): `bad error` (`warning`, `info`) for the
+/// most severe finding that is not ignored, `ignored` when all of them are.
+fn marks(fs: &[&Numbered]) -> String {
+    match class_of(fs) {
+        "ignored" => "ignored".to_string(),
+        sev => format!("bad {sev}"),
     }
 }
 
@@ -676,11 +775,15 @@ tr.bad.error td{background:#fff3f3}tr.bad.warning td{background:#fffbe8}
 td.bad.info,tr.bad.info th{background:#dcecff;outline:2px solid #48c;outline-offset:-2px}
 mark.error{background:#ffd6d6;border-bottom:2px solid #d00}mark.warning{background:#fff0b3;border-bottom:2px solid #c90}mark.info{background:#dcecff;border-bottom:2px solid #48c}
 .badge{display:inline-block;min-width:1.3em;padding:0 .25em;margin-left:.2em;border-radius:.7em;font-size:.75em;line-height:1.3em;text-align:center;color:#fff;text-decoration:none;vertical-align:super}
-.badge.error{background:#c00}.badge.warning{background:#b07d00}.badge.info{background:#3a78c2}
+.badge.error{background:#c00}.badge.warning{background:#b07d00}.badge.info{background:#3a78c2}.badge.ignored{background:#999}
+.report-table td.ignored,.report-table tr.ignored th{background:#ededed;color:#777;outline:2px dashed #999;outline-offset:-2px}
+mark.ignored{background:#ededed;color:#666;border-bottom:2px dashed #999}
+table.summary td.ignored,.counts .ignored{color:#777}
 .caret{color:#d00;font-weight:bold}
 ol.findings{list-style:none;margin:0;padding:0;flex:1 1 22em;min-width:18em;font-size:.9em}
 ol.findings li{border-left:4px solid #999;padding:.2em .6em;margin-bottom:.4em;background:#fafafa}
 ol.findings li.error{border-color:#d00}ol.findings li.warning{border-color:#c90}ol.findings li.info{border-color:#48c}
+ol.findings li.ignored{border-left:4px dashed #aaa;color:#777;background:#f2f2f2}.ignore-entry{color:#666;font-size:.9em}
 ol.findings li:target{background:#fff7d6}
 ol.findings .badge{vertical-align:baseline;margin:0 .3em 0 0}.sev,.where{color:#555;font-size:.9em}.fix{color:#1b5e20}
 .para p.text{flex:2 1 30em;margin:0;padding:.4em .6em;background:#fcfcfc;border:1px solid #e4e4e4;white-space:pre-wrap}
@@ -743,6 +846,7 @@ mod tests {
             settings,
             is_report: report.is_report(),
             diagnostics,
+            ignored: Vec::new(),
         }
     }
 
@@ -768,11 +872,26 @@ mod tests {
             }
             files.push(checked("crlf.txt", &text.replace('\n', "\r\n")));
         }
+        // Every other finding of every other file dismissed, as an `[[ignore]]` entry would.
+        for f in files.iter_mut().step_by(2) {
+            let all = std::mem::take(&mut f.diagnostics);
+            for (i, d) in all.into_iter().enumerate() {
+                if i % 2 == 0 {
+                    f.diagnostics.push(d);
+                } else {
+                    let entry = Ignore { code: d.rule.code.into(), file: "x".into(), key: "<k>".into(), reason: None };
+                    f.ignored.push((d, entry));
+                }
+            }
+        }
         let page = render(&files, &[], Lang::Zh);
         assert_eq!(page.matches("<table").count(), page.matches("</table>").count());
         assert_eq!(page.matches("<ol").count(), page.matches("</ol>").count());
         assert_eq!(page.matches("<mark").count(), page.matches("</mark>").count());
         assert!(page.contains("class=\"num bad"));
+        assert!(page.contains("class=\"num ignored"));
+        assert!(page.contains("<mark class=\"ignored"));
+        assert!(!page.contains("<k>"));
     }
 
     #[test]

@@ -45,8 +45,9 @@ if [ -z "$bin" ]; then
 fi
 [ -x "$bin" ] || fail_setup "no binary at $bin"
 
-# --- the folder: a report with a wrong total and a wrong prose count (next to markup), two
-# clean reports, a text that is not a report, a file that cannot be decoded.
+# --- the folder: a report with a wrong total, a wrong prose count (next to markup) and a
+# second wrong total dismissed by an [[ignore]] entry in the folder's nianbao.toml, two clean
+# reports, a text that is not a report, a file that cannot be decoded.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 dir="$work/各单位年报"
@@ -54,8 +55,17 @@ mkdir -p "$dir"
 seed="tests/fixtures/002_57935d37ad0b2f69.txt"
 sed -e 's/\t55\t0\t146\t/\t55\t0\t147\t/' \
     -e 's/上年度结转 2 件，均依法依规予以答复处理。/上年度结转 3 件，均依法依规予以答复处理<script>alert("x")<\/script>。/' \
+    -e 's/^\(\t\t8\. 属于行政查询事项\t7\t0\t0\t0\t0\t0\t\)7$/\19/' \
     "$seed" >"$dir/broken.txt"
 grep -q $'\t147\t' "$dir/broken.txt" || fail_setup "could not seed the wrong total"
+grep -q $'\t0\t9$' "$dir/broken.txt" || fail_setup "could not seed the ignored total"
+cat >"$dir/nianbao.toml" <<'TOML'
+[[ignore]]
+code = "NB201"
+file = "broken.txt"
+cell = "表三·（三）8.属于行政查询事项·总计"
+reason = "含转办件，与上级统计口径一致"
+TOML
 cp tests/fixtures/000_d07e733a374d2c05.txt "$dir/"
 cp tests/fixtures/001_68f00f12ba36a829.txt "$dir/"
 printf '会议纪要\n<b>不是报告</b>\n' >"$dir/notes.txt"

@@ -1,7 +1,7 @@
 // Opens the HTML review page made by `nianbao check DIR --format html -o review.html` in
 // headless Chromium (Debian's /usr/bin/chromium through playwright-core) and checks that it
 // renders: the summary table's rows, the highlighted wrong cell with its finding beside it,
-// the prose finding, sorting, in-page links, no network request and no script from a report.
+// the prose finding, a finding dismissed by nianbao.toml shown greyed and not counted, sorting, in-page links, no network request and no script from a report.
 // Saves a screenshot for the documentation.
 //
 // usage: node test.js PAGE.html SCREENSHOT.png EXPECTED_SUMMARY_ROWS
@@ -115,6 +115,37 @@ async function main() {
     const para = await mark.first().evaluate((e) => e.closest("p").textContent);
     check("markup in the report is shown as text", para.includes('<script>alert("x")</script>'), para);
     check("no script from a report ran", dialogs.length === 0, dialogs.join(", "));
+
+    // The finding dismissed by nianbao.toml's [[ignore]] entry: shown greyed beside its cell,
+    // with the entry's key and reason, counted apart from the errors.
+    const heads = await page.locator("table.summary thead th").allInnerTexts();
+    const ignored_col = heads.findIndex((h) => h.trim() === "已忽略");
+    check("the summary has an ignored column", ignored_col >= 0, heads.join(" | "));
+    const broken_row = page.locator("table.summary tbody tr", { hasText: "broken.txt" });
+    const cells = await broken_row.locator("td").allInnerTexts();
+    check("the summary counts 1 error and 1 ignored finding for the report",
+      cells[heads.indexOf("错误")] === "1" && cells[ignored_col] === "1", cells.join(" | "));
+    const counts = await report.locator(".counts").innerText();
+    check("the report's counts say 1 error and 1 ignored", counts.includes("1 个错误") && counts.includes("1 个已忽略"),
+      counts);
+    const grey = report.locator("td.ignored");
+    check("exactly one cell is marked as ignored", (await grey.count()) === 1, `${await grey.count()}`);
+    const grey_text = (await grey.first().innerText()).trim();
+    check("the ignored cell is the dismissed total 9", grey_text.startsWith("9"), grey_text);
+    const grey_bg = await grey.first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    check("the ignored cell is greyed", grey_bg === "rgb(237, 237, 237)", grey_bg);
+    const grey_title = (await grey.first().getAttribute("title")) || "";
+    check("the ignored cell's hover title says it is ignored", grey_title.includes("NB201（已忽略）"), grey_title);
+    const grey_target = await grey.first().locator("a.badge.ignored").getAttribute("href");
+    const grey_item = page.locator(`li${grey_target}`);
+    const grey_item_text = await grey_item.innerText();
+    check("the ignored finding is listed, marked, with its entry's key and reason",
+      (await grey_item.getAttribute("class")) === "ignored" && grey_item_text.includes("已忽略（错误）") &&
+      grey_item_text.includes("表三·（三）8.属于行政查询事项·总计") && grey_item_text.includes("含转办件"),
+      grey_item_text);
+    const grey_item_box = await grey_item.boundingBox();
+    check("the ignored finding is beside its table", grey_item_box && grey_item_box.x >= table_box.right - 1,
+      JSON.stringify({ table_box, grey_item_box }));
 
     // Sorting by the error count (second click: descending).
     const errors_th = page.locator("table.summary thead th", { hasText: "错误" });

@@ -18,7 +18,8 @@ pub mod settings;
 pub mod symbols;
 pub mod workspace;
 
-use tower_lsp_server::{LspService, Server};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{ClientSocket, LspService, Server};
 
 /// The custom request that returns the server's copy of a document:
 /// params `{"uri": "…"}`, result `{"uri": "…", "version": 3, "text": "…"}`.
@@ -29,22 +30,48 @@ pub const DOCUMENT_TEXT_METHOD: &str = "nianbao/documentText";
 pub fn run_stdio() -> std::io::Result<()> {
     init_logging();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    runtime.block_on(async {
-        let (service, socket) = LspService::build(server::Backend::new)
-            .custom_method(DOCUMENT_TEXT_METHOD, server::Backend::document_text)
-            .finish();
-        // stdin → relay (drops or answers malformed messages) → the framework.
-        let (relay_end, server_end) = tokio::io::duplex(256 * 1024);
-        tokio::spawn(async move {
-            if let Err(e) = relay::relay(tokio::io::stdin(), relay_end).await {
-                tracing::warn!("reading stdin: {e}");
-            }
-        });
-        Server::new(server_end, tokio::io::stdout(), socket).concurrency_level(1).serve(service).await;
-    });
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // A blocking read of stdin may still be pending: do not wait for it.
     runtime.shutdown_background();
     Ok(())
+}
+
+/// The language service and its client socket, built as [`run_stdio`] builds them (with the
+/// custom [`DOCUMENT_TEXT_METHOD`] request). Serve it with `tower_lsp_server::Server` at
+/// concurrency level 1, or use [`serve`], which also puts the [`relay`] in front of it.
+pub fn service() -> (LspService<server::Backend>, ClientSocket) {
+    LspService::build(server::Backend::new).custom_method(DOCUMENT_TEXT_METHOD, server::Backend::document_text).finish()
+}
+
+/// Serves one client whose byte stream is `input` (Content-Length framed JSON-RPC) and writes
+/// the server's messages to `output`: exactly what [`run_stdio`] does over stdin/stdout (input
+/// through the [`relay`], the [`service`], handlers one at a time). Returns when the input ends
+/// (after answering what was read) or after the client's `exit`. Must run inside a tokio
+/// runtime; the relay is a spawned task, so `input` must be `Send + 'static`.
+///
+/// For embedding the server in-process: the `lsp_messages` fuzz target runs it over
+/// `tokio::io::duplex` pipes.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin,
+{
+    let (service, socket) = service();
+    // input → relay (drops or answers malformed messages) → the framework.
+    let (relay_end, server_end) = tokio::io::duplex(256 * 1024);
+    let relay = tokio::spawn(async move {
+        if let Err(e) = relay::relay(input, relay_end).await {
+            tracing::warn!("reading the client's input: {e}");
+        }
+    });
+    Server::new(server_end, output, socket).concurrency_level(1).serve(service).await;
+    // After `exit` the relay may still wait for input that never comes.
+    relay.abort();
+    if let Err(e) = relay.await {
+        if e.is_panic() {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    }
 }
 
 fn init_logging() {
