@@ -71,7 +71,19 @@ pub struct Stated {
 
 pub(crate) const CLAUSE_STOPS: &[char] =
     &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '。', '！', '？'];
-pub(crate) const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？'];
+const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？'];
+
+/// The sentence stops (`。；！？`) of paragraph `p`, in order, for [`sentence_around`].
+pub fn sentence_stops(p: &str) -> Vec<Range<usize>> {
+    p.char_indices().filter(|(_, c)| SENTENCE_STOPS.contains(c)).map(|(j, c)| j..j + c.len_utf8()).collect()
+}
+
+/// The sentence holding byte `at` of a paragraph `len` bytes long: from the end of the stop
+/// before it to the start of the stop after it (`stops` from [`sentence_stops`]).
+pub fn sentence_around(stops: &[Range<usize>], len: usize, at: usize) -> Range<usize> {
+    let k = stops.partition_point(|s| s.end <= at);
+    k.checked_sub(1).map_or(0, |k| stops[k].end)..stops.get(k).map_or(len, |s| s.start)
+}
 
 /// The end of the last stop character before a position, for positions that only increase.
 struct StopScan {
@@ -108,11 +120,10 @@ impl StopScan {
 pub fn counts(text: &str, para: Range<usize>) -> Vec<Stated> {
     let s = &text[para.clone()];
     let mut out = Vec::new();
-    // Clause and sentence bounds are found by scanning forward once per paragraph (counts come
+    // Clause and sentence bounds are found in one pass over the paragraph each (counts come
     // left to right), so a long paragraph without stops costs linear, not quadratic, time.
     let mut clauses = StopScan::new(CLAUSE_STOPS);
-    let mut sentences = StopScan::new(SENTENCE_STOPS);
-    let mut next_sentence_stop = 0;
+    let mut stops: Option<Vec<Range<usize>>> = None;
     for i in finder!("件").find_iter(s.as_bytes()) {
         // Walk back over spaces, then digits.
         let before = &s[..i];
@@ -132,18 +143,14 @@ pub fn counts(text: &str, para: Range<usize>) -> Vec<Stated> {
         if let Some(k) = s[clause_start..ds].rfind("其中") {
             clause_start += k + "其中".len();
         }
-        let sent_start = sentences.start_before(s, ds);
+        let sentence = sentence_around(stops.get_or_insert_with(|| sentence_stops(s)), s.len(), ds);
         let after = i + '件'.len_utf8();
-        if next_sentence_stop < after {
-            next_sentence_stop = s[after..].find(SENTENCE_STOPS).map_or(s.len(), |j| after + j);
-        }
-        let sent_end = next_sentence_stop;
         let percent = percent_after(s, after).map(|(r, v, d)| (para.start + r.start..para.start + r.end, v, d));
         out.push(Stated {
             span: para.start + ds..para.start + ds + digits.len(),
             value,
             subject: para.start + clause_start..para.start + ds,
-            sentence: para.start + sent_start..para.start + sent_end,
+            sentence: para.start + sentence.start..para.start + sentence.end,
             percent,
         });
     }

@@ -5,7 +5,7 @@ use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
 use crate::normalize::narrow;
-use crate::prose::{self, finder, percent_matches, Stated, CLAUSE_STOPS, SENTENCE_STOPS};
+use crate::prose::{self, finder, percent_matches, Stated, CLAUSE_STOPS};
 use crate::template::t3;
 use std::ops::Range;
 
@@ -584,11 +584,7 @@ fn statements(p: &str) -> Vec<Statement> {
                 continue;
             }
         }
-        let stops = stops.get_or_insert_with(|| {
-            p.char_indices().filter(|(_, c)| SENTENCE_STOPS.contains(c)).map(|(j, c)| j..j + c.len_utf8()).collect()
-        });
-        let k = stops.partition_point(|s| s.end <= start);
-        let sentence = k.checked_sub(1).map_or(0, |k| stops[k].end)..stops.get(k).map_or(p.len(), |s| s.start);
+        let sentence = prose::sentence_around(stops.get_or_insert_with(|| prose::sentence_stops(p)), p.len(), start);
         out.push(Statement { about, sentence, year, changes });
     }
     out
