@@ -18,15 +18,30 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// Whether the first character of `b` (valid UTF-8) certainly is not [`is_space`]: printable
-/// ASCII, or a character of U+4000–U+9FFF (lead byte E4–E9), which holds no spaces.
+/// ASCII, or a character whose lead byte starts no space (the spaces outside ASCII are U+0085,
+/// U+00A0 (C2 ..), U+1680 (E1 ..), U+2000–U+205F (E2 ..), U+3000 (E3 80 80) and U+FEFF
+/// (EF BB BF)), so `（`, CJK ideographs and full-width forms are not decoded.
 fn plain_start(b: &[u8]) -> bool {
-    b.first().is_some_and(|&c| (c > b' ' && c < 0x80) || (0xE4..=0xE9).contains(&c))
+    match b {
+        [c, ..] if *c > b' ' && *c < 0x80 => true,
+        [0xE3, x, y, ..] => !(*x == 0x80 && *y == 0x80),
+        [0xEF, x, y, ..] => !(*x == 0xBB && *y == 0xBF),
+        [0xC3..=0xDF | 0xE0 | 0xE4..=0xEE | 0xF0..=0xF4, ..] => true,
+        _ => false,
+    }
 }
 
 /// The same for the last character of `b`.
 fn plain_end(b: &[u8]) -> bool {
     let n = b.len();
-    n > 0 && ((b[n - 1] > b' ' && b[n - 1] < 0x80) || (n >= 3 && (0xE4..=0xE9).contains(&b[n - 3])))
+    if n == 0 {
+        return false;
+    }
+    if b[n - 1] < 0x80 {
+        return b[n - 1] > b' ';
+    }
+    // A three-byte character at the end (CJK, punctuation, full-width forms).
+    n >= 3 && (0xE0..=0xEF).contains(&b[n - 3]) && plain_start(&b[n - 3..])
 }
 
 /// `s.trim_start_matches(is_space)`, skipping the search when `s` plainly starts with text.

@@ -6,9 +6,9 @@
 //! (then by their position among their neighbours), never by line numbers.
 
 use crate::lines::line_start_at;
-use crate::model::{Cell, Invalid, Report, Row, Section, Table, TableKind, Title, Unread, Value};
+use crate::model::{Cell, Invalid, Part, Report, Row, Section, SectionId, Table, TableKind, Title, Unread, Value};
 use crate::normalize::{
-    contains, enumerator_len, is_space, label_key, label_key_into, narrow, numeral_value, overlap, strip_enumerators,
+    contains, enumerator_len, is_space, label_key, narrow, norm_into, numeral_value, overlap, strip_enumerators,
     trim_space, trim_start_space,
 };
 use crate::template::{self, t3};
@@ -38,8 +38,14 @@ pub fn parse_with(text: &str, format: FormatChoice) -> Report {
     p.report.len = text.len();
     let mut start = 0;
     let bytes = text.as_bytes();
+    // Without a carriage return anywhere (most texts) lines end at `\n` alone: a one-byte search.
+    let has_cr = memchr::memchr(b'\r', bytes).is_some();
     while start < text.len() {
-        let mut end = memchr_newline(bytes, start);
+        let mut end = if has_cr {
+            memchr_newline(bytes, start)
+        } else {
+            memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i)
+        };
         let next = if end < bytes.len() {
             if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
                 end + 2
@@ -117,15 +123,45 @@ impl Labels {
 struct RawCell {
     span: Range<usize>,
     numeric: bool,
+    /// The value of a cell of at most 19 ASCII digits, read while splitting the line.
+    int: Option<u64>,
+}
+
+impl RawCell {
+    fn new(span: Range<usize>, numeric: bool) -> RawCell {
+        RawCell { span, numeric, int: None }
+    }
+
+    /// A cell of ASCII digits only (`digits` is its text).
+    fn digits(span: Range<usize>, digits: &[u8]) -> RawCell {
+        let int = (digits.len() <= 19).then(|| digits.iter().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')));
+        RawCell { span, numeric: true, int }
+    }
+
+    /// The model's cell: the value read while splitting, or [`parse_cell`].
+    fn read(&self, text: &str, decimal: bool) -> Cell {
+        match self.int {
+            Some(n) => {
+                Cell { span: self.span.clone(), number: self.span.clone(), value: Value::Int(n), fullwidth: false }
+            }
+            None => parse_cell(text, self.span.clone(), decimal),
+        }
+    }
 }
 
 impl<'a> Parser<'a> {
     /// The label key of `range`, written into the parser's reused buffer, which the caller
     /// hands back with `self.key = key` when done.
     fn key(&mut self, range: Range<usize>) -> String {
+        self.key_core(range).0
+    }
+
+    /// [`Parser::key`] and the span of the label after its enumerators (a row's `label`).
+    fn key_core(&mut self, range: Range<usize>) -> (String, Range<usize>) {
         let mut key = std::mem::take(&mut self.key);
-        label_key_into(&self.text[range], &mut key);
-        key
+        let core = strip_enumerators(&self.text[range.clone()]);
+        norm_into(core, &mut key);
+        (key, range.end - core.len()..range.end)
     }
 
     fn line(&mut self, range: Range<usize>) {
@@ -213,7 +249,7 @@ impl<'a> Parser<'a> {
 
     /// A section heading: an enumerator `一、`…`六、` (or a Markdown heading) and wording that
     /// matches one section's keywords, alone on its line.
-    fn heading(&self, start: usize, body: &str) -> Option<Section> {
+    fn heading(&mut self, start: usize, body: &str) -> Option<Section> {
         let mut s = body;
         let mut off = 0;
         let markdown = s.starts_with('#');
@@ -225,7 +261,11 @@ impl<'a> Parser<'a> {
         let t = s.trim_start_matches(|c: char| is_space(c) || c == '*');
         off += s.len() - t.len();
         s = t.trim_end_matches(|c: char| is_space(c) || c == '*' || c == '#');
-        if memchr::memchr2(b'\t', b'|', s.as_bytes()).is_some() || s.chars().count() > 40 {
+        // At most 40 characters (160 bytes at most, 40 bytes at least).
+        if s.len() > 160
+            || (s.len() > 40 && s.chars().count() > 40)
+            || memchr::memchr2(b'\t', b'|', s.as_bytes()).is_some()
+        {
             return None;
         }
         let first = s.chars().next()?;
@@ -238,15 +278,11 @@ impl<'a> Parser<'a> {
             return None;
         }
         let core_str = &s[if numbered { enum_len } else { 0 }..];
-        let key = label_key(core_str);
-        // `表二：主动公开政府信息情况` is a table's caption (`label_only_line`), not a heading.
-        if key.starts_with('表') && variant::caption(&key, s).is_some() {
-            return None;
-        }
-        let national = variant::canonical(&key);
-        // A section a format variant adds (`二、工作机制保障`), numbered like a section.
-        let part = if numbered { variant::added(&key, national, self.format) } else { None };
-        let id = part.map_or(national, |p| Some(p.added().stands_for))?;
+        let mut key = std::mem::take(&mut self.key);
+        norm_into(strip_enumerators(core_str), &mut key);
+        let found = self.heading_id(&key, s, numbered);
+        self.key = key;
+        let (id, part) = found?;
         let hs = start + off;
         Some(Section {
             id,
@@ -255,6 +291,18 @@ impl<'a> Parser<'a> {
             core: hs + s.len() - core_str.len()..hs + s.len(),
             body: line_start_at(self.text, hs)..self.text.len(),
         })
+    }
+
+    /// The section (and the variant's part) a heading's key names.
+    fn heading_id(&self, key: &str, s: &str, numbered: bool) -> Option<(SectionId, Option<Part>)> {
+        // `表二：主动公开政府信息情况` is a table's caption (`label_only_line`), not a heading.
+        if key.starts_with('表') && variant::caption(key, s).is_some() {
+            return None;
+        }
+        let national = variant::canonical(key);
+        // A section a format variant adds (`二、工作机制保障`), numbered like a section.
+        let part = if numbered { variant::added(key, national, self.format) } else { None };
+        Some((part.map_or(national, |p| Some(p.added().stands_for))?, part))
     }
 
     fn label_only_line(&mut self, cells: &[RawCell], line: Range<usize>) {
@@ -386,10 +434,12 @@ impl<'a> Parser<'a> {
         let own = labels.own.clone();
         let expected = self.t3_last.map_or(0, |i| i + 1);
         let mut id = None;
+        let mut own_core = None;
         if let Some(l) = &own {
-            let key = self.key(l.clone());
+            let (key, core) = self.key_core(l.clone());
             id = match_t3_near(&key, expected);
             self.key = key;
+            own_core = Some(core);
         }
         if let (None, true, Some(all)) = (id, labels.many, &labels.all) {
             id = match_t3(&label_key(&text[all.clone()]));
@@ -413,7 +463,11 @@ impl<'a> Parser<'a> {
             self.report.unread.push(Unread { span: line, reason: "table-row" });
             return;
         };
-        let label = label_span.map(|l| core_span(text, l)).unwrap_or(line.start..line.start);
+        let label = match label_span {
+            Some(l) if Some(&l) == own.as_ref() => own_core.unwrap_or(l),
+            Some(l) => core_span(text, l),
+            None => line.start..line.start,
+        };
         let cells = select_values(text, values, 7, false);
         self.t3_last = Some(id);
         let row = Row { id, span: start..line.end, label, cells };
@@ -448,10 +502,12 @@ impl<'a> Parser<'a> {
         let text = self.text;
         let own = labels.own.clone();
         let mut id = None;
+        let mut label = line.start..line.start;
         if let Some(l) = &own {
-            let key = self.key(l.clone());
+            let (key, core) = self.key_core(l.clone());
             id = match_t2(&key);
             self.key = key;
+            label = core;
         }
         self.pending = None;
         let Some(id) = id else {
@@ -460,7 +516,6 @@ impl<'a> Parser<'a> {
         };
         let tpl = &template::TABLE2_ROWS[id];
         let cells = select_values(text, values, tpl.columns.len(), tpl.decimal);
-        let label = own.map(|l| core_span(text, l)).unwrap_or(line.start..line.start);
         let row = Row { id, span: line, label, cells };
         self.push_row(TableKind::Two, row);
     }
@@ -490,6 +545,11 @@ fn core_span(text: &str, span: Range<usize>) -> Range<usize> {
 
 /// The title: the agency, the year and 政府信息公开工作年度报告, before the first section.
 fn title(start: usize, body: &str) -> Option<Title> {
+    // Quick rejects before building the space-free key: at most 80 characters (4 bytes each at
+    // most), and 政 and 报 somewhere (a stray space can split the words, not the characters).
+    if body.len() > 80 * 4 || !contains(body, "政") || !contains(body, "报") {
+        return None;
+    }
     let key: String = body.chars().filter(|c| !is_space(*c)).collect();
     if !(contains(&key, "政府信息公开") && contains(&key, "年度报告"))
         || memchr::memchr(b'\t', body.as_bytes()).is_some()
@@ -549,45 +609,52 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
         }) {
             return false;
         }
+        for p in pieces.drain(..) {
+            push_cell(s, line.start, p, true, cells);
+        }
     } else {
         // Tabs, and runs of two or more spaces (or an ideographic space U+3000 = E3 80 80).
+        // One scalar pass a character at a time: row lines are a few dozen bytes, too short
+        // for a vectorised search to pay for its set-up at every separator.
         let is_ideo = |i: usize| b.get(i..i + 3) == Some(&[0xE3, 0x80, 0x80][..]);
         let mut cell_start = 0;
+        // Whether the current piece holds a lone space (it may be "(七) 总计 3 0 0").
+        let mut spaced = false;
         let mut i = 0;
-        while let Some(k) = memchr::memchr3(b'\t', b' ', 0xE3, &b[i..]) {
-            i += k;
-            if b[i] == b'\t' {
-                pieces.push(cell_start..i);
+        while i < b.len() {
+            let c = b[i];
+            if c == b'\t' {
+                push_cell(s, line.start, cell_start..i, spaced, cells);
                 i += 1;
                 cell_start = i;
-                continue;
-            }
-            let run_start = i;
-            let mut n = 0;
-            let mut ideo = false;
-            loop {
-                if b.get(i) == Some(&b' ') {
-                    i += 1;
-                } else if is_ideo(i) {
-                    ideo = true;
-                    i += 3;
-                } else {
-                    break;
+                spaced = false;
+            } else if c == b' ' || (c == 0xE3 && is_ideo(i)) {
+                let run_start = i;
+                let mut n = 0;
+                let mut ideo = false;
+                loop {
+                    if b.get(i) == Some(&b' ') {
+                        i += 1;
+                    } else if is_ideo(i) {
+                        ideo = true;
+                        i += 3;
+                    } else {
+                        break;
+                    }
+                    n += 1;
                 }
-                n += 1;
-            }
-            if n == 0 {
-                // An E3 byte of another character (、。「…).
-                i += 1;
-            } else if n >= 2 || ideo {
-                pieces.push(cell_start..run_start);
-                cell_start = i;
+                if n >= 2 || ideo {
+                    push_cell(s, line.start, cell_start..run_start, spaced, cells);
+                    cell_start = i;
+                    spaced = false;
+                } else {
+                    spaced = true;
+                }
+            } else {
+                i += utf8_len(c);
             }
         }
-        pieces.push(cell_start..s.len());
-    }
-    for p in pieces.drain(..) {
-        push_cell(s, line.start, p, cells);
+        push_cell(s, line.start, cell_start..s.len(), spaced, cells);
     }
     // Once values start, every later cell is a value (a `无` among numbers is a bad value).
     if let Some(fv) = cells.iter().position(|c| c.numeric) {
@@ -600,12 +667,26 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
     true
 }
 
+/// The length of the UTF-8 sequence that `lead` starts (1 for ASCII).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0xE0 => 1 + usize::from(lead >= 0xC0),
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
 /// Adds the cell(s) of one piece of line `s` (which starts at `base` in the text).
-fn push_cell(s: &str, base: usize, p: Range<usize>, cells: &mut Vec<RawCell>) {
+/// `spaced`: whether the piece may hold a lone space (else it is not searched for tokens).
+fn push_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &mut Vec<RawCell>) {
     // Fast path: a piece of ASCII digits only, untrimmed (most value cells).
     let pb = &s.as_bytes()[p.clone()];
-    if !pb.is_empty() && pb.iter().all(u8::is_ascii_digit) {
-        cells.push(RawCell { span: base + p.start..base + p.end, numeric: true });
+    if pb.is_empty() {
+        cells.push(RawCell::new(base + p.start..base + p.start, false));
+        return;
+    }
+    if pb.iter().all(u8::is_ascii_digit) {
+        cells.push(RawCell::digits(base + p.start..base + p.end, pb));
         return;
     }
     let piece = &s[p.clone()];
@@ -614,17 +695,17 @@ fn push_cell(s: &str, base: usize, p: Range<usize>, cells: &mut Vec<RawCell>) {
     let t = trim_space(t);
     let tb = t.as_bytes();
     if tb.is_empty() {
-        cells.push(RawCell { span: a..a, numeric: false });
+        cells.push(RawCell::new(a..a, false));
         return;
     }
     // Fast path: a cell of ASCII digits only (most value cells) is a number.
     if tb.iter().all(u8::is_ascii_digit) {
-        cells.push(RawCell { span: a..a + t.len(), numeric: true });
+        cells.push(RawCell::digits(a..a + t.len(), tb));
         return;
     }
     // A cell of single-space separated tokens ending in numbers: "(七) 总计 3 0 0".
     // (U+3000 is E3 80 80.)
-    let spaced = memchr::memchr2(b' ', 0xE3, tb).is_some()
+    let spaced = spaced
         && tb.iter().enumerate().any(|(i, &c)| c == b' ' || (c == 0xE3 && tb[i + 1..].starts_with(&[0x80, 0x80])));
     if spaced {
         // Tokens after the last one that is not a number are values; the one before is the label.
@@ -642,15 +723,15 @@ fn push_cell(s: &str, base: usize, p: Range<usize>, cells: &mut Vec<RawCell>) {
         let k = label_end.map_or(0, |(i, _)| i + 1);
         if n > 1 && k < n && (k > 0 || all_plain) {
             if let Some((_, end)) = label_end {
-                cells.push(RawCell { span: a..a + end, numeric: false });
+                cells.push(RawCell::new(a..a + end, false));
             }
             for (o, tok) in tokens(t).skip(k) {
-                cells.push(RawCell { span: a + o..a + o + tok.len(), numeric: true });
+                cells.push(RawCell::new(a + o..a + o + tok.len(), true));
             }
             return;
         }
     }
-    cells.push(RawCell { span: a..a + t.len(), numeric: starts_numeric(t) });
+    cells.push(RawCell::new(a..a + t.len(), starts_numeric(t)));
 }
 
 /// The space-separated tokens of `t` with their offsets.
@@ -670,6 +751,11 @@ fn starts_numeric(t: &str) -> bool {
             Some(b'.') | Some(0xE3) => enumerator_len(t) == 0,
             Some(_) => true,
         };
+    }
+    // Only digits and signs of either width start a number (`−` is E2 88 92; `＋` `－` and the
+    // full-width digits are EF BC 8B, 8D, 90–99); anything else is at most a mark.
+    if !matches!(b, [b'-' | b'+', ..] | [0xE2, 0x88, 0x92, ..] | [0xEF, 0xBC, 0x8B | 0x8D | 0x90..=0x99, ..]) {
+        return t.len() <= 6 && (is_none_mark(t) || matches!(t, "O" | "o" | "〇" | "Ｏ"));
     }
     let mut it = t.chars().map(narrow);
     let Some(c0) = it.next() else { return false };
@@ -711,7 +797,7 @@ fn select_values(text: &str, values: &[RawCell], want: usize, decimal: bool) -> 
     let keep_blanks = span.len() == want;
     let mut cells = Vec::with_capacity(span.len());
     for c in span.iter().filter(|c| keep_blanks || !c.span.is_empty()) {
-        cells.push(parse_cell(text, c.span.clone(), decimal));
+        cells.push(c.read(text, decimal));
     }
     cells
 }
