@@ -171,6 +171,67 @@ pub fn enumerator_len(s: &str) -> usize {
         | [0xE5, 0x8D, 0x81, ..] => {}
         _ => return 0,
     }
+    // ASCII digits (`1.`, `12、`), the common case in table 三, read as bytes.
+    let b = s.as_bytes();
+    if b[0].is_ascii_digit() {
+        let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let off = match &b[n..] {
+            [b'.', ..] if n <= 2 => n + 1,
+            [0xE3, 0x80, 0x81, ..] if n <= 2 => n + 3,
+            // `１．` and other full-width marks are not ASCII; `1)` is not an enumerator.
+            [0xEF, ..] if n <= 2 => return enumerator_len_chars(s),
+            _ => return 0,
+        };
+        let rest = trim_start_space(&s[off..]);
+        // `1.5` and `1. 5` are numbers, not enumerators.
+        if rest.chars().next().is_some_and(|c| narrow(c).is_ascii_digit()) {
+            return 0;
+        }
+        return s.len() - rest.len();
+    }
+    // `(一)` / `（一）` / `(1)`, read as bytes; anything unusual goes the slow way.
+    let open = match b {
+        [b'(', ..] => 1,
+        [0xEF, 0xBC, 0x88, ..] => 3,
+        _ => return enumerator_len_chars(s),
+    };
+    let mut i = open;
+    let mut n = 0;
+    loop {
+        match &b[i..] {
+            [c, ..] if c.is_ascii_digit() => i += 1,
+            [x, y, z, ..] if is_numeral_bytes([*x, *y, *z]) => i += 3,
+            _ => break,
+        }
+        n += 1;
+    }
+    let close = match &b[i..] {
+        [b')', ..] => 1,
+        [0xEF, 0xBC, 0x89, ..] => 3,
+        _ => return enumerator_len_chars(s),
+    };
+    if n == 0 || n > 5 {
+        return enumerator_len_chars(s);
+    }
+    let off = i + close;
+    off + (s[off..].len() - trim_start_space(&s[off..]).len())
+}
+
+/// Whether three bytes are the UTF-8 of one of 一…十.
+fn is_numeral_bytes(c: [u8; 3]) -> bool {
+    matches!(
+        c,
+        [0xE4, 0xB8, 0x80 | 0x89 | 0x83]
+            | [0xE4, 0xBA, 0x8C | 0x94]
+            | [0xE4, 0xB9, 0x9D]
+            | [0xE5, 0x9B, 0x9B]
+            | [0xE5, 0x85, 0xAD | 0xAB]
+            | [0xE5, 0x8D, 0x81]
+    )
+}
+
+/// [`enumerator_len`] for a string that passed its quick reject, a character at a time.
+fn enumerator_len_chars(s: &str) -> usize {
     // Characters are decoded (and narrowed) one at a time, only as far as needed:
     // (narrowed char, byte offset just after it).
     let mut it = s.char_indices().take(8).map(|(o, c)| (narrow(c), o + c.len_utf8())).peekable();
@@ -295,6 +356,40 @@ mod tests {
         }
         assert_eq!(enumerator_len("（１）x"), "（１）".len());
         assert_eq!(enumerator_len("５．x"), "５．".len());
+    }
+
+    #[test]
+    fn byte_paths_agree_with_the_character_path() {
+        for s in [
+            "1.属于",
+            "1. 属于",
+            "12、x",
+            "123.x",
+            "1.5",
+            "1. 5",
+            "1.５",
+            "1)",
+            "1",
+            "1．x",
+            "(一) 予以公开",
+            "（七）总计",
+            "(1)x",
+            "（１）x",
+            "(一二三四五六)x",
+            "()x",
+            "(一x",
+            "（十）",
+            "(五)\u{3000}x",
+            "(a)",
+            "十、x",
+        ] {
+            assert_eq!(enumerator_len(s), enumerator_len_chars(s), "{s:?}");
+        }
+        for c in NUMERALS.chars() {
+            let mut b = [0; 4];
+            c.encode_utf8(&mut b);
+            assert!(is_numeral_bytes([b[0], b[1], b[2]]), "{c}");
+        }
     }
 
     #[test]

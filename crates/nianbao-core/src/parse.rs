@@ -678,17 +678,22 @@ fn utf8_len(lead: u8) -> usize {
 
 /// Adds the cell(s) of one piece of line `s` (which starts at `base` in the text).
 /// `spaced`: whether the piece may hold a lone space (else it is not searched for tokens).
+#[inline(always)]
 fn push_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &mut Vec<RawCell>) {
-    // Fast path: a piece of ASCII digits only, untrimmed (most value cells).
+    // Fast paths: an empty piece, or ASCII digits only, untrimmed (most value cells).
     let pb = &s.as_bytes()[p.clone()];
     if pb.is_empty() {
         cells.push(RawCell::new(base + p.start..base + p.start, false));
-        return;
-    }
-    if pb.iter().all(u8::is_ascii_digit) {
+    } else if pb.iter().all(u8::is_ascii_digit) {
         cells.push(RawCell::digits(base + p.start..base + p.end, pb));
-        return;
+    } else {
+        push_text_cell(s, base, p, spaced, cells);
     }
+}
+
+/// [`push_cell`] for a piece that is not plain digits: trimmed, then a label, a number or
+/// tokens separated by single spaces.
+fn push_text_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &mut Vec<RawCell>) {
     let piece = &s[p.clone()];
     let t = trim_start_space(piece);
     let a = base + p.start + (piece.len() - t.len());
@@ -705,7 +710,9 @@ fn push_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &mut Ve
     }
     // A cell of single-space separated tokens ending in numbers: "(七) 总计 3 0 0".
     // (U+3000 is E3 80 80.)
+    // Only when the last token could be a number (else the cell is one label).
     let spaced = spaced
+        && t.rsplit(is_space).next().is_some_and(starts_numeric)
         && tb.iter().enumerate().any(|(i, &c)| c == b' ' || (c == 0xE3 && tb[i + 1..].starts_with(&[0x80, 0x80])));
     if spaced {
         // Tokens after the last one that is not a number are values; the one before is the label.
