@@ -8,8 +8,8 @@
 use crate::lines::line_start_at;
 use crate::model::{Cell, Invalid, Part, Report, Row, Section, SectionId, Table, TableKind, Title, Unread, Value};
 use crate::normalize::{
-    contains, enumerator_len, is_space, label_key, narrow, norm_into, numeral_value, overlap, strip_enumerators,
-    trim_space, trim_start_space,
+    contains, enumerator_len, is_space, label_key, label_key_into, narrow, norm_into, numeral_value, overlap,
+    strip_enumerators, trim_space, trim_start_space,
 };
 use crate::template::{self, t3};
 use crate::variant::{self, FormatChoice};
@@ -32,10 +32,15 @@ pub fn parse_with(text: &str, format: FormatChoice) -> Report {
         header: None,
         pieces: Vec::new(),
         cells: Vec::new(),
-        key: String::new(),
+        // Label keys are a few dozen bytes; label-only lines up to 240 (longer ones are prose).
+        key: String::with_capacity(128),
+        line_key: String::with_capacity(256),
     };
     p.report.line_ending = if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() { "\r\n" } else { "\n" };
     p.report.len = text.len();
+    // Six sections (a few more in a local layout) and three tables: no growing.
+    p.report.sections.reserve(8);
+    p.report.tables.reserve(3);
     let mut start = 0;
     let bytes = text.as_bytes();
     // Without a carriage return anywhere (most texts) lines end at `\n` alone: a one-byte search.
@@ -95,6 +100,8 @@ struct Parser<'a> {
     cells: Vec<RawCell>,
     /// Buffer for label keys ([`Parser::key`]), reused from line to line.
     key: String,
+    /// Buffer for the key of a whole label-only line ([`Parser::label_only_line`]).
+    line_key: String,
 }
 
 /// The label cells of a row (the non-empty cells before its first value), without a `Vec`.
@@ -306,9 +313,11 @@ impl<'a> Parser<'a> {
     }
 
     fn label_only_line(&mut self, cells: &[RawCell], line: Range<usize>) {
-        let key = self.key(line.clone());
+        // The line's key has its own buffer: rows read from this line use `self.key`.
+        let mut key = std::mem::take(&mut self.line_key);
+        label_key_into(&self.text[line.clone()], &mut key);
         self.label_only_line_keyed(cells, line, &key);
-        self.key = key;
+        self.line_key = key;
     }
 
     fn label_only_line_keyed(&mut self, cells: &[RawCell], line: Range<usize>, key: &str) {
@@ -550,7 +559,7 @@ fn title(start: usize, body: &str) -> Option<Title> {
     if body.len() > 80 * 4 || !contains(body, "政") || !contains(body, "报") {
         return None;
     }
-    let key: String = body.chars().filter(|c| !is_space(*c)).collect();
+    let key = sized_string(body.len(), body.chars().filter(|c| !is_space(*c)));
     if !(contains(&key, "政府信息公开") && contains(&key, "年度报告"))
         || memchr::memchr(b'\t', body.as_bytes()).is_some()
         || body.chars().count() > 80
@@ -559,7 +568,7 @@ fn title(start: usize, body: &str) -> Option<Title> {
     }
     let body_t = body.trim_start_matches('#').trim_matches(is_space);
     let off = body.len() - body.trim_start_matches('#').len();
-    let s: String = body_t.chars().map(narrow).collect();
+    let s = sized_string(body_t.len(), body_t.chars().map(narrow));
     let mut year = None;
     let mut agency = None;
     let b = s.as_bytes();
@@ -572,7 +581,7 @@ fn title(start: usize, body: &str) -> Option<Title> {
             let y: u32 = s[i..i + 4].parse().ok()?;
             if (1990..=2100).contains(&y) {
                 year = Some(y);
-                let a: String = s[..i].chars().filter(|c| !is_space(*c)).collect();
+                let a = sized_string(i, s[..i].chars().filter(|c| !is_space(*c)));
                 if !a.is_empty() {
                     agency = Some(a);
                 }
@@ -583,6 +592,13 @@ fn title(start: usize, body: &str) -> Option<Title> {
     }
     let ts = start + off + (body.len() - off - body.trim_start_matches('#').trim_start_matches(is_space).len());
     Some(Title { span: ts..ts + body_t.len(), agency, year })
+}
+
+/// A `String` of `chars`, allocated once for `len` bytes (`collect` grows it step by step).
+fn sized_string(len: usize, chars: impl Iterator<Item = char>) -> String {
+    let mut s = String::with_capacity(len);
+    s.extend(chars);
+    s
 }
 
 /// Splits a line into `cells` (`pieces` is scratch space). `false` for a Markdown table
