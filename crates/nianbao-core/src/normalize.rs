@@ -47,6 +47,11 @@ fn plain_end(b: &[u8]) -> bool {
 /// `s.trim_start_matches(is_space)`, skipping the search when `s` plainly starts with text.
 pub fn trim_start_space(s: &str) -> &str {
     if plain_start(s.as_bytes()) {
+        return s;
+    }
+    // ASCII whitespace (the tabs before a table row) is skipped a byte at a time.
+    let s = &s[s.bytes().take_while(u8::is_ascii_whitespace).count()..];
+    if s.is_empty() || plain_start(s.as_bytes()) {
         s
     } else {
         s.trim_start_matches(is_space)
@@ -57,6 +62,10 @@ pub fn trim_start_space(s: &str) -> &str {
 pub fn trim_space(s: &str) -> &str {
     let s = trim_start_space(s);
     if plain_end(s.as_bytes()) {
+        return s;
+    }
+    let s = &s[..s.len() - s.bytes().rev().take_while(u8::is_ascii_whitespace).count()];
+    if s.is_empty() || plain_end(s.as_bytes()) {
         s
     } else {
         s.trim_end_matches(is_space)
@@ -415,6 +424,10 @@ mod tests {
             "\u{FEFF}x",
             "x\u{00A0}",
             "\u{2003}总计",
+            "\t\t（一）予以公开\t0\t",
+            " \t\u{3000}x\u{3000}\t ",
+            "\t\r\n",
+            "x\u{000B}\u{0085}",
         ] {
             assert_eq!(trim_space(s), s.trim_matches(is_space), "{s:?}");
             assert_eq!(trim_start_space(s), s.trim_start_matches(is_space), "{s:?}");
