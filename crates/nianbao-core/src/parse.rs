@@ -306,6 +306,13 @@ impl<'a> Parser<'a> {
         if key.starts_with('表') && variant::caption(key, s).is_some() {
             return None;
         }
+        // The canonical wording itself (most headings): no keyword search; no variant adds a
+        // section under a canonical heading (checked by a test in variant.rs).
+        static CANONICAL_KEYS: std::sync::LazyLock<Vec<String>> =
+            std::sync::LazyLock::new(|| template::SECTIONS.iter().map(|s| label_key(s.title)).collect());
+        if let Some(i) = CANONICAL_KEYS.iter().position(|k| k == key) {
+            return Some((template::SECTIONS[i].id, None));
+        }
         let national = variant::canonical(key);
         // A section a format variant adds (`二、工作机制保障`), numbered like a section.
         let part = if numbered { variant::added(key, national, self.format) } else { None };

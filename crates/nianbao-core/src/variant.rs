@@ -427,6 +427,15 @@ mod tests {
     }
 
     #[test]
+    fn canonical_titles_name_their_own_section() {
+        // The parser takes a heading worded exactly as the template for that section without
+        // searching keywords: the search must agree.
+        for s in &SECTIONS {
+            assert_eq!(canonical(&label_key(s.title)), Some(s.id), "{}", s.title);
+        }
+    }
+
+    #[test]
     fn names_parse() {
         assert_eq!(FormatChoice::parse("Shanghai"), Some(FormatChoice::Is(Format::Shanghai)));
         assert_eq!(FormatChoice::parse("national"), Some(FormatChoice::Is(Format::National)));
