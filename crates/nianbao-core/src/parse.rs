@@ -35,6 +35,7 @@ pub fn parse_with(text: &str, format: FormatChoice) -> Report {
         // Label keys are a few dozen bytes; label-only lines up to 240 (longer ones are prose).
         key: String::with_capacity(128),
         line_key: String::with_capacity(256),
+        rows_seen: [0; 3],
     };
     p.report.line_ending = if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() { "\r\n" } else { "\n" };
     p.report.len = text.len();
@@ -100,6 +101,8 @@ struct Parser<'a> {
     cells: Vec<RawCell>,
     /// Buffer for label keys ([`Parser::key`]), reused from line to line.
     key: String,
+    /// Bit `id % 64` set for each row id read, per table kind (a quick duplicate test).
+    rows_seen: [u64; 3],
     /// Buffer for the key of a whole label-only line ([`Parser::label_only_line`]).
     line_key: String,
 }
@@ -437,8 +440,13 @@ impl<'a> Parser<'a> {
 
     /// Adds a row to its table; a second row with the same id is not read (kept in `unread`).
     fn push_row(&mut self, kind: TableKind, row: Row) {
+        // Row ids already read, per table (ids are below 64: the templates have at most 25 rows).
+        let bit = 1u64 << (row.id % 64);
+        let seen = &mut self.rows_seen[kind as usize];
+        let dup = *seen & bit != 0;
+        *seen |= bit;
         let table = self.table_mut(kind, row.span.clone());
-        if table.rows.iter().any(|r| r.id == row.id) {
+        if dup && table.rows.iter().any(|r| r.id == row.id) {
             self.report.unread.push(Unread { span: row.span, reason: "duplicate-row" });
         } else {
             table.rows.push(row);
@@ -915,7 +923,8 @@ pub fn match_t3(key: &str) -> Option<usize> {
 /// [`match_t3`], trying the row expected at this position first (rows are usually in order).
 fn match_t3_near(key: &str, expected: usize) -> Option<usize> {
     if let Some(r) = template::TABLE3_ROWS.get(expected) {
-        if !r.exact && r.keywords.iter().any(|k| contains(key, k)) {
+        // `key == r.core`: the canonical wording, which holds a keyword (see the test below).
+        if !r.exact && (key == r.core || r.keywords.iter().any(|k| contains(key, k))) {
             return Some(expected);
         }
     }
@@ -928,4 +937,19 @@ pub fn match_t2(key: &str) -> Option<usize> {
         return None;
     }
     template::TABLE2_ROWS.iter().position(|r| r.keywords.iter().any(|k| contains(key, k)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_row_wording_holds_a_keyword() {
+        // `match_t3_near` takes a label worded exactly as the expected row's `core` without a
+        // keyword search: that is only the same answer if the wording holds one of its keywords.
+        for (i, r) in template::TABLE3_ROWS.iter().enumerate().filter(|(_, r)| !r.exact) {
+            assert!(r.keywords.iter().any(|k| contains(r.core, k)), "{}", r.label);
+            assert_eq!(match_t3_near(r.core, i), Some(i), "{}", r.label);
+        }
+    }
 }
