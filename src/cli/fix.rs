@@ -1,5 +1,6 @@
-//! `nianbao fix`: apply the engine's fixes ([`nianbao_core::fix_text`] via `config::fix_text_for`, which repeats
-//! [`nianbao_core::fix_edits`] rounds until nothing changes) and write each file
+//! `nianbao fix`: apply the engine's fixes ([`nianbao_core::fix::fix_text_with`] over the findings
+//! `config::check_path` leaves after `[[ignore]]`, repeating [`nianbao_core::fix_edits`] rounds
+//! until nothing changes) and write each file
 //! back atomically in its own encoding, or print a unified diff (`--diff`) and write nothing.
 //!
 //! A file is written only when the fixed text differs, the original bytes decode and encode
@@ -53,16 +54,23 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
             Origin::File(f) | Origin::Stdin(Some(f)) => Some(f.as_path()),
             Origin::Stdin(None) => None,
         };
-        let fixed = config::fix_text_for(file, text, &settings, opts.mode);
+        // Each round's findings are kept: the first round's are the file's, and the last round
+        // usually checked the fixed text already (no check is run twice on the same text).
+        let mut rounds: Vec<(String, Vec<nianbao_core::Diagnostic>)> = Vec::new();
+        let fixed = nianbao_core::fix::fix_text_with(text, opts.mode, |t| {
+            let found = config::check_path(file, t, &settings);
+            rounds.push((t.to_string(), found.clone()));
+            found
+        });
         let changed = fixed.is_some();
         let fixed = fixed.unwrap_or_else(|| text.to_string());
-        let after = config::check_path(file, &fixed, &settings);
-        // Fixes applied, counted as findings that are gone.
-        let fixes = if changed {
-            config::check_path(file, text, &settings).len().saturating_sub(after.len()).max(1)
-        } else {
-            0
+        let found_before = rounds.first().map(|(_, d)| d.clone()).unwrap_or_default();
+        let after = match rounds.pop() {
+            Some((t, found)) if t == fixed => found,
+            _ => config::check_path(file, &fixed, &settings),
         };
+        // Fixes applied, counted as findings that are gone.
+        let fixes = if changed { found_before.len().saturating_sub(after.len()).max(1) } else { 0 };
         if changed {
             if opts.diff {
                 let _ = out.write_all(diff(&path, text, &fixed).as_bytes());
@@ -76,7 +84,7 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
                         ui::note(&path, &msg);
                         failed = true;
                         // Nothing was written: everything found in the file remains.
-                        remaining.add(&config::check_path(file, text, &settings));
+                        remaining.add(&found_before);
                         continue;
                     }
                 }
