@@ -182,26 +182,16 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
     let reports = entries.iter().filter(|e| e.file.is_report).count();
     let _ =
         write!(h, "<header><h1>{}</h1><p class=\"meta\">", t("政府信息公开工作年度报告审查", "Annual report review"));
+    let (all, skipped) = (files.len() + unreadable.len(), unreadable.len() + files.len() - reports);
+    let (e, w, i) = (total.errors, total.warnings, total.infos);
     let _ = match lang {
         Lang::Zh => write!(
             h,
-            "共 {} 个文件，{} 份报告：{} 个错误、{} 个警告、{} 个提示{ignored_note}；{} 个文件已跳过（见总览中的原因）。",
-            files.len() + unreadable.len(),
-            reports,
-            total.errors,
-            total.warnings,
-            total.infos,
-            unreadable.len() + files.len() - reports
+            "共 {all} 个文件，{reports} 份报告：{e} 个错误、{w} 个警告、{i} 个提示{ignored_note}；{skipped} 个文件已跳过（见总览中的原因）。"
         ),
         Lang::En => write!(
             h,
-            "{} files, {} reports: {} errors, {} warnings, {} notes{ignored_note}; {} files skipped (reasons in the summary).",
-            files.len() + unreadable.len(),
-            reports,
-            total.errors,
-            total.warnings,
-            total.infos,
-            unreadable.len() + files.len() - reports
+            "{all} files, {reports} reports: {e} errors, {w} warnings, {i} notes{ignored_note}; {skipped} files skipped (reasons in the summary)."
         ),
     };
     h.push_str("</p></header>\n");
