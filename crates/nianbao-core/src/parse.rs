@@ -726,9 +726,8 @@ fn push_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &mut Ve
 /// tokens separated by single spaces.
 fn push_text_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &mut Vec<RawCell>) {
     let piece = &s[p.clone()];
-    let t = trim_start_space(piece);
-    let a = base + p.start + (piece.len() - t.len());
-    let t = trim_space(t);
+    let t = trim_space(piece);
+    let a = base + p.start + (t.as_ptr() as usize - piece.as_ptr() as usize);
     let tb = t.as_bytes();
     if tb.is_empty() {
         cells.push(RawCell::new(a..a, false));
