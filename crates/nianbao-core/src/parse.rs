@@ -177,8 +177,8 @@ impl<'a> Parser<'a> {
     fn line(&mut self, range: Range<usize>) {
         let text = self.text;
         let raw = &text[range.clone()];
-        let lead = raw.len() - trim_start_space(raw).len();
         let body = trim_space(raw);
+        let lead = body.as_ptr() as usize - raw.as_ptr() as usize;
         if body.is_empty() {
             return;
         }
