@@ -9,7 +9,7 @@ use crate::lines::line_start_at;
 use crate::model::{Cell, Invalid, Part, Report, Row, Section, SectionId, Table, TableKind, Title, Unread, Value};
 use crate::normalize::{
     contains, enumerator_len, is_space, label_key, label_key_into, narrow, norm_into, numeral_value, overlap,
-    strip_enumerators, trim_space, trim_start_space,
+    strip_enumerators, trim_space,
 };
 use crate::template::{self, t3};
 use crate::variant::{self, FormatChoice};
