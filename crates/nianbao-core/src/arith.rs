@@ -31,11 +31,15 @@ impl Arith {
         let mut a = Arith::default();
         if let Some(t) = report.table(TableKind::Three) {
             let mut v = [[None; 7]; ROWS];
-            for (id, row) in v.iter_mut().enumerate() {
-                if id == t3::OUTCOME_TOTAL {
+            // One pass over the rows; the first row of each id counts (as `Table::row` finds it).
+            let mut seen = [false; ROWS];
+            for r in &t.rows {
+                let id = r.id;
+                if id >= ROWS || std::mem::replace(&mut seen[id], true) || id == t3::OUTCOME_TOTAL {
                     continue;
                 }
-                if let Some(r) = t.row(id).filter(|r| r.cells.len() == 7) {
+                if r.cells.len() == 7 {
+                    let row = &mut v[id];
                     for (c, slot) in row.iter_mut().take(6).enumerate() {
                         *slot = r.cells[c].count();
                     }

@@ -40,8 +40,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut first: Vec<usize> = Vec::new();
     let mut highest: Option<usize> = None;
     for (i, s) in sections.iter().enumerate() {
-        let heading = name(s);
+        // Headings are named only for a finding (most reports have none).
         if let Some(&f) = first.iter().find(|&&f| same(&sections[f], s)) {
+            let heading = name(s);
             let message = match ctx.lang {
                 crate::Lang::Zh => format!("“{heading}”重复出现"),
                 crate::Lang::En => format!("“{heading}” appears more than once"),
@@ -63,6 +64,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .filter(|&k| k < i && variant::rank(&sections[k]) > variant::rank(s))
                     .min_by_key(|&k| (variant::rank(&sections[k]), k))
                     .unwrap_or(h);
+                let heading = name(s);
                 let other = name(&sections[later]);
                 let message = match ctx.lang {
                     crate::Lang::Zh => format!("“{heading}”应在“{other}”之前"),

@@ -74,8 +74,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for k in finder!("其中").find_iter(p.as_bytes()) {
             // The whole: the last number before 其中 in the same sentence, at most a few characters back.
             let head = &p[..k];
-            let Some((wspan, whole, wend)) = numbers(head, para.start).into_iter().last() else { continue };
-            let gap = &head[wend..];
+            // Only a number ending in the last 4 characters can pass the gap test below: read
+            // numbers from 5 characters back (widened to a whole digit run), not the whole head.
+            let from = head.char_indices().rev().nth(4).map_or(0, |(j, _)| j);
+            let from = head[..from]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| narrow(*c).is_ascii_digit())
+                .last()
+                .map_or(from, |(j, _)| j);
+            let Some((wspan, whole, wend)) = numbers(&head[from..], para.start + from).into_iter().last() else {
+                continue;
+            };
+            let gap = &head[from + wend..];
             if gap.chars().count() > 4 || gap.contains(['。', '；']) {
                 continue;
             }
