@@ -22,14 +22,33 @@ pub fn is_space(c: char) -> bool {
 /// U+00A0 (C2 ..), U+1680 (E1 ..), U+2000–U+205F (E2 ..), U+3000 (E3 80 80) and U+FEFF
 /// (EF BB BF)), so `（`, CJK ideographs and full-width forms are not decoded.
 fn plain_start(b: &[u8]) -> bool {
-    match b {
-        [c, ..] if *c > b' ' && *c < 0x80 => true,
-        [0xE3, x, y, ..] => !(*x == 0x80 && *y == 0x80),
-        [0xEF, x, y, ..] => !(*x == 0xBB && *y == 0xBF),
-        [0xC3..=0xDF | 0xE0 | 0xE4..=0xEE | 0xF0..=0xF4, ..] => true,
+    match b.first().map(|&c| LEAD[usize::from(c)]) {
+        Some(PLAIN) => true,
+        Some(E3) => b.get(1..3) != Some(&[0x80, 0x80]),
+        Some(EF) => b.get(1..3) != Some(&[0xBB, 0xBF]),
         _ => false,
     }
 }
+
+/// What a byte tells about the character it starts, for [`plain_start`] (a table: one load
+/// instead of a chain of range tests on every trim).
+const PLAIN: u8 = 1;
+const E3: u8 = 2;
+const EF: u8 = 3;
+static LEAD: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            0x21..=0x7F | 0xC3..=0xDF | 0xE0 | 0xE4..=0xEE | 0xF0..=0xF4 => PLAIN,
+            0xE3 => E3,
+            0xEF => EF,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
 
 /// The same for the last character of `b`.
 fn plain_end(b: &[u8]) -> bool {
@@ -431,6 +450,18 @@ mod tests {
         ] {
             assert_eq!(trim_space(s), s.trim_matches(is_space), "{s:?}");
             assert_eq!(trim_start_space(s), s.trim_start_matches(is_space), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn plain_characters_are_not_spaces() {
+        // Every character `plain_start`/`plain_end` skip the search for is really not a space.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            if plain_start(b) || plain_end(b) {
+                assert!(!is_space(c), "{c:?}");
+            }
         }
     }
 
