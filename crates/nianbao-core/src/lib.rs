@@ -89,6 +89,7 @@ pub fn check_with(text: &str, report: &Report, settings: &Settings, companions: 
     let Companions { previous, parts, extracted } = companions;
     let arith = arith::Arith::resolve(report);
     let paragraphs = prose::paragraphs(text, report);
+    let marks = prose::Marks::find(text, &paragraphs);
     let ctx = rules::Context {
         text,
         report,
@@ -97,6 +98,7 @@ pub fn check_with(text: &str, report: &Report, settings: &Settings, companions: 
         previous,
         parts,
         paragraphs: &paragraphs,
+        marks: &marks,
         extracted,
     };
     let mut out = Vec::new();

@@ -61,6 +61,89 @@ pub fn paragraphs(text: &str, report: &Report) -> Vec<Range<usize>> {
     out
 }
 
+/// A word some prose rule starts its search from (see [`Marks`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// `件`: counts (NB301, through [`counts`]).
+    Jian,
+    /// `收到`: `未收到…申请` (NB301).
+    ShouDao,
+    /// `其中`: a breakdown (NB302).
+    QiZhong,
+    /// `第`: `第一，第二` (NB305).
+    Di,
+    /// `是`: `一是…二是` (NB305).
+    Shi,
+    /// `年`: years in the prose (NB308).
+    Nian,
+}
+
+/// Where each [`Mark`] stands in the prose paragraphs: absolute byte offsets, in text order.
+/// Found once per check (`rules::Context::marks`) and read by NB301, NB302, NB305 and NB308,
+/// instead of one substring search per rule and paragraph (six passes over the prose, most
+/// paragraphs short, each search with its fixed cost).
+#[derive(Clone, Debug, Default)]
+pub struct Marks {
+    at: [Vec<usize>; 6],
+}
+
+impl Marks {
+    /// The marks in `paragraphs` (in text order) of `text`.
+    pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Marks {
+        let mut marks = Marks { at: std::array::from_fn(|_| Vec::with_capacity(16)) };
+        let b = text.as_bytes();
+        for para in paragraphs {
+            let p = &b[para.clone()];
+            // Each mark's first character is three bytes long. A SIMD byte search stops at the
+            // rarest of its continuation bytes in Chinese text only, then the character around it
+            // is looked at: B6 (件 E4 BB B6, 收 E6 94 B6, 其 E5 85 B6), AC (第 E7 AC AC),
+            // 98 (是 E6 98 AF); B4 (年 E5 B9 B4) in a second search.
+            let mut push = |mark: Mark, start: usize| marks.at[mark as usize].push(para.start + start);
+            for j in memchr::memchr3_iter(0xB6, 0xAC, 0x98, p) {
+                let Some(start) = j.checked_sub(if p[j] == 0xB6 { 2 } else { 1 }) else { continue };
+                let Some(c) = p.get(start..start + 3) else { continue };
+                let next = &p[start + 3..];
+                match c {
+                    [0xE4, 0xBB, 0xB6] => push(Mark::Jian, start),
+                    [0xE6, 0x94, 0xB6] if next.starts_with("到".as_bytes()) => push(Mark::ShouDao, start),
+                    [0xE5, 0x85, 0xB6] if next.starts_with("中".as_bytes()) => push(Mark::QiZhong, start),
+                    [0xE7, 0xAC, 0xAC] => push(Mark::Di, start),
+                    [0xE6, 0x98, 0xAF] => push(Mark::Shi, start),
+                    _ => {}
+                }
+            }
+            for j in memchr::memchr_iter(0xB4, p) {
+                if j >= 2 && p[j - 2..j] == [0xE5, 0xB9] {
+                    push(Mark::Nian, j - 2);
+                }
+            }
+        }
+        marks
+    }
+
+    /// A reader of the positions of `mark`, paragraph by paragraph.
+    pub fn cursor(&self, mark: Mark) -> Cursor<'_> {
+        Cursor { rest: &self.at[mark as usize] }
+    }
+}
+
+/// The positions of one mark not read yet (see [`Marks::cursor`]).
+pub struct Cursor<'a> {
+    rest: &'a [usize],
+}
+
+impl<'a> Cursor<'a> {
+    /// The positions (absolute) in `para`; paragraphs are asked for in text order.
+    pub fn within(&mut self, para: &Range<usize>) -> &'a [usize] {
+        // Linear, not binary, searches: a paragraph has few marks, most have none.
+        let skip = self.rest.iter().take_while(|&&at| at < para.start).count();
+        let rest = &self.rest[skip..];
+        let n = rest.iter().take_while(|&&at| at < para.end).count();
+        self.rest = &rest[n..];
+        &rest[..n]
+    }
+}
+
 /// A number stated in prose, followed by a unit (`件`, `%`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stated {
@@ -126,15 +209,16 @@ impl StopScan {
     }
 }
 
-/// Every `N 件` in `para` (ASCII or full-width digits; `500 余件` is not a count).
-pub fn counts(text: &str, para: Range<usize>) -> Vec<Stated> {
+/// Every `N 件` in `para` (ASCII or full-width digits; `500 余件` is not a count), given where
+/// its `件` stand (absolute offsets, from [`Marks`]).
+pub fn counts(text: &str, para: Range<usize>, jian: &[usize]) -> Vec<Stated> {
     let s = &text[para.clone()];
     let mut out = Vec::new();
     // Clause and sentence bounds are found in one pass over the paragraph each (counts come
     // left to right), so a long paragraph without stops costs linear, not quadratic, time.
     let mut clauses = StopScan::new(CLAUSE_STOPS);
     let mut stops: Option<Vec<Range<usize>>> = None;
-    for i in finder!("件").find_iter(s.as_bytes()) {
+    for i in jian.iter().map(|at| at - para.start) {
         // Walk back over spaces, then digits.
         let before = &s[..i];
         let trimmed = before.trim_end_matches([' ', '\u{3000}']);
@@ -208,9 +292,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn marks_are_what_a_search_of_each_paragraph_finds() {
+        // Marks at paragraph edges, repeated, and split over two paragraphs.
+        let odd = "第一，收到收到其中其 中件件 2022年是一是第\n年收\n到其";
+        for text in [crate::rules::testing::SEED_000, crate::rules::testing::SEED_002, odd] {
+            let report = crate::parse::parse(text);
+            let mut paras = paragraphs(text, &report);
+            if text == odd {
+                paras = vec![0..odd.find('\n').unwrap(), odd.find('\n').unwrap() + 1..odd.len()];
+            }
+            let marks = Marks::find(text, &paras);
+            for mark in [Mark::Jian, Mark::ShouDao, Mark::QiZhong, Mark::Di, Mark::Shi, Mark::Nian] {
+                let word = ["件", "收到", "其中", "第", "是", "年"][mark as usize];
+                let searched: Vec<usize> =
+                    paras.iter().flat_map(|p| text[p.clone()].match_indices(word).map(|(i, _)| p.start + i)).collect();
+                let mut cursor = marks.cursor(mark);
+                let found: Vec<usize> = paras.iter().flat_map(|p| cursor.within(p).to_vec()).collect();
+                assert_eq!(found, searched, "{word}");
+            }
+        }
+    }
+
+    #[test]
     fn counts_with_subjects_and_percentages() {
         let t = "2023 年，全市各级共受理政府信息公开申请 146 件，上年度结转 2 件；予以公开 42 件，占 51.85%；500 余件不算。";
-        let found = counts(t, 0..t.len());
+        let para = 0..t.len();
+        let found =
+            counts(t, para.clone(), Marks::find(t, std::slice::from_ref(&para)).cursor(Mark::Jian).within(&para));
         let v: Vec<(u64, &str)> = found.iter().map(|c| (c.value, &t[c.subject.clone()])).collect();
         assert_eq!(v, vec![(146, "全市各级共受理政府信息公开申请 "), (2, "上年度结转 "), (42, "予以公开 ")]);
         let (r, p, d) = found[2].percent.clone().unwrap();

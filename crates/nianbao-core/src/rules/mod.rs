@@ -68,6 +68,9 @@ pub struct Context<'a> {
     pub parts: &'a [crate::Previous<'a>],
     /// The prose paragraphs (`prose::paragraphs`), computed once for every rule that reads prose.
     pub paragraphs: &'a [Range<usize>],
+    /// Where the words NB301, NB302, NB305 and NB308 start from stand in those paragraphs
+    /// (`prose::Marks`), found in one pass per check.
+    pub marks: &'a crate::prose::Marks,
     /// The text was extracted from a document, not typed (`Companions::extracted`).
     pub extracted: bool,
 }

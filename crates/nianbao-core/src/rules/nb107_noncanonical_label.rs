@@ -36,6 +36,13 @@ crate::declare_rule! {
     };
 }
 
+/// The canonical row labels of tables 二 and 三 without their enumerators (`予以公开`), by row
+/// id, computed once per program rather than for every row of every report.
+static CANONICAL: std::sync::LazyLock<[Vec<&'static str>; 2]> = std::sync::LazyLock::new(|| {
+    [TableKind::Two, TableKind::Three]
+        .map(|kind| kind.template().rows.iter().map(|t| &t.label[enumerator_len(t.label)..]).collect())
+});
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for s in &ctx.report.sections {
         // A section a local layout adds has that layout's wording (二、工作机制保障).
@@ -55,7 +62,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let tpl = row.template(kind);
-            let canonical = &tpl.label[enumerator_len(tpl.label)..];
+            let canonical = CANONICAL[usize::from(kind == TableKind::Three)][row.id];
             let written = &ctx.text[row.label.clone()];
             if written == canonical || label_key(written).contains(tpl.core) {
                 continue;

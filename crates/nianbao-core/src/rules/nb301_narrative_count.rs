@@ -5,7 +5,7 @@ use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
 use crate::normalize::narrow;
-use crate::prose::{self, finder, percent_matches, Stated, CLAUSE_STOPS};
+use crate::prose::{self, finder, percent_matches, Mark, Stated, CLAUSE_STOPS};
 use crate::template::t3;
 use std::ops::Range;
 
@@ -239,12 +239,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     .collect();
     // Last year's table values, resolved once, when a paragraph first compares with last year.
     let last_year = std::cell::OnceCell::new();
+    let (mut jian, mut shou_dao) = (ctx.marks.cursor(Mark::Jian), ctx.marks.cursor(Mark::ShouDao));
     for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
-        // `未收到…申请`: nothing was received.
-        // One search for `收到`, then a look at what precedes it (one pass instead of two).
-        let not_received = finder!("收到").find_iter(p.as_bytes()).filter_map(|j| {
-            let head = &p[..j];
+        // `未收到…申请`: nothing was received. Each `收到`, then a look at what precedes it.
+        let not_received = shou_dao.within(&para).iter().filter_map(|at| {
+            let head = &p[..at - para.start];
             head.strip_suffix('未').or_else(|| head.strip_suffix("没有")).map(str::len)
         });
         for i in not_received {
@@ -268,7 +268,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        let counts = prose::counts(ctx.text, para.clone());
+        let counts = prose::counts(ctx.text, para.clone(), jian.within(&para));
         for stated in &counts {
             let subject = without_spaces(&ctx.text[stated.subject.clone()]);
             // `比上年增加 12 件`, `与上年相比，收到申请增加 12 件`: a difference, not the count.
@@ -662,6 +662,7 @@ fn year_on_year(
         previous: None,
         parts: &[],
         paragraphs: &[],
+        marks: &prose::Marks::default(),
         extracted: false,
     };
     let this_year = ctx.report.title.as_ref().and_then(|t| t.year);

@@ -3,7 +3,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::normalize::narrow;
-use crate::prose::finder;
+use crate::prose::Mark;
 
 crate::declare_rule! {
     /// Checks `N（其中：A a，B b）` and `N 件，其中 A a 件、B b 件` breakdowns in the prose: the
@@ -69,9 +69,10 @@ fn numbers(s: &str, base: usize) -> Vec<(std::ops::Range<usize>, u64, usize)> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut qi_zhong = ctx.marks.cursor(Mark::QiZhong);
     for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
-        for k in finder!("其中").find_iter(p.as_bytes()) {
+        for k in qi_zhong.within(&para).iter().map(|at| at - para.start) {
             // The whole: the last number before 其中 in the same sentence, at most a few characters back.
             let head = &p[..k];
             // Only a number ending in the last 4 characters can pass the gap test below: read

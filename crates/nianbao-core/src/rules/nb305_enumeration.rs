@@ -3,7 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::normalize::{is_punct, is_space, numeral_value};
-use crate::prose::finder;
+use crate::prose::Mark;
 
 crate::declare_rule! {
     /// Checks enumerations inside one paragraph: `一是…二是…三是` and `第一，…第二，…` must
@@ -29,12 +29,13 @@ crate::declare_rule! {
     };
 }
 
-/// Markers of one style in a paragraph: (span, number).
-fn markers(p: &str, base: usize, ordinal: bool) -> Vec<(std::ops::Range<usize>, u8)> {
+/// Markers of one style in a paragraph starting at `base`: (span, number). `at`: where the
+/// paragraph's `第` (ordinal) or `是` stand (from `Context::marks`).
+fn markers(p: &str, base: usize, ordinal: bool, at: &[usize]) -> Vec<(std::ops::Range<usize>, u8)> {
     let mut out = Vec::new();
     if ordinal {
         // 第一，/ 第一、/ 第一：/ 第一是 — not 第一平台.
-        for i in finder!("第").find_iter(p.as_bytes()) {
+        for i in at.iter().map(|at| at - base) {
             let after = &p[i + '第'.len_utf8()..];
             let mut chars = after.chars();
             let Some(n) = chars.next().and_then(numeral_value) else { continue };
@@ -45,7 +46,7 @@ fn markers(p: &str, base: usize, ordinal: bool) -> Vec<(std::ops::Range<usize>, 
         }
     } else {
         // 一是, at the start of the paragraph or after punctuation or a space (not 统一是).
-        for i in finder!("是").find_iter(p.as_bytes()) {
+        for i in at.iter().map(|at| at - base) {
             let mut before = p[..i].chars().rev();
             let Some(c) = before.next() else { continue };
             let Some(n) = numeral_value(c) else { continue };
@@ -60,10 +61,12 @@ fn markers(p: &str, base: usize, ordinal: bool) -> Vec<(std::ops::Range<usize>, 
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let (mut di, mut shi) = (ctx.marks.cursor(Mark::Di), ctx.marks.cursor(Mark::Shi));
     for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
         for ordinal in [false, true] {
-            let found = markers(p, para.start, ordinal);
+            let at = if ordinal { di.within(&para) } else { shi.within(&para) };
+            let found = markers(p, para.start, ordinal, at);
             if found.len() < 2 || found[0].1 != 1 {
                 continue;
             }

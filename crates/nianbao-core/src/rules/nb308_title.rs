@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::prose::finder;
+use crate::prose::{finder, Mark};
 
 crate::declare_rule! {
     /// Checks the title line: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must contain the
@@ -72,9 +72,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(NB308.diag(title.span.clone(), message, None));
     }
     let Some(year) = title.year else { return };
+    let mut nian = ctx.marks.cursor(Mark::Nian);
     for para in ctx.paragraphs.iter().cloned() {
         let p = &ctx.text[para.clone()];
-        for i in finder!("年").find_iter(p.as_bytes()) {
+        for i in nian.within(&para).iter().map(|at| at - para.start) {
             // Exactly four ASCII digits (then spaces) before 年.
             let head = p[..i].trim_end();
             let hb = head.as_bytes();
