@@ -88,7 +88,7 @@ pub fn check_with(text: &str, report: &Report, settings: &Settings, companions: 
     };
     let Companions { previous, parts, extracted } = companions;
     let arith = arith::Arith::resolve(report);
-    let paragraphs = prose::paragraphs(text, report);
+    let paragraphs = prose::paragraphs(report);
     let marks = prose::Marks::find(text, &paragraphs);
     let ctx = rules::Context {
         text,

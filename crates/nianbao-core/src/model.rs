@@ -186,6 +186,9 @@ pub struct Report {
     pub len: usize,
     /// The layout the report was read as (detected, or forced by the caller; see `variant.rs`).
     pub format: Format,
+    /// Every line that is not blank, without its line ending, in text order (the parser reads
+    /// them once; `prose::paragraphs` picks the prose among them).
+    pub lines: Vec<Range<usize>>,
 }
 
 impl Report {

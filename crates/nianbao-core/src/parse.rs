@@ -42,6 +42,8 @@ pub fn parse_with(text: &str, format: FormatChoice) -> Report {
     // Six sections (a few more in a local layout) and three tables: no growing.
     p.report.sections.reserve(8);
     p.report.tables.reserve(3);
+    // Lines of a report are some 80 bytes on average.
+    p.report.lines.reserve(text.len() / 64 + 8);
     let mut start = 0;
     let bytes = text.as_bytes();
     // Without a carriage return anywhere (most texts) lines end at `\n` alone: a one-byte search.
@@ -180,8 +182,13 @@ impl<'a> Parser<'a> {
         let body = trim_space(raw);
         let lead = body.as_ptr() as usize - raw.as_ptr() as usize;
         if body.is_empty() {
+            // Blank to the parser; a line of U+FEFF alone still counts as text for the prose.
+            if !raw.trim().is_empty() {
+                self.report.lines.push(range);
+            }
             return;
         }
+        self.report.lines.push(range.clone());
         let body_start = range.start + lead;
         let bytes = body.as_bytes();
         let tabbed = memchr::memchr2(b'\t', b'|', bytes).is_some();

@@ -19,32 +19,21 @@ macro_rules! finder {
 pub(crate) use finder;
 
 /// Paragraphs (lines) of prose: not inside a table, not a section heading, not blank.
-/// Computed once per check (see `rules::Context::paragraphs`). One pass over the lines,
-/// jumping over each table and walking the (sorted) headings alongside.
-pub fn paragraphs(text: &str, report: &Report) -> Vec<Range<usize>> {
-    let b = text.as_bytes();
+/// Computed once per check (see `rules::Context::paragraphs`) from the lines the parser
+/// recorded (`Report::lines`), walking the (sorted) tables and headings alongside.
+pub fn paragraphs(report: &Report) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut tables: Vec<Range<usize>> = report.tables.iter().map(|t| t.span.clone()).collect();
     tables.sort_by_key(|t| t.start);
     let mut headings: Vec<Range<usize>> = report.sections.iter().map(|s| s.heading.clone()).collect();
     headings.sort_by_key(|h| h.start);
     let (mut ti, mut hi) = (0, 0);
-    let mut start = 0;
-    let line_end = |from: usize| memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |i| from + i);
-    while start < b.len() {
-        let end = line_end(start);
-        let line = start..end;
-        start = end + 1;
+    for line in &report.lines {
         // Tables wholly before this line are done with; a line touching a table is skipped.
         while ti < tables.len() && tables[ti].end < line.start {
             ti += 1;
         }
-        if let Some(t) = tables[ti..].iter().take_while(|t| t.start <= line.end).find(|t| line.start <= t.end) {
-            // So is every line up to the one holding the table's end: jump there rather than
-            // visit each row's line.
-            if t.end > end {
-                start = line_end(t.end) + 1;
-            }
+        if tables[ti..].iter().take_while(|t| t.start <= line.end).any(|t| line.start <= t.end) {
             continue;
         }
         while hi < headings.len() && headings[hi].start < line.start {
@@ -53,10 +42,7 @@ pub fn paragraphs(text: &str, report: &Report) -> Vec<Range<usize>> {
         if headings[hi..].iter().take_while(|h| h.start <= line.end).any(|h| h.end <= line.end) {
             continue;
         }
-        if crate::normalize::trim_space(&text[line.clone()]).is_empty() && text[line.clone()].trim().is_empty() {
-            continue;
-        }
-        out.push(line);
+        out.push(line.clone());
     }
     out
 }
@@ -292,12 +278,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn paragraphs_are_the_prose_lines_of_the_text() {
+        // Each line between line breaks (\n or \r), not blank, not touching a table, not a heading.
+        let by_lines = |text: &str, report: &Report| -> Vec<Range<usize>> {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for (i, c) in text.char_indices().chain([(text.len(), '\n')]) {
+                if c != '\n' && c != '\r' {
+                    continue;
+                }
+                let line = start..i;
+                start = i + 1;
+                let blank = crate::normalize::trim_space(&text[line.clone()]).is_empty()
+                    && text[line.clone()].trim().is_empty();
+                let in_table = report.tables.iter().any(|t| line.start <= t.span.end && t.span.start <= line.end);
+                let heading =
+                    report.sections.iter().any(|s| line.start <= s.heading.start && s.heading.end <= line.end);
+                if !blank && !in_table && !heading {
+                    out.push(line);
+                }
+            }
+            out
+        };
+        let seeds = [crate::rules::testing::SEED_000, crate::rules::testing::SEED_002];
+        let crlf = seeds[0].replace('\n', "\r\n");
+        let cr = seeds[1].replace('\n', "\r");
+        let odd = format!("\u{FEFF}\n \n\u{3000}\n{}\n\n\u{FEFF}", seeds[1]);
+        for text in [seeds[0], seeds[1], &crlf, &cr, &odd] {
+            let report = crate::parse::parse(text);
+            assert_eq!(paragraphs(&report), by_lines(text, &report));
+        }
+    }
+
+    #[test]
     fn marks_are_what_a_search_of_each_paragraph_finds() {
         // Marks at paragraph edges, repeated, and split over two paragraphs.
         let odd = "第一，收到收到其中其 中件件 2022年是一是第\n年收\n到其";
         for text in [crate::rules::testing::SEED_000, crate::rules::testing::SEED_002, odd] {
             let report = crate::parse::parse(text);
-            let mut paras = paragraphs(text, &report);
+            let mut paras = paragraphs(&report);
             if text == odd {
                 paras = vec![0..odd.find('\n').unwrap(), odd.find('\n').unwrap() + 1..odd.len()];
             }
