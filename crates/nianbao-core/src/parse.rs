@@ -658,7 +658,7 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
         let mut cell_start = 0;
         // Whether the current piece holds a lone space (it may be "(七) 总计 3 0 0").
         let mut spaced = false;
-        let mut i = 0;
+        let mut i = next_separator(b, 0);
         while i < b.len() {
             let c = b[i];
             if c == b'\t' {
@@ -666,6 +666,7 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
                 i += 1;
                 cell_start = i;
                 spaced = false;
+                i = next_separator(b, i);
             } else if c == b' ' || (c == 0xE3 && is_ideo(i)) {
                 let run_start = i;
                 let mut n = 0;
@@ -688,8 +689,10 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
                 } else {
                     spaced = true;
                 }
+                i = next_separator(b, i);
             } else {
-                i += utf8_len(c);
+                // Not a separator (an E3 byte of 、。「…): on to the next candidate.
+                i = next_separator(b, i + 1);
             }
         }
         push_cell(s, line.start, cell_start..s.len(), spaced, cells);
@@ -705,13 +708,28 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
     true
 }
 
-/// The length of the UTF-8 sequence that `lead` starts (1 for ASCII).
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0..0xE0 => 1 + usize::from(lead >= 0xC0),
-        0xE0..0xF0 => 3,
-        _ => 4,
+/// The first byte at or after `i` that may separate cells: a tab, a space or E3 (the lead byte
+/// of U+3000 — and of 、。「…). Eight bytes at a time: in a label of Chinese characters, testing
+/// every character one by one costs a mispredicted branch after another. None of the three
+/// bytes occurs inside a UTF-8 sequence, so what it finds is always a character's start.
+fn next_separator(b: &[u8], mut i: usize) -> usize {
+    while let Some(w) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        let hits = byte_hits(w, b'\t') | byte_hits(w, b' ') | byte_hits(w, 0xE3);
+        if hits != 0 {
+            return i + hits.trailing_zeros() as usize / 8;
+        }
+        i += 8;
     }
+    i + b[i.min(b.len())..].iter().position(|c| matches!(c, b'\t' | b' ' | 0xE3)).unwrap_or(b.len().saturating_sub(i))
+}
+
+/// The high bit of each byte of `w` equal to `b`; a borrow may also mark a byte above a true
+/// match, never one below the first (so the lowest mark is exact).
+fn byte_hits(w: u64, b: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = w ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & (ONES << 7)
 }
 
 /// Adds the cell(s) of one piece of line `s` (which starts at `base` in the text).
@@ -948,6 +966,31 @@ pub fn match_t2(key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_separator_is_the_first_tab_space_or_e3() {
+        let texts = [
+            "",
+            "a",
+            "abcdefgh",
+            "ab\tdefghijk",
+            "\t\t\t\t\t\t\t\t\t",
+            "abcdefghijklmno p",
+            "一、二。三（四） 五\u{3000}六",
+            "0\t0\t0",
+            "长长长长长长长长长长长长\t1",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for i in 0..=b.len() {
+                let want = b[i..].iter().position(|c| matches!(c, b'\t' | b' ' | 0xE3)).map_or(b.len(), |k| i + k);
+                assert_eq!(next_separator(b, i), want, "{t:?} from {i}");
+            }
+        }
+        // Bytes 0x01 under a match: the borrow must not mark anything below the first match.
+        let tricky = [0x01u8, 0x00, 0x09, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01];
+        assert_eq!(next_separator(&tricky, 0), 2);
+    }
 
     #[test]
     fn canonical_row_wording_holds_a_keyword() {
