@@ -5,8 +5,8 @@ use crate::position::{self, Encoding};
 use nianbao_core::{Diagnostic, Edit, Severity};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, TextEdit,
-    Uri,
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Range as LspRange, TextEdit, Uri,
 };
 
 /// The default `codeDescription.href` template: `{code}` is replaced by the rule's code. The path
@@ -34,12 +34,24 @@ pub fn rule_doc_uri(template: &str, code: &str) -> Option<Uri> {
 
 pub fn diagnostic(rope: &Rope, enc: Encoding, uri: &Uri, d: &Diagnostic, docs: &str) -> lsp::Diagnostic {
     let link = rule_doc_uri(docs, d.rule.code).map(|href| CodeDescription { href });
-    diagnostic_linked(rope, enc, uri, d, link)
+    let range = position::range(rope, enc, &d.span);
+    let related = d.related.iter().map(|r| position::range(rope, enc, &r.span));
+    diagnostic_linked(uri, d, link, range, related)
 }
 
-/// Every diagnostic of a document, with each rule's doc link built once (a document with
-/// hundreds of findings would otherwise build and parse the same link hundreds of times).
-pub fn diagnostics(rope: &Rope, enc: Encoding, uri: &Uri, ds: &[Diagnostic], docs: &str) -> Vec<lsp::Diagnostic> {
+/// Every diagnostic of a document whose text is `text`, with each rule's doc link built once (a
+/// document with hundreds of findings would otherwise build and parse the same link hundreds of
+/// times) and all spans converted in one sweep over the text ([`position::positions`]).
+pub fn diagnostics(text: &str, enc: Encoding, uri: &Uri, ds: &[Diagnostic], docs: &str) -> Vec<lsp::Diagnostic> {
+    let mut offsets = Vec::with_capacity(ds.iter().map(|d| 2 + 2 * d.related.len()).sum());
+    for d in ds {
+        offsets.extend([d.span.start, d.span.end]);
+        for r in &d.related {
+            offsets.extend([r.span.start, r.span.end]);
+        }
+    }
+    let positions = position::positions(text, enc, &offsets);
+    let mut ranges = positions.chunks_exact(2).map(|p| LspRange::new(p[0], p[1]));
     let mut links: Vec<(&str, Option<CodeDescription>)> = Vec::new();
     ds.iter()
         .map(|d| {
@@ -51,28 +63,33 @@ pub fn diagnostics(rope: &Rope, enc: Encoding, uri: &Uri, ds: &[Diagnostic], doc
                     l
                 }
             };
-            diagnostic_linked(rope, enc, uri, d, link)
+            let range = ranges.next().unwrap_or_default();
+            let related = ranges.by_ref().take(d.related.len());
+            diagnostic_linked(uri, d, link, range, related)
         })
         .collect()
 }
 
+/// An LSP diagnostic from an engine one whose span is `range` and whose related spans are
+/// `related` (in order).
 fn diagnostic_linked(
-    rope: &Rope,
-    enc: Encoding,
     uri: &Uri,
     d: &Diagnostic,
     link: Option<CodeDescription>,
+    range: LspRange,
+    related: impl Iterator<Item = LspRange>,
 ) -> lsp::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
-        .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), position::range(rope, enc, &r.span)),
+        .zip(related)
+        .map(|(r, range)| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), range),
             message: r.message.clone(),
         })
         .collect();
     lsp::Diagnostic {
-        range: position::range(rope, enc, &d.span),
+        range,
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.code.to_string())),
         code_description: link,

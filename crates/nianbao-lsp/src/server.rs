@@ -129,7 +129,7 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
 }
 
 fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str) -> Publish {
-    let diags = convert::diagnostics(&doc.rope, enc, uri, &doc.diagnostics, docs);
+    let diags = convert::diagnostics(&doc.text, enc, uri, &doc.diagnostics, docs);
     (uri.clone(), diags, Some(doc.version))
 }
 
