@@ -10,6 +10,7 @@ use crate::convert;
 use crate::document::{agency_year, Document};
 use crate::hover;
 use crate::lens;
+use crate::output::{self, Frames, RawFrame};
 use crate::position::{self, Encoding};
 use crate::settings::{load_file_config, ClientSettings};
 use crate::symbols;
@@ -21,6 +22,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 use tracing::{debug, info, warn};
@@ -47,6 +49,9 @@ struct State {
 pub struct Backend {
     client: Client,
     state: Mutex<State>,
+    /// Where publishes go as frames rendered here, when the output is an [`output::Output`]
+    /// (see that module); `None`: through `Client::publish_diagnostics`.
+    frames: Option<Frames>,
 }
 
 /// Params of the `nianbao/documentText` request.
@@ -68,7 +73,12 @@ type Publish = (Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>);
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend { client, state: Mutex::new(State::default()) }
+        Backend { client, state: Mutex::new(State::default()), frames: None }
+    }
+
+    /// A backend that renders its publishes itself (see [`crate::output`]).
+    pub fn with_frames(client: Client, frames: Frames) -> Backend {
+        Backend { frames: Some(frames), ..Backend::new(client) }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -79,7 +89,14 @@ impl Backend {
 
     async fn publish(&self, items: Vec<Publish>) {
         for (uri, diags, version) in items {
-            self.client.publish_diagnostics(uri, diags, version).await;
+            match &self.frames {
+                Some(frames) => {
+                    let params = PublishDiagnosticsParams::new(uri, diags, version);
+                    let id = frames.store(output::frame(PublishDiagnostics::METHOD, &params));
+                    self.client.send_notification::<RawFrame>(id).await;
+                }
+                None => self.client.publish_diagnostics(uri, diags, version).await,
+            }
         }
     }
 
@@ -359,7 +376,7 @@ impl LanguageServer for Backend {
             (removed, state.reanalyze(next))
         };
         if removed {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.publish(vec![(uri, Vec::new(), None)]).await;
             self.publish(publish).await;
         } else {
             warn!("didClose for a document that is not open: {}", uri.as_str());
