@@ -4,15 +4,15 @@
 //! writes it (`Request::from_notification` calls `serde_json::to_value`). For a publish with
 //! hundreds of findings that tree — a map with `String` keys for every range, position and
 //! related location — costs more to build, write out and drop than checking the document does.
-//! So [`Backend`](crate::server::Backend) renders a publish frame itself (serde_json from the typed
-//! params straight to bytes, see [`frame`]), keeps it in [`Frames`] under an id and sends the
+//! So [`Backend`](crate::server::Backend) renders a publish frame itself (JSON written straight
+//! from the engine's diagnostics, see [`frame_with`] and
+//! [`write_publish_params`](crate::convert::write_publish_params)), keeps it in [`Frames`] under an id and sends the
 //! framework a tiny [`RawFrame`] notification carrying only that id. [`Output`], between the
 //! framework and stdout, swaps that notification's frame for the stored one as it goes by. The
 //! publish keeps its place among the framework's messages, and the framework's rules (nothing is
 //! sent before `initialize`) still apply to it. The bytes the client gets are the same message
 //! (object keys in declaration order rather than sorted, which JSON does not care about).
 
-use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 use std::io;
 use std::pin::Pin;
@@ -42,12 +42,12 @@ pub struct Frames {
 #[derive(Debug, Default)]
 struct Stored {
     next: u64,
-    frames: BTreeMap<u64, Vec<u8>>,
+    frames: BTreeMap<u64, Frame>,
 }
 
 impl Frames {
     /// Keeps `frame` and returns the id to send in a [`RawFrame`] notification.
-    pub fn store(&self, frame: Vec<u8>) -> u64 {
+    pub fn store(&self, frame: Frame) -> u64 {
         let mut s = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         s.next += 1;
         let id = s.next;
@@ -58,7 +58,7 @@ impl Frames {
     /// The frame stored under `id`. Frames with smaller ids are dropped: placeholders arrive in
     /// the order they were sent, so theirs were never written (the framework drops
     /// notifications sent before `initialize`).
-    fn take(&self, id: u64) -> Option<Vec<u8>> {
+    fn take(&self, id: u64) -> Option<Frame> {
         let mut s = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let later = s.frames.split_off(&(id + 1));
         let mut earlier = std::mem::replace(&mut s.frames, later);
@@ -71,21 +71,43 @@ impl Frames {
     }
 }
 
-#[derive(Serialize)]
-struct NotificationFrame<'a, P> {
-    jsonrpc: &'static str,
-    method: &'a str,
-    params: &'a P,
+/// Bytes to write: `bytes[start..]`.
+#[derive(Debug, Default)]
+pub struct Frame {
+    bytes: Vec<u8>,
+    start: usize,
 }
 
-/// A notification as a Content-Length framed JSON-RPC message.
-pub fn frame<P: Serialize>(method: &str, params: &P) -> Vec<u8> {
-    let body = serde_json::to_vec(&NotificationFrame { jsonrpc: "2.0", method, params })
-        .expect("LSP params serialise to JSON");
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.reserve_exact(body.len());
-    out.extend_from_slice(&body);
-    out
+impl Frame {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+}
+
+impl From<Vec<u8>> for Frame {
+    fn from(bytes: Vec<u8>) -> Frame {
+        Frame { bytes, start: 0 }
+    }
+}
+
+/// Room kept before a body for its header: `Content-Length: ` and 20 digits and `\r\n\r\n`.
+const HEADER_ROOM: usize = 40;
+
+/// A notification as a Content-Length framed JSON-RPC message, its params written as JSON by
+/// `write_params`. The header goes into room kept before the body, so that a publish of
+/// hundreds of kilobytes is not copied after it.
+pub fn frame_with(method: &str, write_params: impl FnOnce(&mut Vec<u8>)) -> Frame {
+    let mut body = vec![b' '; HEADER_ROOM];
+    body.extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
+    // Writing a string to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut body, method);
+    body.extend_from_slice(br#","params":"#);
+    write_params(&mut body);
+    body.push(b'}');
+    let header = format!("Content-Length: {}\r\n\r\n", body.len() - HEADER_ROOM);
+    let start = HEADER_ROOM - header.len();
+    body[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
+    Frame { bytes: body, start }
 }
 
 /// The framework's output stream (`W`: stdout), with [`RawFrame`] placeholders replaced by their
@@ -99,7 +121,7 @@ pub struct Output<W> {
     /// a flush).
     pending: Vec<u8>,
     /// Frames ready for `inner`, in order; the first one is `written` bytes in.
-    ready: VecDeque<Vec<u8>>,
+    ready: VecDeque<Frame>,
     written: usize,
 }
 
@@ -125,7 +147,7 @@ impl<W> Output<W> {
             match placeholder_id(body) {
                 Some(id) => {
                     if !plain.is_empty() {
-                        self.ready.push_back(std::mem::take(&mut plain));
+                        self.ready.push_back(std::mem::take(&mut plain).into());
                     }
                     match self.frames.take(id) {
                         Some(frame) => self.ready.push_back(frame),
@@ -137,7 +159,7 @@ impl<W> Output<W> {
             at += header_len + body_len;
         }
         if !plain.is_empty() {
-            self.ready.push_back(plain);
+            self.ready.push_back(plain.into());
         }
         self.pending.drain(..at);
     }
@@ -176,6 +198,7 @@ impl<W: AsyncWrite + Unpin> AsyncWrite for Output<W> {
         let this = self.get_mut();
         this.sort_pending();
         while let Some(front) = this.ready.front() {
+            let front = front.as_bytes();
             let n = ready!(Pin::new(&mut this.inner).poll_write(cx, &front[this.written..]))?;
             if n == 0 {
                 return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
@@ -216,8 +239,9 @@ mod tests {
 
     #[test]
     fn frames_are_content_length_framed_json_rpc() {
-        let f = frame("textDocument/publishDiagnostics", &serde_json::json!({"uri": "file:///a", "diagnostics": []}));
-        let text = String::from_utf8(f).unwrap();
+        let params = serde_json::json!({"uri": "file:///a", "diagnostics": []});
+        let f = frame_with("textDocument/publishDiagnostics", |out| serde_json::to_writer(out, &params).unwrap());
+        let text = String::from_utf8(f.as_bytes().to_vec()).unwrap();
         let (header, body) = text.split_once("\r\n\r\n").unwrap();
         assert_eq!(header, format!("Content-Length: {}", body.len()));
         let v: serde_json::Value = serde_json::from_str(body).unwrap();
@@ -230,9 +254,12 @@ mod tests {
     async fn placeholders_are_replaced_in_order() {
         let frames = Frames::default();
         let mut out = Output::new(Vec::new(), frames.clone());
-        let lost = frames.store(b"never sent".to_vec());
-        let a = frames.store(framed("{\"a\":1}"));
-        let b = frames.store(framed("{\"b\":2}"));
+        let lost = frames.store(b"never sent".to_vec().into());
+        let frame_a = frame_with("a", |out| out.push(b'1'));
+        let bytes_a = frame_a.as_bytes().to_vec();
+        assert_eq!(bytes_a, framed(r#"{"jsonrpc":"2.0","method":"a","params":1}"#));
+        let a = frames.store(frame_a);
+        let b = frames.store(framed("{\"b\":2}").into());
         let log = framed(
             r#"{"jsonrpc":"2.0","method":"window/logMessage","params":{"type":3,"message":"nianbao/rawFrame"}}"#,
         );
@@ -246,7 +273,7 @@ mod tests {
         out.write_all(second).await.unwrap();
         out.flush().await.unwrap();
         let mut expected = log;
-        expected.extend(framed("{\"a\":1}"));
+        expected.extend(bytes_a);
         expected.extend(framed(r#"{"jsonrpc":"2.0","id":1,"result":null}"#));
         expected.extend(framed("{\"b\":2}"));
         assert_eq!(String::from_utf8_lossy(&out.inner), String::from_utf8_lossy(&expected));
@@ -258,7 +285,7 @@ mod tests {
     async fn an_incomplete_frame_waits_for_the_rest() {
         let frames = Frames::default();
         let mut out = Output::new(Vec::new(), frames.clone());
-        let id = frames.store(framed("{}"));
+        let id = frames.store(framed("{}").into());
         let p = placeholder(id);
         out.write_all(&p[..p.len() - 3]).await.unwrap();
         out.flush().await.unwrap();

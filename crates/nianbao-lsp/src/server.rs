@@ -42,6 +42,9 @@ struct State {
     watch_files: bool,
     /// The workspace folder's reports on disk, for last year's report when it is not open.
     index: WorkspaceIndex,
+    /// Where publishes are rendered to, when the output is an [`output::Output`] (see that
+    /// module); `None`: they go through `Client::publish_diagnostics`.
+    frames: Option<Frames>,
 }
 
 /// The language server.
@@ -49,9 +52,6 @@ struct State {
 pub struct Backend {
     client: Client,
     state: Mutex<State>,
-    /// Where publishes go as frames rendered here, when the output is an [`output::Output`]
-    /// (see that module); `None`: through `Client::publish_diagnostics`.
-    frames: Option<Frames>,
 }
 
 /// Params of the `nianbao/documentText` request.
@@ -68,17 +68,24 @@ pub struct DocumentTextResult {
     pub text: String,
 }
 
-/// Diagnostics to publish: (uri, diagnostics, version).
-type Publish = (Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>);
+/// Diagnostics to publish.
+#[derive(Debug)]
+enum Publish {
+    /// (uri, diagnostics, version), for `Client::publish_diagnostics`.
+    Values(Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>),
+    /// A frame rendered into [`State::frames`] under this id, for a [`RawFrame`] placeholder.
+    Rendered(u64),
+}
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend { client, state: Mutex::new(State::default()), frames: None }
+        Backend { client, state: Mutex::new(State::default()) }
     }
 
-    /// A backend that renders its publishes itself (see [`crate::output`]).
+    /// A backend that renders its publishes itself into `frames`, for an [`output::Output`]
+    /// sharing them (see [`crate::output`]).
     pub fn with_frames(client: Client, frames: Frames) -> Backend {
-        Backend { frames: Some(frames), ..Backend::new(client) }
+        Backend { client, state: Mutex::new(State { frames: Some(frames), ..State::default() }) }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -88,14 +95,10 @@ impl Backend {
     }
 
     async fn publish(&self, items: Vec<Publish>) {
-        for (uri, diags, version) in items {
-            match &self.frames {
-                Some(frames) => {
-                    let params = PublishDiagnosticsParams::new(uri, diags, version);
-                    let id = frames.store(output::frame(PublishDiagnostics::METHOD, &params));
-                    self.client.send_notification::<RawFrame>(id).await;
-                }
-                None => self.client.publish_diagnostics(uri, diags, version).await,
+        for item in items {
+            match item {
+                Publish::Values(uri, diags, version) => self.client.publish_diagnostics(uri, diags, version).await,
+                Publish::Rendered(id) => self.client.send_notification::<RawFrame>(id).await,
             }
         }
     }
@@ -145,9 +148,18 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
     (state.client_settings.merge(file.as_ref()), warnings)
 }
 
-fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str) -> Publish {
-    let diags = convert::diagnostics(&doc.text, enc, uri, &doc.diagnostics, docs);
-    (uri.clone(), diags, Some(doc.version))
+/// The publish of `doc`'s diagnostics: rendered straight to JSON into `frames` when there are
+/// frames, else as LSP values.
+fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str, frames: Option<&Frames>) -> Publish {
+    let version = Some(doc.version);
+    match frames {
+        Some(frames) => Publish::Rendered(frames.store(output::frame_with(PublishDiagnostics::METHOD, |out| {
+            convert::write_publish_params(out, &doc.text, enc, uri, &doc.diagnostics, docs, version)
+        }))),
+        None => {
+            Publish::Values(uri.clone(), convert::diagnostics(&doc.text, enc, uri, &doc.diagnostics, docs), version)
+        }
+    }
 }
 
 /// The last path segment of a URI: how last year's report is named in messages.
@@ -196,7 +208,8 @@ impl State {
         for uri in uris {
             self.analyze(&uri);
             if let Some(doc) = self.docs.get(&uri) {
-                out.push(publish_for(doc, self.enc, &uri, &self.client_settings.rule_docs_url));
+                let docs = &self.client_settings.rule_docs_url;
+                out.push(publish_for(doc, self.enc, &uri, docs, self.frames.as_ref()));
             }
         }
         out
@@ -376,7 +389,7 @@ impl LanguageServer for Backend {
             (removed, state.reanalyze(next))
         };
         if removed {
-            self.publish(vec![(uri, Vec::new(), None)]).await;
+            self.publish(vec![Publish::Values(uri, Vec::new(), None)]).await;
             self.publish(publish).await;
         } else {
             warn!("didClose for a document that is not open: {}", uri.as_str());
