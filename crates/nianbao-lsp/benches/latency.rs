@@ -12,6 +12,8 @@
 //!     --server "typos-lsp=/path/to/typos-lsp" \
 //!     --seed tests/fixtures/002_57935d37ad0b2f69.txt --keystrokes 1000
 //! ```
+//!
+//! `--document seed|prose|tables` (repeatable) runs only the named documents.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -220,6 +222,7 @@ fn main() {
     let mut servers: Vec<(String, String)> = Vec::new();
     let mut seed_path = "tests/fixtures/002_57935d37ad0b2f69.txt".to_string();
     let mut keystrokes = 1000;
+    let mut only: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -230,6 +233,7 @@ fn main() {
             }
             "--seed" => seed_path = args.next().expect("--seed FILE"),
             "--keystrokes" => keystrokes = args.next().expect("--keystrokes N").parse().unwrap(),
+            "--document" => only.push(args.next().expect("--document seed|prose|tables")),
             "--bench" => {}
             other => panic!("unknown argument {other}"),
         }
@@ -260,7 +264,12 @@ fn main() {
     );
     println!("| server | document | p50 | p99 | max | publishes with findings |");
     println!("|---|---|---|---|---|---|");
-    for (doc_name, text) in [("seed", &seed), ("1 MB prose", &big), ("1 MB tables", &repeated)] {
+    for (key, doc_name, text) in
+        [("seed", "seed", &seed), ("prose", "1 MB prose", &big), ("tables", "1 MB tables", &repeated)]
+    {
+        if !only.is_empty() && !only.iter().any(|o| o == key) {
+            continue;
+        }
         for (name, cmd) in &servers {
             let (samples, with_findings) = measure(cmd, text, edit_at(text), keystrokes);
             let st = stats(samples);

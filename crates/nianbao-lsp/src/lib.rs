@@ -3,7 +3,7 @@
 //!
 //! Modules: [`position`] (encodings), [`document`] (buffers and analysis), [`convert`]
 //! (engine → LSP values), the features ([`actions`], [`hover`], [`symbols`], [`completion`],
-//! [`lens`]), [`settings`] and the handlers in [`server`].
+//! [`lens`]), [`settings`], the handlers in [`server`] and the [`output`] stream.
 
 pub mod actions;
 pub mod completion;
@@ -11,6 +11,7 @@ pub mod convert;
 pub mod document;
 pub mod hover;
 pub mod lens;
+pub mod output;
 pub mod position;
 pub mod relay;
 pub mod server;
@@ -43,9 +44,18 @@ pub fn service() -> (LspService<server::Backend>, ClientSocket) {
     LspService::build(server::Backend::new).custom_method(DOCUMENT_TEXT_METHOD, server::Backend::document_text).finish()
 }
 
+/// [`service`] whose diagnostics are published as frames rendered by the server itself, for an
+/// [`output::Output`] sharing `frames` to put in place.
+fn service_with_frames(frames: output::Frames) -> (LspService<server::Backend>, ClientSocket) {
+    LspService::build(move |client| server::Backend::with_frames(client, frames))
+        .custom_method(DOCUMENT_TEXT_METHOD, server::Backend::document_text)
+        .finish()
+}
+
 /// Serves one client whose byte stream is `input` (Content-Length framed JSON-RPC) and writes
 /// the server's messages to `output`: exactly what [`run_stdio`] does over stdin/stdout (input
-/// through the [`relay`], the [`service`], handlers one at a time). Returns when the input ends
+/// through the [`relay`], the [`service`], handlers one at a time, publishes rendered by the
+/// server and put in place by [`output::Output`]). Returns when the input ends
 /// (after answering what was read) or after the client's `exit`. Must run inside a tokio
 /// runtime; the relay is a spawned task, so `input` must be `Send + 'static`.
 ///
@@ -56,7 +66,8 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin,
 {
-    let (service, socket) = service();
+    let frames = output::Frames::default();
+    let (service, socket) = service_with_frames(frames.clone());
     // input → relay (drops or answers malformed messages) → the framework.
     let (relay_end, server_end) = tokio::io::duplex(256 * 1024);
     let relay = tokio::spawn(async move {
@@ -64,6 +75,7 @@ where
             tracing::warn!("reading the client's input: {e}");
         }
     });
+    let output = output::Output::new(output, frames);
     Server::new(server_end, output, socket).concurrency_level(1).serve(service).await;
     // After `exit` the relay may still wait for input that never comes.
     relay.abort();

@@ -10,6 +10,7 @@ use crate::convert;
 use crate::document::{agency_year, Document};
 use crate::hover;
 use crate::lens;
+use crate::output::{self, Frames, RawFrame};
 use crate::position::{self, Encoding};
 use crate::settings::{load_file_config, ClientSettings};
 use crate::symbols;
@@ -21,6 +22,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 use tracing::{debug, info, warn};
@@ -40,6 +42,9 @@ struct State {
     watch_files: bool,
     /// The workspace folder's reports on disk, for last year's report when it is not open.
     index: WorkspaceIndex,
+    /// Where publishes are rendered to, when the output is an [`output::Output`] (see that
+    /// module); `None`: they go through `Client::publish_diagnostics`.
+    frames: Option<Frames>,
 }
 
 /// The language server.
@@ -63,12 +68,24 @@ pub struct DocumentTextResult {
     pub text: String,
 }
 
-/// Diagnostics to publish: (uri, diagnostics, version).
-type Publish = (Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>);
+/// Diagnostics to publish.
+#[derive(Debug)]
+enum Publish {
+    /// (uri, diagnostics, version), for `Client::publish_diagnostics`.
+    Values(Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>),
+    /// A frame rendered into [`State::frames`] under this id, for a [`RawFrame`] placeholder.
+    Rendered(u64),
+}
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
         Backend { client, state: Mutex::new(State::default()) }
+    }
+
+    /// A backend that renders its publishes itself into `frames`, for an [`output::Output`]
+    /// sharing them (see [`crate::output`]).
+    pub fn with_frames(client: Client, frames: Frames) -> Backend {
+        Backend { client, state: Mutex::new(State { frames: Some(frames), ..State::default() }) }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -78,8 +95,11 @@ impl Backend {
     }
 
     async fn publish(&self, items: Vec<Publish>) {
-        for (uri, diags, version) in items {
-            self.client.publish_diagnostics(uri, diags, version).await;
+        for item in items {
+            match item {
+                Publish::Values(uri, diags, version) => self.client.publish_diagnostics(uri, diags, version).await,
+                Publish::Rendered(id) => self.client.send_notification::<RawFrame>(id).await,
+            }
         }
     }
 
@@ -128,9 +148,18 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
     (state.client_settings.merge(file.as_ref()), warnings)
 }
 
-fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str) -> Publish {
-    let diags = convert::diagnostics(&doc.rope, enc, uri, &doc.diagnostics, docs);
-    (uri.clone(), diags, Some(doc.version))
+/// The publish of `doc`'s diagnostics: rendered straight to JSON into `frames` when there are
+/// frames, else as LSP values.
+fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str, frames: Option<&Frames>) -> Publish {
+    let version = Some(doc.version);
+    match frames {
+        Some(frames) => Publish::Rendered(frames.store(output::frame_with(PublishDiagnostics::METHOD, |out| {
+            convert::write_publish_params(out, &doc.text, enc, uri, &doc.diagnostics, docs, version)
+        }))),
+        None => {
+            Publish::Values(uri.clone(), convert::diagnostics(&doc.text, enc, uri, &doc.diagnostics, docs), version)
+        }
+    }
 }
 
 /// The last path segment of a URI: how last year's report is named in messages.
@@ -179,7 +208,8 @@ impl State {
         for uri in uris {
             self.analyze(&uri);
             if let Some(doc) = self.docs.get(&uri) {
-                out.push(publish_for(doc, self.enc, &uri, &self.client_settings.rule_docs_url));
+                let docs = &self.client_settings.rule_docs_url;
+                out.push(publish_for(doc, self.enc, &uri, docs, self.frames.as_ref()));
             }
         }
         out
@@ -359,7 +389,7 @@ impl LanguageServer for Backend {
             (removed, state.reanalyze(next))
         };
         if removed {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.publish(vec![Publish::Values(uri, Vec::new(), None)]).await;
             self.publish(publish).await;
         } else {
             warn!("didClose for a document that is not open: {}", uri.as_str());
