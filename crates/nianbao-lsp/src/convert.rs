@@ -5,6 +5,8 @@
 use crate::position::{self, Encoding};
 use nianbao_core::{Diagnostic, Edit, Severity};
 use ropey::Rope;
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Serialize, Serializer};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
     Range as LspRange, TextEdit, Uri,
@@ -103,11 +105,11 @@ fn diagnostic_linked(
 }
 
 /// Writes the `textDocument/publishDiagnostics` params for `ds` (the diagnostics of `text`) as
-/// JSON to `out`: byte for byte what serialising
-/// `PublishDiagnosticsParams::new(uri, diagnostics(text, enc, uri, ds, docs), version)` with
-/// serde_json gives (keys in declaration order, absent options left out), without building it.
-/// The URI is escaped once per publish, not once per related location; codes and doc links once
-/// per rule; strings are escaped by serde_json as before.
+/// JSON to `out`, serialised by serde straight from the engine's diagnostics ([`PublishView`]):
+/// byte for byte what serde_json makes of
+/// `PublishDiagnosticsParams::new(uri, diagnostics(text, enc, uri, ds, docs), version)` (a test
+/// compares them), without building those LSP values — a `String` code, a cloned URI and
+/// message for every finding and related location — first.
 pub fn write_publish_params(
     out: &mut Vec<u8>,
     text: &str,
@@ -125,93 +127,116 @@ pub fn write_publish_params(
         }
     }
     let positions = position::positions(text, enc, &offsets);
-    let mut ranges = positions.chunks_exact(2);
-    let uri_json = json(&uri);
+    // Each rule's doc link, built once per publish.
+    let mut links: Vec<(&str, Option<CodeDescription>)> = Vec::new();
+    for d in ds {
+        if !links.iter().any(|(c, _)| *c == d.rule.code) {
+            links.push((d.rule.code, rule_doc_uri(docs, d.rule.code).map(|href| CodeDescription { href })));
+        }
+    }
     // About what a finding with a related location takes; saves growing the buffer step by step.
-    out.reserve(ds.len() * 300 + offsets.len() * (uri_json.len() + 60));
-    // Per rule: `"code":…` and `,"codeDescription":{"href":…}` when the link is a URI.
-    let mut codes: Vec<(&str, Vec<u8>)> = Vec::new();
-    out.extend_from_slice(b"{\"uri\":");
-    out.extend_from_slice(&uri_json);
-    out.extend_from_slice(b",\"diagnostics\":[");
-    for (i, d) in ds.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
+    out.reserve(ds.len() * 300 + offsets.len() * 100);
+    let view = PublishView { uri, ds, positions: &positions, links: &links, version };
+    // Serialising these values into a Vec cannot fail.
+    let _ = serde_json::to_writer(out, &view);
+}
+
+/// `PublishDiagnosticsParams` as serde writes it, borrowed from the engine's diagnostics:
+/// `positions` holds each finding's start and end, then those of its related locations, in order.
+struct PublishView<'a> {
+    uri: &'a Uri,
+    ds: &'a [Diagnostic],
+    positions: &'a [Position],
+    links: &'a [(&'a str, Option<CodeDescription>)],
+    version: Option<i32>,
+}
+
+impl Serialize for PublishView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("PublishDiagnosticsParams", 3)?;
+        m.serialize_field("uri", self.uri)?;
+        m.serialize_field("diagnostics", &DiagnosticsView(self))?;
+        if let Some(version) = self.version {
+            m.serialize_field("version", &version)?;
         }
-        out.extend_from_slice(b"{\"range\":");
-        write_range(out, ranges.next().unwrap_or(&[Position::default(); 2]));
-        out.extend_from_slice(b",\"severity\":");
-        write_json(out, &severity(d.severity));
-        let code = match codes.iter().position(|(c, _)| *c == d.rule.code) {
-            Some(at) => &codes[at].1,
-            None => {
-                let mut code = b",\"code\":".to_vec();
-                write_json(&mut code, &NumberOrString::String(d.rule.code.to_string()));
-                if let Some(href) = rule_doc_uri(docs, d.rule.code) {
-                    code.extend_from_slice(b",\"codeDescription\":");
-                    write_json(&mut code, &CodeDescription { href });
-                }
-                codes.push((d.rule.code, code));
-                &codes[codes.len() - 1].1
-            }
-        };
-        out.extend_from_slice(code);
-        out.extend_from_slice(b",\"source\":");
-        write_json(out, SOURCE);
-        out.extend_from_slice(b",\"message\":");
-        write_json(out, &d.message);
+        m.end()
+    }
+}
+
+struct DiagnosticsView<'a>(&'a PublishView<'a>);
+
+impl Serialize for DiagnosticsView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut seq = s.serialize_seq(Some(p.ds.len()))?;
+        let mut at = 0;
+        for d in p.ds {
+            seq.serialize_element(&DiagnosticView { p, d, at })?;
+            at += 2 + 2 * d.related.len();
+        }
+        seq.end()
+    }
+}
+
+/// `lsp::Diagnostic` as serde writes it (its fields in their order, absent options left out).
+struct DiagnosticView<'a> {
+    p: &'a PublishView<'a>,
+    d: &'a Diagnostic,
+    /// Where this finding's positions start in `p.positions`.
+    at: usize,
+}
+
+impl DiagnosticView<'_> {
+    fn range(&self, k: usize) -> LspRange {
+        let at = self.at + 2 * k;
+        match self.p.positions.get(at..at + 2) {
+            Some(&[start, end]) => LspRange::new(start, end),
+            _ => LspRange::default(),
+        }
+    }
+}
+
+impl Serialize for DiagnosticView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.d;
+        let link = self.p.links.iter().find(|(c, _)| *c == d.rule.code).and_then(|(_, l)| l.as_ref());
+        let mut m = s.serialize_struct("Diagnostic", 7)?;
+        m.serialize_field("range", &self.range(0))?;
+        m.serialize_field("severity", &severity(d.severity))?;
+        // `NumberOrString::String(code)` is written as the bare string.
+        m.serialize_field("code", d.rule.code)?;
+        if let Some(link) = link {
+            m.serialize_field("codeDescription", link)?;
+        }
+        m.serialize_field("source", SOURCE)?;
+        m.serialize_field("message", &d.message)?;
         if !d.related.is_empty() {
-            out.extend_from_slice(b",\"relatedInformation\":[");
-            for (j, r) in d.related.iter().enumerate() {
-                if j > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(b"{\"location\":{\"uri\":");
-                out.extend_from_slice(&uri_json);
-                out.extend_from_slice(b",\"range\":");
-                write_range(out, ranges.next().unwrap_or(&[Position::default(); 2]));
-                out.extend_from_slice(b"},\"message\":");
-                write_json(out, &r.message);
-                out.push(b'}');
-            }
-            out.push(b']');
+            let related: Vec<RelatedView> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(k, r)| RelatedView {
+                    location: LocationView { uri: self.p.uri, range: self.range(k + 1) },
+                    message: &r.message,
+                })
+                .collect();
+            m.serialize_field("relatedInformation", &related)?;
         }
-        out.push(b'}');
+        m.end()
     }
-    out.push(b']');
-    if let Some(v) = version {
-        out.extend_from_slice(b",\"version\":");
-        write_json(out, &v);
-    }
-    out.push(b'}');
 }
 
-/// `{"start":{"line":…,"character":…},"end":{…}}` for a start and an end position.
-fn write_range(out: &mut Vec<u8>, p: &[Position]) {
-    out.extend_from_slice(b"{\"start\":");
-    write_position(out, p[0]);
-    out.extend_from_slice(b",\"end\":");
-    write_position(out, p[1]);
-    out.push(b'}');
+/// `DiagnosticRelatedInformation` and its `Location`, borrowing the document's URI.
+#[derive(Serialize)]
+struct RelatedView<'a> {
+    location: LocationView<'a>,
+    message: &'a str,
 }
 
-fn write_position(out: &mut Vec<u8>, p: Position) {
-    out.extend_from_slice(b"{\"line\":");
-    write_json(out, &p.line);
-    out.extend_from_slice(b",\"character\":");
-    write_json(out, &p.character);
-    out.push(b'}');
-}
-
-fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    // Writing these LSP values to a Vec cannot fail.
-    let _ = serde_json::to_writer(out, value);
-}
-
-fn json<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut out = Vec::new();
-    write_json(&mut out, value);
-    out
+#[derive(Serialize)]
+struct LocationView<'a> {
+    uri: &'a Uri,
+    range: LspRange,
 }
 
 pub fn text_edit(rope: &Rope, enc: Encoding, e: &Edit) -> TextEdit {
