@@ -467,10 +467,20 @@ impl<'a> Parser<'a> {
         let mut id = None;
         let mut own_core = None;
         if let Some(l) = &own {
-            let (key, core) = self.key_core(l.clone());
-            id = match_t3_near(&key, expected);
-            self.key = key;
-            own_core = Some(core);
+            let core = strip_enumerators(&text[l.clone()]);
+            id = match template::TABLE3_ROWS.get(expected) {
+                // Worded exactly as the expected row's key (nothing to normalise away): that row,
+                // as `match_t3_near` would find it.
+                Some(r) if !r.exact && core == r.core => Some(expected),
+                _ => {
+                    let mut key = std::mem::take(&mut self.key);
+                    norm_into(core, &mut key);
+                    let id = match_t3_near(&key, expected);
+                    self.key = key;
+                    id
+                }
+            };
+            own_core = Some(l.end - core.len()..l.end);
         }
         if let (None, true, Some(all)) = (id, labels.many, &labels.all) {
             id = match_t3(&label_key(&text[all.clone()]));
@@ -535,10 +545,19 @@ impl<'a> Parser<'a> {
         let mut id = None;
         let mut label = line.start..line.start;
         if let Some(l) = &own {
-            let (key, core) = self.key_core(l.clone());
-            id = match_t2(&key);
-            self.key = key;
-            label = core;
+            let core = strip_enumerators(&text[l.clone()]);
+            // Worded exactly as a row's key: that row, as `match_t2` would find it (a test checks).
+            id = match template::TABLE2_ROWS.iter().position(|r| r.core == core) {
+                Some(i) => Some(i),
+                None => {
+                    let mut key = std::mem::take(&mut self.key);
+                    norm_into(core, &mut key);
+                    let id = match_t2(&key);
+                    self.key = key;
+                    id
+                }
+            };
+            label = l.end - core.len()..l.end;
         }
         self.pending = None;
         let Some(id) = id else {
@@ -990,6 +1009,14 @@ mod tests {
         // Bytes 0x01 under a match: the borrow must not mark anything below the first match.
         let tricky = [0x01u8, 0x00, 0x09, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01];
         assert_eq!(next_separator(&tricky, 0), 2);
+    }
+
+    #[test]
+    fn table_two_keys_name_their_own_row() {
+        // `t2_row` takes a label worded exactly as a row's key without `match_t2`: the same answer.
+        for (i, r) in template::TABLE2_ROWS.iter().enumerate() {
+            assert_eq!(match_t2(r.core), Some(i), "{}", r.label);
+        }
     }
 
     #[test]
