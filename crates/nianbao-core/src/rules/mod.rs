@@ -235,4 +235,16 @@ pub(crate) mod testing {
         let i = a + text[a..].find(from).expect("from");
         format!("{}{}{}", &text[..i], to, &text[i + from.len()..])
     }
+
+    /// Checks `text` as extracted from a document (a cell split or merged by the extraction):
+    /// NB106 alone, its message naming the cells with `explains`, and no fix of any kind (the
+    /// sums are not rewritten on a misread row).
+    pub fn assert_extraction_explained(text: &str, explains: &str) {
+        let report = crate::parse::parse(text);
+        let companions = crate::Companions { extracted: true, ..Default::default() };
+        let ds = crate::check_with(text, &report, &Settings::default(), companions);
+        assert_eq!(ds.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["NB106"]);
+        assert!(ds[0].message.contains(explains), "{}", ds[0].message);
+        assert!(crate::fix_edits(text, &Settings::default(), crate::FixMode::Unsafe).is_empty());
+    }
 }

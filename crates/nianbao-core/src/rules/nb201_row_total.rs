@@ -103,12 +103,7 @@ mod tests {
     fn near_miss_a_cell_split_by_an_extraction_is_not_summed_or_fixed() {
         // 91 read as 9 and 1: eight values. NB106 explains it; no total is rewritten.
         let text = edit(SEED_002, "一、本年新收", "\t91\t", "\t9  1\t");
-        let report = crate::parse::parse(&text);
-        let companions = crate::Companions { extracted: true, ..Default::default() };
-        let ds = crate::check_with(&text, &report, &Default::default(), companions);
-        assert_eq!(ds.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["NB106"]);
-        assert!(ds[0].message.contains("“9”“1”应是一个数“91”"), "{}", ds[0].message);
-        assert!(crate::fix_edits(&text, &Default::default(), crate::FixMode::Unsafe).is_empty());
+        assert_extraction_explained(&text, "“9”“1”应是一个数“91”");
     }
 
     #[test]

@@ -107,12 +107,7 @@ mod tests {
     fn near_miss_cells_merged_by_an_extraction_are_not_summed_or_fixed() {
         // (七) 总计 93 0 0 0 55 0 148 with 55 and 0 merged into 550: six values.
         let text = edit(SEED_002, "(七) 总计", "\t55\t0\t", "\t550\t");
-        let report = crate::parse::parse(&text);
-        let companions = crate::Companions { extracted: true, ..Default::default() };
-        let ds = crate::check_with(&text, &report, &Default::default(), companions);
-        assert_eq!(ds.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["NB106"]);
-        assert!(ds[0].message.contains("“550”应是“55”“0”两个数"), "{}", ds[0].message);
-        assert!(crate::fix_edits(&text, &Default::default(), crate::FixMode::Unsafe).is_empty());
+        assert_extraction_explained(&text, "“550”应是“55”“0”两个数");
     }
 
     #[test]

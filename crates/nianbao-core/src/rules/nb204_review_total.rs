@@ -88,12 +88,7 @@ mod tests {
     fn near_miss_a_cell_split_by_an_extraction_is_not_summed_or_fixed() {
         // 行政复议 12 0 3 1 16 with 12 read as "1 2": sixteen values.
         let text = edit(SEED_002, "2\t0\t1\t1\t4", "2\t0\t1\t1\t4", "1 2\t0\t3\t1\t16");
-        let report = crate::parse::parse(&text);
-        let companions = crate::Companions { extracted: true, ..Default::default() };
-        let ds = crate::check_with(&text, &report, &Default::default(), companions);
-        assert_eq!(ds.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["NB106"]);
-        assert!(ds[0].message.contains("“1”“2”应是一个数“12”"), "{}", ds[0].message);
-        assert!(crate::fix_edits(&text, &Default::default(), crate::FixMode::Unsafe).is_empty());
+        assert_extraction_explained(&text, "“1”“2”应是一个数“12”");
     }
 
     #[test]
