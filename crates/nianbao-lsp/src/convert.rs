@@ -46,26 +46,12 @@ pub fn diagnostic(rope: &Rope, enc: Encoding, uri: &Uri, d: &Diagnostic, docs: &
 /// document with hundreds of findings would otherwise build and parse the same link hundreds of
 /// times) and all spans converted in one sweep over the text ([`position::positions`]).
 pub fn diagnostics(text: &str, enc: Encoding, uri: &Uri, ds: &[Diagnostic], docs: &str) -> Vec<lsp::Diagnostic> {
-    let mut offsets = Vec::with_capacity(ds.iter().map(|d| 2 + 2 * d.related.len()).sum());
-    for d in ds {
-        offsets.extend([d.span.start, d.span.end]);
-        for r in &d.related {
-            offsets.extend([r.span.start, r.span.end]);
-        }
-    }
-    let positions = position::positions(text, enc, &offsets);
+    let positions = span_positions(text, enc, ds);
     let mut ranges = positions.chunks_exact(2).map(|p| LspRange::new(p[0], p[1]));
-    let mut links: Vec<(&str, Option<CodeDescription>)> = Vec::new();
+    let links = rule_links(ds, docs);
     ds.iter()
         .map(|d| {
-            let link = match links.iter().find(|(c, _)| *c == d.rule.code) {
-                Some((_, l)) => l.clone(),
-                None => {
-                    let l = rule_doc_uri(docs, d.rule.code).map(|href| CodeDescription { href });
-                    links.push((d.rule.code, l.clone()));
-                    l
-                }
-            };
+            let link = link_of(&links, d).cloned();
             let range = ranges.next().unwrap_or_default();
             let related = ranges.by_ref().take(d.related.len());
             diagnostic_linked(uri, d, link, range, related)
@@ -119,6 +105,18 @@ pub fn write_publish_params(
     docs: &str,
     version: Option<i32>,
 ) {
+    let positions = span_positions(text, enc, ds);
+    let links = rule_links(ds, docs);
+    // About what a finding with a related location takes; saves growing the buffer step by step.
+    out.reserve(ds.len() * 300 + positions.len() * 100);
+    let view = PublishView { uri, ds, positions: &positions, links: &links, version };
+    // Serialising these values into a Vec cannot fail.
+    let _ = serde_json::to_writer(out, &view);
+}
+
+/// The positions of every finding's start and end, then those of its related locations, for all
+/// of `ds` in order, converted in one sweep over the text ([`position::positions`]).
+fn span_positions(text: &str, enc: Encoding, ds: &[Diagnostic]) -> Vec<Position> {
     let mut offsets = Vec::with_capacity(ds.iter().map(|d| 2 + 2 * d.related.len()).sum());
     for d in ds {
         offsets.extend([d.span.start, d.span.end]);
@@ -126,19 +124,24 @@ pub fn write_publish_params(
             offsets.extend([r.span.start, r.span.end]);
         }
     }
-    let positions = position::positions(text, enc, &offsets);
-    // Each rule's doc link, built once per publish.
+    position::positions(text, enc, &offsets)
+}
+
+/// Each rule's doc link among `ds`, built once (a document with hundreds of findings would
+/// otherwise build and parse the same link hundreds of times).
+fn rule_links<'a>(ds: &'a [Diagnostic], docs: &str) -> Vec<(&'a str, Option<CodeDescription>)> {
     let mut links: Vec<(&str, Option<CodeDescription>)> = Vec::new();
     for d in ds {
         if !links.iter().any(|(c, _)| *c == d.rule.code) {
             links.push((d.rule.code, rule_doc_uri(docs, d.rule.code).map(|href| CodeDescription { href })));
         }
     }
-    // About what a finding with a related location takes; saves growing the buffer step by step.
-    out.reserve(ds.len() * 300 + offsets.len() * 100);
-    let view = PublishView { uri, ds, positions: &positions, links: &links, version };
-    // Serialising these values into a Vec cannot fail.
-    let _ = serde_json::to_writer(out, &view);
+    links
+}
+
+/// `d`'s rule's doc link from [`rule_links`].
+fn link_of<'l>(links: &'l [(&str, Option<CodeDescription>)], d: &Diagnostic) -> Option<&'l CodeDescription> {
+    links.iter().find(|(c, _)| *c == d.rule.code).and_then(|(_, l)| l.as_ref())
 }
 
 /// `PublishDiagnosticsParams` as serde writes it, borrowed from the engine's diagnostics:
@@ -199,7 +202,7 @@ impl DiagnosticView<'_> {
 impl Serialize for DiagnosticView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.d;
-        let link = self.p.links.iter().find(|(c, _)| *c == d.rule.code).and_then(|(_, l)| l.as_ref());
+        let link = link_of(self.p.links, d);
         let mut m = s.serialize_struct("Diagnostic", 7)?;
         m.serialize_field("range", &self.range(0))?;
         m.serialize_field("severity", &severity(d.severity))?;
