@@ -101,7 +101,7 @@ struct Parser<'a> {
     /// Buffers reused from line to line by [`split_cells`] (no allocation per line).
     pieces: Vec<Range<usize>>,
     cells: Vec<RawCell>,
-    /// Buffer for label keys ([`Parser::key`]), reused from line to line.
+    /// Buffer for label keys ([`Parser::with_key`]), reused from line to line.
     key: String,
     /// Bit `id % 64` set for each row id read, per table kind (a quick duplicate test).
     rows_seen: [u64; 3],
@@ -162,18 +162,14 @@ impl RawCell {
 }
 
 impl<'a> Parser<'a> {
-    /// The label key of `range`, written into the parser's reused buffer, which the caller
-    /// hands back with `self.key = key` when done.
-    fn key(&mut self, range: Range<usize>) -> String {
-        self.key_core(range).0
-    }
-
-    /// [`Parser::key`] and the span of the label after its enumerators (a row's `label`).
-    fn key_core(&mut self, range: Range<usize>) -> (String, Range<usize>) {
+    /// Calls `f` with the normalised key of `label` (enumerators already stripped), written into
+    /// the parser's reused buffer (no allocation per label).
+    fn with_key<R>(&mut self, label: &str, f: impl FnOnce(&mut Self, &str) -> R) -> R {
         let mut key = std::mem::take(&mut self.key);
-        let core = strip_enumerators(&self.text[range.clone()]);
-        norm_into(core, &mut key);
-        (key, range.end - core.len()..range.end)
+        norm_into(label, &mut key);
+        let r = f(self, &key);
+        self.key = key;
+        r
     }
 
     fn line(&mut self, range: Range<usize>) {
@@ -295,11 +291,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let core_str = &s[if numbered { enum_len } else { 0 }..];
-        let mut key = std::mem::take(&mut self.key);
-        norm_into(strip_enumerators(core_str), &mut key);
-        let found = self.heading_id(&key, s, numbered);
-        self.key = key;
-        let (id, part) = found?;
+        let (id, part) = self.with_key(strip_enumerators(core_str), |p, key| p.heading_id(key, s, numbered))?;
         let hs = start + off;
         Some(Section {
             id,
@@ -381,13 +373,12 @@ impl<'a> Parser<'a> {
         if let Some(last) = cells.iter().rposition(|c| !c.span.is_empty()) {
             let trailing = &cells[last + 1..];
             if !trailing.is_empty() {
-                let own = self.key(cells[last].span.clone());
-                let matched = match self.ctx {
-                    Some(TableKind::Three) => match_t3(&own).is_some(),
-                    Some(TableKind::Two) => match_t2(&own).is_some(),
+                let own = strip_enumerators(&self.text[cells[last].span.clone()]);
+                let matched = self.with_key(own, |p, own| match p.ctx {
+                    Some(TableKind::Three) => match_t3(own).is_some(),
+                    Some(TableKind::Two) => match_t2(own).is_some(),
                     _ => false,
-                };
-                self.key = own;
+                });
                 if matched {
                     let labels = Labels::of(&cells[..=last]);
                     match self.ctx {
@@ -413,16 +404,15 @@ impl<'a> Parser<'a> {
         let Some(last) = &labels.own else {
             return (n >= 10).then_some(TableKind::Four);
         };
-        let key = self.key(last.clone());
-        let kind = if n >= 5 && match_t3(&key).is_some() {
-            Some(TableKind::Three)
-        } else if n <= 3 && match_t2(&key).is_some() {
-            Some(TableKind::Two)
-        } else {
-            None
-        };
-        self.key = key;
-        kind
+        self.with_key(strip_enumerators(&self.text[last.clone()]), |_, key| {
+            if n >= 5 && match_t3(key).is_some() {
+                Some(TableKind::Three)
+            } else if n <= 3 && match_t2(key).is_some() {
+                Some(TableKind::Two)
+            } else {
+                None
+            }
+        })
     }
 
     fn table_mut(&mut self, kind: TableKind, mut span: Range<usize>) -> &mut Table {
@@ -472,13 +462,7 @@ impl<'a> Parser<'a> {
                 // Worded exactly as the expected row's key (nothing to normalise away): that row,
                 // as `match_t3_near` would find it.
                 Some(r) if !r.exact && core == r.core => Some(expected),
-                _ => {
-                    let mut key = std::mem::take(&mut self.key);
-                    norm_into(core, &mut key);
-                    let id = match_t3_near(&key, expected);
-                    self.key = key;
-                    id
-                }
+                _ => self.with_key(core, |_, key| match_t3_near(key, expected)),
             };
             own_core = Some(l.end - core.len()..l.end);
         }
@@ -549,13 +533,7 @@ impl<'a> Parser<'a> {
             // Worded exactly as a row's key: that row, as `match_t2` would find it (a test checks).
             id = match template::TABLE2_ROWS.iter().position(|r| r.core == core) {
                 Some(i) => Some(i),
-                None => {
-                    let mut key = std::mem::take(&mut self.key);
-                    norm_into(core, &mut key);
-                    let id = match_t2(&key);
-                    self.key = key;
-                    id
-                }
+                None => self.with_key(core, |_, key| match_t2(key)),
             };
             label = l.end - core.len()..l.end;
         }
