@@ -653,46 +653,69 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
         // for a vectorised search to pay for its set-up at every separator.
         let is_ideo = |i: usize| b.get(i..i + 3) == Some(&[0xE3, 0x80, 0x80][..]);
         let mut cell_start = 0;
-        // Whether the current piece holds a lone space (it may be "(七) 总计 3 0 0").
-        let mut spaced = false;
-        let mut i = next_separator(b, 0);
-        while i < b.len() {
-            let c = b[i];
-            if c == b'\t' {
-                push_cell(s, line.start, cell_start..i, spaced, cells);
-                i += 1;
-                cell_start = i;
-                spaced = false;
-                i = next_separator(b, i);
-            } else if c == b' ' || (c == 0xE3 && is_ideo(i)) {
-                let run_start = i;
-                let mut n = 0;
-                let mut ideo = false;
-                loop {
-                    if b.get(i) == Some(&b' ') {
-                        i += 1;
-                    } else if is_ideo(i) {
-                        ideo = true;
-                        i += 3;
-                    } else {
-                        break;
+        loop {
+            // Fast path: ASCII digits up to a tab or the line's end (most value cells), read
+            // as they are passed; nothing before a tab is an empty cell.
+            let mut j = cell_start;
+            let mut v = 0u64;
+            while let Some(d) = b.get(j).filter(|d| d.is_ascii_digit()) {
+                v = v.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+                j += 1;
+            }
+            if j == b.len() || b[j] == b'\t' {
+                let span = line.start + cell_start..line.start + j;
+                let n = j - cell_start;
+                cells.push(match n {
+                    0 => RawCell::new(span, false),
+                    // At most 19 digits cannot overflow (`wrapping_*` above only for longer ones).
+                    _ => RawCell { span, numeric: true, int: (n <= 19).then_some(v) },
+                });
+                if j == b.len() {
+                    break;
+                }
+                cell_start = j + 1;
+                continue;
+            }
+            // Else the cell ends at the next tab, or run of two spaces or an ideographic space
+            // (digits hold no separator: the search starts after them).
+            // `spaced`: whether the cell holds a lone space (it may be "(七) 总计 3 0 0").
+            let mut spaced = false;
+            let mut i = next_separator(b, j);
+            let (end, next) = loop {
+                let Some(&c) = b.get(i) else { break (b.len(), None) };
+                if c == b'\t' {
+                    break (i, Some(i + 1));
+                } else if c == b' ' || (c == 0xE3 && is_ideo(i)) {
+                    let run_start = i;
+                    let mut n = 0;
+                    let mut ideo = false;
+                    loop {
+                        if b.get(i) == Some(&b' ') {
+                            i += 1;
+                        } else if is_ideo(i) {
+                            ideo = true;
+                            i += 3;
+                        } else {
+                            break;
+                        }
+                        n += 1;
                     }
-                    n += 1;
-                }
-                if n >= 2 || ideo {
-                    push_cell(s, line.start, cell_start..run_start, spaced, cells);
-                    cell_start = i;
-                    spaced = false;
-                } else {
+                    if n >= 2 || ideo {
+                        break (run_start, Some(i));
+                    }
                     spaced = true;
+                    i = next_separator(b, i);
+                } else {
+                    // Not a separator (an E3 byte of 、。「…): on to the next candidate.
+                    i = next_separator(b, i + 1);
                 }
-                i = next_separator(b, i);
-            } else {
-                // Not a separator (an E3 byte of 、。「…): on to the next candidate.
-                i = next_separator(b, i + 1);
+            };
+            push_cell(s, line.start, cell_start..end, spaced, cells);
+            match next {
+                Some(n) => cell_start = n,
+                None => break,
             }
         }
-        push_cell(s, line.start, cell_start..s.len(), spaced, cells);
     }
     // Once values start, every later cell is a value (a `无` among numbers is a bad value).
     if let Some(fv) = cells.iter().position(|c| c.numeric) {
