@@ -645,7 +645,7 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
             return false;
         }
         for p in pieces.drain(..) {
-            push_cell(s, line.start, p, true, cells);
+            push_cell(s, line.start, p, Spaces::Unknown, cells);
         }
     } else {
         // Tabs, and runs of two or more spaces (or an ideographic space U+3000 = E3 80 80).
@@ -678,8 +678,8 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
             }
             // Else the cell ends at the next tab, or run of two spaces or an ideographic space
             // (digits hold no separator: the search starts after them).
-            // `spaced`: whether the cell holds a lone space (it may be "(七) 总计 3 0 0").
-            let mut spaced = false;
+            // Whether the cell holds a lone space (it may be "(七) 总计 3 0 0"), and after which.
+            let mut spaced = Spaces::None;
             let mut i = next_separator(b, j);
             let (end, next) = loop {
                 let Some(&c) = b.get(i) else { break (b.len(), None) };
@@ -703,7 +703,7 @@ fn split_cells(text: &str, line: Range<usize>, pieces: &mut Vec<Range<usize>>, c
                     if n >= 2 || ideo {
                         break (run_start, Some(i));
                     }
-                    spaced = true;
+                    spaced = Spaces::LastEndsAt(i);
                     i = next_separator(b, i);
                 } else {
                     // Not a separator (an E3 byte of 、。「…): on to the next candidate.
@@ -753,9 +753,10 @@ fn byte_hits(w: u64, b: u8) -> u64 {
 }
 
 /// Adds the cell(s) of one piece of line `s` (which starts at `base` in the text).
-/// `spaced`: whether the piece may hold a lone space (else it is not searched for tokens).
+/// `spaced`: what is known of the lone spaces in the piece (without any, it is not searched
+/// for tokens).
 #[inline(always)]
-fn push_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &mut Vec<RawCell>) {
+fn push_cell(s: &str, base: usize, p: Range<usize>, spaced: Spaces, cells: &mut Vec<RawCell>) {
     // Fast paths: an empty piece, or ASCII digits only, untrimmed (most value cells).
     let pb = &s.as_bytes()[p.clone()];
     if pb.is_empty() {
@@ -769,7 +770,7 @@ fn push_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &mut Ve
 
 /// [`push_cell`] for a piece that is not plain digits: trimmed, then a label, a number or
 /// tokens separated by single spaces.
-fn push_text_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &mut Vec<RawCell>) {
+fn push_text_cell(s: &str, base: usize, p: Range<usize>, spaced: Spaces, cells: &mut Vec<RawCell>) {
     let piece = &s[p.clone()];
     let t = trim_space(piece);
     let a = base + p.start + (t.as_ptr() as usize - piece.as_ptr() as usize);
@@ -783,12 +784,25 @@ fn push_text_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &m
         cells.push(RawCell::digits(a..a + t.len(), tb));
         return;
     }
-    // A cell of single-space separated tokens ending in numbers: "(七) 总计 3 0 0".
+    // A cell of single-space separated tokens ending in numbers: "(七) 总計 3 0 0".
     // (U+3000 is E3 80 80.)
     // Only when the last token could be a number (else the cell is one label).
-    let spaced = spaced
-        && t.rsplit(is_space).next().is_some_and(starts_numeric)
-        && tb.iter().enumerate().any(|(i, &c)| c == b' ' || (c == 0xE3 && tb[i + 1..].starts_with(&[0x80, 0x80])));
+    let ts = p.start + (t.as_ptr() as usize - piece.as_ptr() as usize);
+    let spaced = match spaced {
+        Spaces::None => false,
+        // The splitter saw the last lone space inside the cell: when no other space follows,
+        // the last token is what follows it (no backward search through the label).
+        Spaces::LastEndsAt(g) if ts < g && g < ts + t.len() && !holds_space(&s[g..ts + t.len()]) => {
+            starts_numeric(&s[g..ts + t.len()])
+        }
+        _ => {
+            t.rsplit(is_space).next().is_some_and(starts_numeric)
+                && tb
+                    .iter()
+                    .enumerate()
+                    .any(|(i, &c)| c == b' ' || (c == 0xE3 && tb[i + 1..].starts_with(&[0x80, 0x80])))
+        }
+    };
     if spaced {
         // Tokens after the last one that is not a number are values; the one before is the label.
         let mut n = 0;
@@ -814,6 +828,37 @@ fn push_text_cell(s: &str, base: usize, p: Range<usize>, spaced: bool, cells: &m
         }
     }
     cells.push(RawCell::new(a..a + t.len(), starts_numeric(t)));
+}
+
+/// What the splitter knows of the lone spaces (single ASCII spaces, not cell separators) in a
+/// piece of a line.
+#[derive(Clone, Copy, Debug)]
+enum Spaces {
+    None,
+    /// There may be some (a Markdown cell: not searched while splitting).
+    Unknown,
+    /// The last one ends at this offset in the line.
+    LastEndsAt(usize),
+}
+
+/// Whether `t` holds an [`is_space`] character. A character at a time: CJK ideographs (lead
+/// bytes E4–E9, most of a label) are stepped over whole; only the characters whose lead byte
+/// may start a space are decoded.
+fn holds_space(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        i += match c {
+            b'\t'..=b'\r' | b' ' => return true,
+            0x00..=0x7F => 1,
+            0xE4..=0xE9 => 3,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF if t[i..].chars().next().is_some_and(is_space) => return true,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    false
 }
 
 /// The space-separated tokens of `t` with their offsets.
@@ -986,6 +1031,20 @@ pub fn match_t2(key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holds_space_is_any_is_space_char() {
+        let spaces = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| is_space(c));
+        for c in spaces {
+            for t in [format!("{c}"), format!("予以{c}公开"), format!("1{c}"), format!("（一）{c}")] {
+                assert!(holds_space(&t), "{t:?}");
+            }
+        }
+        for t in ["予以公开", "（一）", "1.5", "“其他”", "、。「」", "０１２", "Ａ\u{FEFE}", "\u{1F}x", ""]
+        {
+            assert_eq!(holds_space(t), t.chars().any(is_space), "{t:?}");
+        }
+    }
 
     #[test]
     fn next_separator_is_the_first_tab_space_or_e3() {
