@@ -578,8 +578,9 @@ fn title(start: usize, body: &str) -> Option<Title> {
     if body.len() > 80 * 4 || !contains(body, "政") || !contains(body, "报") {
         return None;
     }
-    let key = sized_string(body.len(), body.chars().filter(|c| !is_space(*c)));
-    if !(contains(&key, "政府信息公开") && contains(&key, "年度报告"))
+    // The words as they stand (most titles), else with the spaces taken out.
+    let words = |t: &str| contains(t, "政府信息公开") && contains(t, "年度报告");
+    if !(words(body) || words(&sized_string(body.len(), body.chars().filter(|c| !is_space(*c)))))
         || memchr::memchr(b'\t', body.as_bytes()).is_some()
         || body.chars().count() > 80
     {
@@ -587,7 +588,13 @@ fn title(start: usize, body: &str) -> Option<Title> {
     }
     let body_t = body.trim_start_matches('#').trim_matches(is_space);
     let off = body.len() - body.trim_start_matches('#').len();
-    let s = sized_string(body_t.len(), body_t.chars().map(narrow));
+    // Full-width digits (EF BC 90–99) read as ASCII ones; without an EF byte nothing to narrow
+    // (U+3000 would become a space: the agency drops spaces either way).
+    let s: std::borrow::Cow<str> = if memchr::memchr(0xEF, body_t.as_bytes()).is_some() {
+        sized_string(body_t.len(), body_t.chars().map(narrow)).into()
+    } else {
+        body_t.into()
+    };
     let mut year = None;
     let mut agency = None;
     let b = s.as_bytes();
