@@ -149,16 +149,6 @@ impl RawCell {
         let int = (digits.len() <= 19).then(|| digits.iter().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')));
         RawCell { span, numeric: true, int }
     }
-
-    /// The model's cell: the value read while splitting, or [`parse_cell`].
-    fn read(&self, text: &str, decimal: bool) -> Cell {
-        match self.int {
-            Some(n) => {
-                Cell { span: self.span.clone(), number: self.span.clone(), value: Value::Int(n), fullwidth: false }
-            }
-            None => parse_cell(text, self.span.clone(), decimal),
-        }
-    }
 }
 
 impl<'a> Parser<'a> {
@@ -931,9 +921,20 @@ fn select_values(text: &str, values: &[RawCell], want: usize, decimal: bool) -> 
     let keep_blanks = span.len() == want;
     let mut cells = Vec::with_capacity(span.len());
     for c in span.iter().filter(|c| keep_blanks || !c.span.is_empty()) {
-        cells.push(c.read(text, decimal));
+        // Two pushes, not one of a `match`: a cell built field by field on the stack and then
+        // copied whole stalls the copy on its one-byte field (a store the wider load cannot
+        // take forwarded), once per cell.
+        match c.int {
+            Some(n) => cells.push(int_cell(c.span.clone(), n)),
+            None => cells.push(parse_cell(text, c.span.clone(), decimal)),
+        }
     }
     cells
+}
+
+/// A cell of a count written in ASCII digits alone.
+fn int_cell(span: Range<usize>, n: u64) -> Cell {
+    Cell { span: span.clone(), number: span, value: Value::Int(n), fullwidth: false }
 }
 
 /// Reads one cell: the leading number, ignoring annotations such as `（含自然失效29件）`.
