@@ -177,11 +177,14 @@ impl<'a> Parser<'a> {
         self.report.lines.push(range.clone());
         let body_start = range.start + lead;
         let bytes = body.as_bytes();
-        let tabbed = memchr::memchr2(b'\t', b'|', bytes).is_some();
-        // Headings start with `#`, `*` or a section numeral.
-        let heading_like = !tabbed
+        // Whether the line has a tab or a pipe: searched for only when it matters (most table
+        // rows are short, start with no numeral and come after the title).
+        let tabbed = || memchr::memchr2(b'\t', b'|', bytes).is_some();
+        // Headings start with `#`, `*` or a section numeral (一…十 start with E4 or E5).
+        let heading_like = matches!(bytes[0], b'#' | b'*' | 0xE4 | 0xE5)
             && body.len() <= 200
-            && body.starts_with(['#', '*', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']);
+            && body.starts_with(['#', '*', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+            && !tabbed();
         if let Some(sec) = if heading_like { self.heading(body_start, body) } else { None } {
             self.close_section(sec.heading.start);
             // An added section's table context is the one of the section its words may name.
@@ -191,14 +194,14 @@ impl<'a> Parser<'a> {
             self.report.sections.push(sec);
             return;
         }
-        if self.report.sections.is_empty() && self.report.title.is_none() && !tabbed {
+        if self.report.sections.is_empty() && self.report.title.is_none() && !tabbed() {
             if let Some(t) = title(body_start, body) {
                 self.report.title = Some(t);
                 return;
             }
         }
         // Prose: a long line with no cell separators is neither a heading, a header nor a row.
-        if !tabbed && body.len() > 240 && !has_cell_gap(body) {
+        if body.len() > 240 && !tabbed() && !has_cell_gap(body) {
             self.pending = None;
             return;
         }
