@@ -325,7 +325,7 @@ impl<'a> Parser<'a> {
     fn label_only_line_keyed(&mut self, cells: &[RawCell], line: Range<usize>, key: &str) {
         // A caption (`表一：主动公开政府信息情况`) starts the table it names: numbers in
         // captions are not trusted, variants number the tables 一/二/三.
-        if let Some(kind) = variant::caption(key, &self.text[line.clone()]).filter(|_| cells.len() <= 2) {
+        if let Some(kind) = (cells.len() <= 2).then(|| variant::caption(key, &self.text[line.clone()])).flatten() {
             self.ctx = kind;
             self.header = None;
             self.pending = None;
