@@ -9,7 +9,7 @@ use crate::lines::line_start_at;
 use crate::model::{Cell, Invalid, Part, Report, Row, Section, SectionId, Table, TableKind, Title, Unread, Value};
 use crate::normalize::{
     contains, enumerator_len, is_space, label_key, label_key_into, narrow, norm_into, numeral_value, overlap,
-    strip_enumerators, trim_space,
+    strip_enumerators, trim_space, CharMask,
 };
 use crate::template::{self, t3};
 use crate::variant::{self, FormatChoice};
@@ -334,20 +334,17 @@ impl<'a> Parser<'a> {
         // Table headers switch the context (tables are found by content, too). Only short
         // lines or lines of several cells can be headers (prose lines are not searched).
         let header_like = cells.iter().filter(|c| !c.span.is_empty()).count() >= 2 || key.chars().count() <= 20;
+        // Up to nine keywords are searched for in the key: a mask of its characters rules out
+        // most of them at once.
+        let mask = CharMask::of(key);
+        let has = |kw: &str| mask.may_contain(kw) && contains(key, kw);
         let kind = if !header_like {
             None
-        } else if contains(key, "勾稽关系")
-            || contains(key, "申请人情况")
-            || contains(key, "商业企业")
-            || contains(key, "自然人")
-        {
+        } else if has("勾稽关系") || has("申请人情况") || has("商业企业") || has("自然人") {
             Some(TableKind::Three)
-        } else if (contains(key, "行政复议") && contains(key, "行政诉讼"))
-            || contains(key, "尚未审结")
-            || contains(key, "直接起诉")
-        {
+        } else if (has("行政复议") && has("行政诉讼")) || has("尚未审结") || has("直接起诉") {
             Some(TableKind::Four)
-        } else if contains(key, "第二十条") || contains(key, "信息内容") {
+        } else if has("第二十条") || has("信息内容") {
             Some(TableKind::Two)
         } else {
             None
