@@ -37,7 +37,6 @@ pub fn parse_with(text: &str, format: FormatChoice) -> Report {
         line_key: String::with_capacity(256),
         rows_seen: [0; 3],
     };
-    p.report.line_ending = if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() { "\r\n" } else { "\n" };
     p.report.len = text.len();
     // Six sections (a few more in a local layout) and three tables: no growing.
     p.report.sections.reserve(8);
@@ -46,8 +45,10 @@ pub fn parse_with(text: &str, format: FormatChoice) -> Report {
     p.report.lines.reserve(text.len() / 64 + 8);
     let mut start = 0;
     let bytes = text.as_bytes();
-    // Without a carriage return anywhere (most texts) lines end at `\n` alone: a one-byte search.
+    // Without a carriage return anywhere (most texts) lines end at `\n` alone: a one-byte search,
+    // and there is no `\r\n` to look for.
     let has_cr = memchr::memchr(b'\r', bytes).is_some();
+    p.report.line_ending = if has_cr && memchr::memmem::find(bytes, b"\r\n").is_some() { "\r\n" } else { "\n" };
     while start < text.len() {
         let mut end = if has_cr {
             memchr_newline(bytes, start)
