@@ -217,6 +217,20 @@ pub fn enumerator_len(s: &str) -> usize {
         }
         return s.len() - rest.len();
     }
+    // `三、` / `十一.` / `二，`, read as bytes; anything unusual goes the slow way.
+    if b.len() >= 3 && is_numeral_bytes([b[0], b[1], b[2]]) {
+        let mut i = 3;
+        while b.len() >= i + 3 && is_numeral_bytes([b[i], b[i + 1], b[i + 2]]) {
+            i += 3;
+        }
+        let off = match &b[i..] {
+            // 、 ， ．
+            [0xE3, 0x80, 0x81, ..] | [0xEF, 0xBC, 0x8C | 0x8E, ..] => i + 3,
+            [b'.' | b',', ..] => i + 1,
+            _ => return enumerator_len_chars(s),
+        };
+        return off + (s[off..].len() - trim_start_space(&s[off..]).len());
+    }
     // `(一)` / `（一）` / `(1)`, read as bytes; anything unusual goes the slow way.
     let open = match b {
         [b'(', ..] => 1,
@@ -467,6 +481,16 @@ mod tests {
             "(五)\u{3000}x",
             "(a)",
             "十、x",
+            "三、本年度办理结果",
+            "十一. x",
+            "二，x",
+            "四．\u{3000}x",
+            "五,x",
+            "六x",
+            "七",
+            "八、",
+            "一二三",
+            "九：x",
         ] {
             assert_eq!(enumerator_len(s), enumerator_len_chars(s), "{s:?}");
         }
