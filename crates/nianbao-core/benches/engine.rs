@@ -1,6 +1,10 @@
 //! Engine benchmarks: checking one seed report, and throughput over a corpus of many reports
 //! measured side by side with the floor of reading the text once (a memchr line count).
 
+/// The allocator the `nianbao` binary runs the engine with (src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use nianbao_core::{check, Settings};
 use std::hint::black_box;

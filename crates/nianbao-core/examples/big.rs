@@ -3,6 +3,10 @@
 //! `big [N] [FILE…]`: N rounds (default 1000) over the files (default: the five seeds).
 //! With `BIG_PARSE_ONLY=1` only the parser runs; with `BIG_ONLY=NB301` (or `BIG_ONLY=none`)
 //! only that rule is on; with `BIG_DECODE=1` only `source::decode` runs.
+
+/// The allocator the `nianbao` binary runs the engine with (src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
