@@ -5,7 +5,6 @@
 //! are recognised by their heading's wording, rows by the keywords of their canonical label
 //! (then by their position among their neighbours), never by line numbers.
 
-use crate::lines::line_start_at;
 use crate::model::{Cell, Invalid, Part, Report, Row, Section, SectionId, Table, TableKind, Title, Unread, Value};
 use crate::normalize::{
     contains, enumerator_len, is_space, label_key, label_key_into, narrow, norm_into, numeral_value, overlap,
@@ -186,8 +185,8 @@ impl<'a> Parser<'a> {
             && body.len() <= 200
             && body.starts_with(['#', '*', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
             && !tabbed();
-        if let Some(sec) = if heading_like { self.heading(body_start, body) } else { None } {
-            self.close_section(sec.heading.start);
+        if let Some(sec) = if heading_like { self.heading(range.start, body_start, body) } else { None } {
+            self.close_section(sec.body.start);
             // An added section's table context is the one of the section its words may name.
             self.ctx = sec.part.map_or(Some(sec.id), |p| p.added().alias_of).and_then(template::section_table);
             self.pending = None;
@@ -239,9 +238,10 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn close_section(&mut self, at: usize) {
+    /// Ends the last section before the line that starts at `line_start`.
+    fn close_section(&mut self, line_start: usize) {
         if let Some(last) = self.report.sections.last_mut() {
-            last.body.end = line_start_at(self.text, at);
+            last.body.end = line_start;
         }
     }
 
@@ -256,7 +256,8 @@ impl<'a> Parser<'a> {
 
     /// A section heading: an enumerator `一、`…`六、` (or a Markdown heading) and wording that
     /// matches one section's keywords, alone on its line.
-    fn heading(&mut self, start: usize, body: &str) -> Option<Section> {
+    /// `body` (the line from `line_start`, trimmed, starting at `start`) has no tab or pipe.
+    fn heading(&mut self, line_start: usize, start: usize, body: &str) -> Option<Section> {
         let mut s = body;
         let mut off = 0;
         let markdown = s.starts_with('#');
@@ -265,14 +266,18 @@ impl<'a> Parser<'a> {
             off += s.len() - t.len();
             s = t;
         }
-        let t = s.trim_start_matches(|c: char| is_space(c) || c == '*');
-        off += s.len() - t.len();
-        s = t.trim_end_matches(|c: char| is_space(c) || c == '*' || c == '#');
+        // A heading that starts with its numeral (E4/E5) and ends with an ideograph (E4–E9), as
+        // most do, has nothing to trim.
+        if !matches!(s.as_bytes().first(), Some(0xE4 | 0xE5)) {
+            let t = s.trim_start_matches(|c: char| is_space(c) || c == '*');
+            off += s.len() - t.len();
+            s = t;
+        }
+        if !(s.len() >= 3 && (0xE4..=0xE9).contains(&s.as_bytes()[s.len() - 3])) {
+            s = s.trim_end_matches(|c: char| is_space(c) || c == '*' || c == '#');
+        }
         // At most 40 characters (160 bytes at most, 40 bytes at least).
-        if s.len() > 160
-            || (s.len() > 40 && s.chars().count() > 40)
-            || memchr::memchr2(b'\t', b'|', s.as_bytes()).is_some()
-        {
+        if s.len() > 160 || (s.len() > 40 && s.chars().count() > 40) {
             return None;
         }
         let first = s.chars().next()?;
@@ -281,7 +286,11 @@ impl<'a> Parser<'a> {
         if !numbered && !markdown {
             return None;
         }
-        if s.chars().any(|c| narrow(c).is_ascii_digit()) {
+        // No digit of either width (full-width ones are EF BC 90–99).
+        let b = s.as_bytes();
+        if b.iter().enumerate().any(|(i, &c)| {
+            c.is_ascii_digit() || (c == 0xEF && matches!(b.get(i + 1..i + 3), Some([0xBC, 0x90..=0x99])))
+        }) {
             return None;
         }
         let core_str = &s[if numbered { enum_len } else { 0 }..];
@@ -292,7 +301,7 @@ impl<'a> Parser<'a> {
             part,
             heading: hs..hs + s.len(),
             core: hs + s.len() - core_str.len()..hs + s.len(),
-            body: line_start_at(self.text, hs)..self.text.len(),
+            body: line_start..self.text.len(),
         })
     }
 
