@@ -64,10 +64,17 @@ fn plain_end(b: &[u8]) -> bool {
 }
 
 /// `s.trim_start_matches(is_space)`, skipping the search when `s` plainly starts with text.
+/// Inlined: most calls end at the first test (the rest is [`trim_start_space_slow`]).
+#[inline]
 pub fn trim_start_space(s: &str) -> &str {
     if plain_start(s.as_bytes()) {
         return s;
     }
+    trim_start_space_slow(s)
+}
+
+#[inline(never)]
+fn trim_start_space_slow(s: &str) -> &str {
     // ASCII whitespace (the tabs before a table row) is skipped a byte at a time.
     let s = &s[s.bytes().take_while(u8::is_ascii_whitespace).count()..];
     if s.is_empty() || plain_start(s.as_bytes()) {
@@ -78,11 +85,17 @@ pub fn trim_start_space(s: &str) -> &str {
 }
 
 /// `s.trim_matches(is_space)`, skipping the search at an end that is plainly text.
+#[inline]
 pub fn trim_space(s: &str) -> &str {
     let s = trim_start_space(s);
     if plain_end(s.as_bytes()) {
         return s;
     }
+    trim_end_space_slow(s)
+}
+
+#[inline(never)]
+fn trim_end_space_slow(s: &str) -> &str {
     let s = &s[..s.len() - s.bytes().rev().take_while(u8::is_ascii_whitespace).count()];
     if s.is_empty() || plain_end(s.as_bytes()) {
         s
@@ -183,22 +196,28 @@ pub fn numeral_value(c: char) -> Option<u8> {
 /// Length in bytes of a leading enumerator and the spaces after it: `三、`, `（一）`, `(一) `,
 /// `1.`, `1、`, `1. `, `１．`. Zero when `s` does not start with one. A number followed by a
 /// digit (`1.5`) is not an enumerator. Only the first eight characters are looked at.
+#[inline]
 pub fn enumerator_len(s: &str) -> usize {
     // Quick reject: enumerators start with `(`, a digit, a full-width form (EF ..) or a numeral
     // (一…十 all start with E4 or E5).
     match s.as_bytes() {
-        [b'(' | b'0'..=b'9', ..] => {}
+        [b'(' | b'0'..=b'9', ..]
         // `（` and full-width digits `０`…`９`.
-        [0xEF, 0xBC, 0x88 | 0x90..=0x99, ..] => {}
+        | [0xEF, 0xBC, 0x88 | 0x90..=0x99, ..]
         // 一 二 三 四 五 六 七 八 九 十
-        [0xE4, 0xB8, 0x80 | 0x89 | 0x83, ..]
+        | [0xE4, 0xB8, 0x80 | 0x89 | 0x83, ..]
         | [0xE4, 0xBA, 0x8C | 0x94, ..]
         | [0xE4, 0xB9, 0x9D, ..]
         | [0xE5, 0x9B, 0x9B, ..]
         | [0xE5, 0x85, 0xAD | 0xAB, ..]
-        | [0xE5, 0x8D, 0x81, ..] => {}
-        _ => return 0,
+        | [0xE5, 0x8D, 0x81, ..] => enumerator_len_bytes(s),
+        _ => 0,
     }
+}
+
+/// [`enumerator_len`] past its quick reject (which is inlined where it is called).
+#[inline(never)]
+fn enumerator_len_bytes(s: &str) -> usize {
     // ASCII digits (`1.`, `12、`), the common case in table 三, read as bytes.
     let b = s.as_bytes();
     if b[0].is_ascii_digit() {
