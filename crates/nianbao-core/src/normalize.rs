@@ -168,6 +168,24 @@ pub fn norm_into(s: &str, out: &mut String) {
             i += 3;
             continue;
         }
+        // The punctuation of Chinese text, read as bytes: full-width forms of ASCII (EF BC 81 –
+        // EF BD 9E, U+FF01–U+FF5E: `（）：，` and full-width digits) become their ASCII character,
+        // kept when a letter or digit; U+3000 and `、。〈〉《》「」『』【】〔〕` (E3 80 ..) go.
+        let narrow_ascii = match b.get(i..i + 3) {
+            Some(&[0xEF, 0xBC, x @ 0x81..=0xBF]) => Some(x - 0x60),
+            Some(&[0xEF, 0xBD, x @ 0x80..=0x9E]) => Some(x - 0x20),
+            Some(&[0xE3, 0x80, 0x80..=0x82 | 0x88..=0x91 | 0x94 | 0x95]) => Some(b' '),
+            _ => None,
+        };
+        if let Some(a) = narrow_ascii {
+            out.push_str(&s[run..i]);
+            i += 3;
+            run = i;
+            if a.is_ascii_alphanumeric() {
+                out.push(char::from(a));
+            }
+            continue;
+        }
         let ch = s[i..].chars().next().unwrap_or(' ');
         out.push_str(&s[run..i]);
         i += ch.len_utf8();
@@ -430,6 +448,37 @@ pub fn overlap(label: &str, canonical: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn norm_byte_paths_agree_with_the_character_rule() {
+        // The rule norm_into implements: ASCII letters and digits stay; other characters stay
+        // narrowed unless they are spaces or punctuation.
+        let by_chars = |s: &str| -> String {
+            s.chars()
+                .filter_map(|c| match c {
+                    _ if c.is_ascii() => c.is_ascii_alphanumeric().then_some(c),
+                    _ if is_space(c) || is_punct(c) => None,
+                    _ => Some(narrow(c)),
+                })
+                .collect()
+        };
+        let mut samples: Vec<String> =
+            (0x3000..=0x303F).chain(0xFF00..=0xFF65).filter_map(char::from_u32).map(|c| format!("予{c}以")).collect();
+        samples.extend(
+            [
+                "（一）予以公开：",
+                "第二十条第（五）项",
+                "本年收费金额（单位：万元）",
+                "ＡＢ１２ｚ",
+                "“引号”—…·・－",
+                "1. 属于\t国家秘密",
+            ]
+            .map(String::from),
+        );
+        for s in &samples {
+            assert_eq!(norm(s), by_chars(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn char_mask_never_rules_out_a_substring() {
