@@ -8,7 +8,7 @@
 use crate::model::{Cell, Invalid, Part, Report, Row, Section, SectionId, Table, TableKind, Title, Unread, Value};
 use crate::normalize::{
     contains, enumerator_len, is_space, label_key, label_key_into, narrow, norm_into, numeral_value, overlap,
-    strip_enumerators, trim_space, CharMask,
+    strip_enumerators, trim_space, ByteMask,
 };
 use crate::template::{self, t3};
 use crate::variant::{self, FormatChoice};
@@ -344,21 +344,7 @@ impl<'a> Parser<'a> {
         // Table headers switch the context (tables are found by content, too). Only short
         // lines or lines of several cells can be headers (prose lines are not searched).
         let header_like = cells.iter().filter(|c| !c.span.is_empty()).count() >= 2 || key.chars().count() <= 20;
-        // Up to nine keywords are searched for in the key: a mask of its characters rules out
-        // most of them at once.
-        let mask = CharMask::of(key);
-        let has = |kw: &str| mask.may_contain(kw) && contains(key, kw);
-        let kind = if !header_like {
-            None
-        } else if has("勾稽关系") || has("申请人情况") || has("商业企业") || has("自然人") {
-            Some(TableKind::Three)
-        } else if (has("行政复议") && has("行政诉讼")) || has("尚未审结") || has("直接起诉") {
-            Some(TableKind::Four)
-        } else if has("第二十条") || has("信息内容") {
-            Some(TableKind::Two)
-        } else {
-            None
-        };
+        let kind = if header_like { header_kind(key) } else { None };
         if let Some(kind) = kind {
             if self.ctx.is_none() || self.ctx == Some(kind) {
                 self.ctx = Some(kind);
@@ -563,6 +549,23 @@ impl<'a> Parser<'a> {
         let cells = select_values(text, values, want, false);
         row.span.end = line.end;
         row.cells.extend(cells);
+    }
+}
+
+/// The table whose header a label line's key names, by its keywords (first table 三's, then
+/// 四's, then 二's).
+fn header_kind(key: &str) -> Option<TableKind> {
+    // Up to nine keywords are searched for: a mask of the key's bytes rules out most at once.
+    let mask = ByteMask::of(key);
+    let has = |kw: &str| mask.may_contain(kw) && contains(key, kw);
+    if has("勾稽关系") || has("申请人情况") || has("商业企业") || has("自然人") {
+        Some(TableKind::Three)
+    } else if (has("行政复议") && has("行政诉讼")) || has("尚未审结") || has("直接起诉") {
+        Some(TableKind::Four)
+    } else if has("第二十条") || has("信息内容") {
+        Some(TableKind::Two)
+    } else {
+        None
     }
 }
 
