@@ -1054,6 +1054,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn heading_forms() {
+        for (line, heading) in [
+            ("一、总体情况", "一、总体情况"),
+            ("**一、总体情况**", "一、总体情况"),
+            ("## 一、总体情况 ##", "一、总体情况"),
+            ("一、总体情况\u{3000}", "一、总体情况"),
+            ("\u{3000}一、总体情况", "一、总体情况"),
+            ("一、 总体情况*", "一、 总体情况"),
+        ] {
+            let text = format!("{line}\n正文\n");
+            let r = parse(&text);
+            assert_eq!(r.sections.len(), 1, "{line:?}");
+            assert_eq!((r.sections[0].id, &text[r.sections[0].heading.clone()]), (1, heading), "{line:?}");
+            assert_eq!(r.sections[0].body, 0..text.len(), "{line:?}");
+        }
+        for line in ["一、总体情况 2023", "一、总体情况２", "一、总体情况\t1"] {
+            assert!(parse(&format!("{line}\n")).sections.is_empty(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn title_words_year_and_agency() {
+        for (line, agency, year) in [
+            ("孟州市人民政府2023年政府信息公开工作年度报告", "孟州市人民政府", 2023),
+            ("孟州市人民政府 ２０２３ 年政府信息公开工作年度报告", "孟州市人民政府", 2023),
+            ("# 孟州市 人民政府2022年政府信息 公开工作年度 报告", "孟州市人民政府", 2022),
+        ] {
+            let t = title(0, line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((t.agency.as_deref(), t.year), (Some(agency), Some(year)), "{line}");
+        }
+        assert!(title(0, "政府信息公开工作").is_none());
+        assert!(title(0, "2023年政府信息公开\t年度报告").is_none());
+    }
+
+    #[test]
     fn holds_space_is_any_is_space_char() {
         let spaces = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| is_space(c));
         for c in spaces {
