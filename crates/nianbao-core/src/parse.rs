@@ -1054,6 +1054,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cells_of_digits_are_read_while_splitting() {
+        let line = "x\t(一) 予以公开\t91\t\t0\t12345678901234567890\t3 件\t7";
+        let (mut pieces, mut cells) = (Vec::new(), Vec::new());
+        assert!(split_cells(line, 2..line.len(), &mut pieces, &mut cells));
+        let got: Vec<(&str, bool, Option<u64>)> =
+            cells.iter().map(|c| (&line[c.span.clone()], c.numeric, c.int)).collect();
+        assert_eq!(
+            got,
+            [
+                ("(一) 予以公开", false, None),
+                ("91", true, Some(91)),
+                ("", false, None),
+                ("0", true, Some(0)),
+                ("12345678901234567890", true, None),
+                ("3 件", true, None),
+                ("7", true, Some(7)),
+            ]
+        );
+        for (line, last) in [("a\t", ""), ("a\t12", "12"), ("a  12", "12"), ("a\t12  ", "")] {
+            cells.clear();
+            split_cells(line, 0..line.len(), &mut pieces, &mut cells);
+            assert_eq!(&line[cells.last().unwrap().span.clone()], last, "{line:?}");
+        }
+    }
+
+    #[test]
     fn heading_forms() {
         for (line, heading) in [
             ("一、总体情况", "一、总体情况"),
