@@ -20,30 +20,33 @@ pub(crate) use finder;
 
 /// Paragraphs (lines) of prose: not inside a table, not a section heading, not blank.
 /// Computed once per check (see `rules::Context::paragraphs`) from the lines the parser
-/// recorded (`Report::lines`), walking the (sorted) tables and headings alongside.
+/// recorded (`Report::lines`), walking the tables and headings (in text order, like the lines)
+/// alongside.
 pub fn paragraphs(report: &Report) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut tables: Vec<Range<usize>> = report.tables.iter().map(|t| t.span.clone()).collect();
-    tables.sort_by_key(|t| t.start);
-    let mut headings: Vec<Range<usize>> = report.sections.iter().map(|s| s.heading.clone()).collect();
-    headings.sort_by_key(|h| h.start);
-    let (mut ti, mut hi) = (0, 0);
-    for line in &report.lines {
-        // Tables wholly before this line are done with; a line touching a table is skipped.
-        while ti < tables.len() && tables[ti].end < line.start {
-            ti += 1;
+    debug_assert!(report.tables.is_sorted_by_key(|t| t.span.start));
+    debug_assert!(report.sections.is_sorted_by_key(|s| s.heading.start));
+    let mut out = Vec::with_capacity(report.lines.len());
+    let mut headings = report.sections.iter().map(|s| &s.heading).peekable();
+    let mut push = |lines: &[Range<usize>]| {
+        for line in lines {
+            // Headings before this line are done with; a line holding a heading is skipped.
+            while headings.next_if(|h| h.start < line.start).is_some() {}
+            if headings.clone().take_while(|h| h.start <= line.end).any(|h| h.end <= line.end) {
+                continue;
+            }
+            out.push(line.clone());
         }
-        if tables[ti..].iter().take_while(|t| t.start <= line.end).any(|t| line.start <= t.end) {
-            continue;
-        }
-        while hi < headings.len() && headings[hi].start < line.start {
-            hi += 1;
-        }
-        if headings[hi..].iter().take_while(|h| h.start <= line.end).any(|h| h.end <= line.end) {
-            continue;
-        }
-        out.push(line.clone());
+    };
+    // Most lines are table rows: the lines before each table and those touching it (skipped)
+    // are found by binary searches, not line by line.
+    let mut rest = &report.lines[..];
+    for t in &report.tables {
+        let before = rest.partition_point(|l| l.end < t.span.start);
+        push(&rest[..before]);
+        let touching = rest.partition_point(|l| l.start <= t.span.end);
+        rest = &rest[touching.max(before)..];
     }
+    push(rest);
     out
 }
 
