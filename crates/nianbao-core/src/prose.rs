@@ -67,6 +67,33 @@ pub enum Mark {
     Nian,
 }
 
+/// The words of the marks, in [`Mark`] order. No two occurrences of them can overlap (none
+/// ends with the start of another), so the leftmost-first matches of a search are all of them.
+const WORDS: [&str; 6] = ["件", "收到", "其中", "第", "是", "年"];
+
+/// A search for all six [`WORDS`] at once: Teddy, aho-corasick's SIMD search for a few short
+/// words, where the CPU has it (SSSE3 or AVX2 on x86-64, NEON on ARM), else an Aho-Corasick
+/// automaton.
+enum Search {
+    Teddy(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
+}
+
+impl Search {
+    fn automaton() -> Search {
+        let kind = aho_corasick::MatchKind::LeftmostFirst;
+        Search::Automaton(aho_corasick::AhoCorasick::builder().match_kind(kind).build(WORDS).expect("six words"))
+    }
+
+    /// Calls `found(mark, start)` for each word in `hay`, in order.
+    fn each(&self, hay: &[u8], mut found: impl FnMut(usize, usize)) {
+        match self {
+            Search::Teddy(s) => s.find_iter(hay).for_each(|m| found(m.pattern().as_usize(), m.start())),
+            Search::Automaton(a) => a.find_iter(hay).for_each(|m| found(m.pattern().as_usize(), m.start())),
+        }
+    }
+}
+
 /// Where each [`Mark`] stands in the prose paragraphs: absolute byte offsets, in text order.
 /// Found once per check (`rules::Context::marks`) and read by NB301, NB302, NB305 and NB308,
 /// instead of one substring search per rule and paragraph (six passes over the prose, most
@@ -79,8 +106,16 @@ pub struct Marks {
 impl Marks {
     /// The marks in `paragraphs` (in text order) of `text`.
     pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Marks {
+        static SEARCH: std::sync::LazyLock<Search> = std::sync::LazyLock::new(|| {
+            let kind = aho_corasick::packed::MatchKind::LeftmostFirst;
+            let teddy = aho_corasick::packed::Config::new().match_kind(kind).builder().extend(WORDS).build();
+            teddy.map_or_else(Search::automaton, Search::Teddy)
+        });
+        Marks::find_with(&SEARCH, text, paragraphs)
+    }
+
+    fn find_with(search: &Search, text: &str, paragraphs: &[Range<usize>]) -> Marks {
         let mut marks = Marks { at: std::array::from_fn(|_| Vec::with_capacity(16)) };
-        let b = text.as_bytes();
         // Paragraphs are mostly short lines, and each search has a fixed cost: paragraphs less
         // than 64 bytes apart (blank lines, a heading) are searched at once. A mark found between
         // them is skipped by `Cursor::within` like any position outside the paragraphs, and none
@@ -90,29 +125,7 @@ impl Marks {
             let n = 1 + rest.windows(2).take_while(|w| w[1].start - w[0].end < 64).count();
             let run = first.start..rest[n - 1].end;
             rest = &rest[n..];
-            let p = &b[run.clone()];
-            let mut push = |mark: Mark, start: usize| marks.at[mark as usize].push(run.start + start);
-            // Each mark's first character is three bytes long. A SIMD byte search stops at the
-            // rarest of its continuation bytes in Chinese text only, then the character around it
-            // is looked at: B6 (件 E4 BB B6, 收 E6 94 B6, 其 E5 85 B6), 98 (是 E6 98 AF), B4
-            // (年 E5 B9 B4). 第 (E7 AC AC) has only AC, a byte as common as 公 (E5 85 AC): it is
-            // searched for apart, as a whole.
-            for j in memchr::memchr3_iter(0xB6, 0x98, 0xB4, p) {
-                let Some(start) = j.checked_sub(if p[j] == 0x98 { 1 } else { 2 }) else { continue };
-                let Some(c) = p.get(start..start + 3) else { continue };
-                let next = &p[start + 3..];
-                match c {
-                    [0xE4, 0xBB, 0xB6] => push(Mark::Jian, start),
-                    [0xE6, 0x94, 0xB6] if next.starts_with("到".as_bytes()) => push(Mark::ShouDao, start),
-                    [0xE5, 0x85, 0xB6] if next.starts_with("中".as_bytes()) => push(Mark::QiZhong, start),
-                    [0xE6, 0x98, 0xAF] => push(Mark::Shi, start),
-                    [0xE5, 0xB9, 0xB4] => push(Mark::Nian, start),
-                    _ => {}
-                }
-            }
-            for j in finder!("第").find_iter(p) {
-                push(Mark::Di, j);
-            }
+            search.each(&text.as_bytes()[run.clone()], |mark, start| marks.at[mark].push(run.start + start));
         }
         marks
     }
@@ -340,14 +353,18 @@ mod tests {
                     start += line.len();
                 }
             }
-            let marks = Marks::find(text, &paras);
-            for mark in [Mark::Jian, Mark::ShouDao, Mark::QiZhong, Mark::Di, Mark::Shi, Mark::Nian] {
-                let word = ["件", "收到", "其中", "第", "是", "年"][mark as usize];
-                let searched: Vec<usize> =
-                    paras.iter().flat_map(|p| text[p.clone()].match_indices(word).map(|(i, _)| p.start + i)).collect();
-                let mut cursor = marks.cursor(mark);
-                let found: Vec<usize> = paras.iter().flat_map(|p| cursor.within(p).to_vec()).collect();
-                assert_eq!(found, searched, "{word}");
+            // The search of this CPU, and the automaton others fall back to.
+            for marks in [Marks::find(text, &paras), Marks::find_with(&Search::automaton(), text, &paras)] {
+                for mark in [Mark::Jian, Mark::ShouDao, Mark::QiZhong, Mark::Di, Mark::Shi, Mark::Nian] {
+                    let word = WORDS[mark as usize];
+                    let searched: Vec<usize> = paras
+                        .iter()
+                        .flat_map(|p| text[p.clone()].match_indices(word).map(|(i, _)| p.start + i))
+                        .collect();
+                    let mut cursor = marks.cursor(mark);
+                    let found: Vec<usize> = paras.iter().flat_map(|p| cursor.within(p).to_vec()).collect();
+                    assert_eq!(found, searched, "{word}");
+                }
             }
         }
     }
