@@ -243,9 +243,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let last_year = std::cell::OnceCell::new();
     let (mut jian, mut shou_dao) = (ctx.marks.cursor(Mark::Jian), ctx.marks.cursor(Mark::ShouDao));
     for para in ctx.paragraphs.iter().cloned() {
+        let (shou_dao, jian) = (shou_dao.within(&para), jian.within(&para));
+        // Most paragraphs state no count: nothing to read in them but year-on-year figures.
+        if shou_dao.is_empty() && jian.is_empty() && ctx.previous.is_none() {
+            continue;
+        }
         let p = &ctx.text[para.clone()];
         // `未收到…申请`: nothing was received. Each `收到`, then a look at what precedes it.
-        let not_received = shou_dao.within(&para).iter().filter_map(|at| {
+        let not_received = shou_dao.iter().filter_map(|at| {
             let head = &p[..at - para.start];
             head.strip_suffix('未').or_else(|| head.strip_suffix("没有")).map(str::len)
         });
@@ -270,7 +275,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        let counts = prose::counts(ctx.text, para.clone(), jian.within(&para));
+        let counts = prose::counts(ctx.text, para.clone(), jian);
         for stated in &counts {
             let subject = without_spaces(&ctx.text[stated.subject.clone()]);
             // `比上年增加 12 件`, `与上年相比，收到申请增加 12 件`: a difference, not the count.
