@@ -134,6 +134,25 @@ impl Marks {
     pub fn cursor(&self, mark: Mark) -> Cursor<'_> {
         Cursor { rest: &self.at[mark as usize] }
     }
+
+    /// The paragraphs holding `mark` (of `paragraphs`, those the marks were found in), each with
+    /// its positions there, in text order: for the rules that only read around a mark, which
+    /// then skip the many paragraphs without one.
+    pub fn in_paragraphs<'a>(
+        &'a self,
+        mark: Mark,
+        paragraphs: &'a [Range<usize>],
+    ) -> impl Iterator<Item = (Range<usize>, &'a [usize])> + 'a {
+        let mut cursor = self.cursor(mark);
+        let mut paragraphs = paragraphs.iter();
+        std::iter::from_fn(move || {
+            // The paragraph holding the next mark, or after it (a mark between paragraphs).
+            let &next = cursor.rest.first()?;
+            let para = paragraphs.find(|p| p.end > next)?;
+            Some((para.clone(), cursor.within(para)))
+        })
+        .filter(|(_, at)| !at.is_empty())
+    }
 }
 
 /// The positions of one mark not read yet (see [`Marks::cursor`]).
@@ -364,6 +383,14 @@ mod tests {
                     let mut cursor = marks.cursor(mark);
                     let found: Vec<usize> = paras.iter().flat_map(|p| cursor.within(p).to_vec()).collect();
                     assert_eq!(found, searched, "{word}");
+                    let by_paragraph: Vec<(Range<usize>, Vec<usize>)> = paras
+                        .iter()
+                        .map(|p| (p.clone(), searched.iter().copied().filter(|at| p.contains(at)).collect::<Vec<_>>()))
+                        .filter(|(_, at)| !at.is_empty())
+                        .collect();
+                    let read: Vec<(Range<usize>, Vec<usize>)> =
+                        marks.in_paragraphs(mark, &paras).map(|(p, at)| (p, at.to_vec())).collect();
+                    assert_eq!(read, by_paragraph, "{word}");
                 }
             }
         }

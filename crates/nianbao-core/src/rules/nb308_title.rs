@@ -77,10 +77,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(NB308.diag(title.span.clone(), message, None));
     }
     let Some(year) = title.year else { return };
-    let mut nian = ctx.marks.cursor(Mark::Nian);
-    for para in ctx.paragraphs.iter().cloned() {
+    for (para, nian) in ctx.marks.in_paragraphs(Mark::Nian, ctx.paragraphs) {
         let p = &ctx.text[para.clone()];
-        for i in nian.within(&para).iter().map(|at| at - para.start) {
+        for i in nian.iter().map(|at| at - para.start) {
             // Exactly four ASCII digits (then spaces) before 年.
             let head = p[..i].trim_end();
             let hb = head.as_bytes();
