@@ -262,7 +262,9 @@ pub fn counts(text: &str, para: Range<usize>, jian: &[usize]) -> Vec<Stated> {
             digits.chars().try_fold(0u64, |acc, c| acc.checked_mul(10)?.checked_add(narrow(c) as u64 - '0' as u64));
         let Some(value) = value else { continue };
         let mut clause_start = clauses.start_before(s, ds);
-        if let Some(k) = s[clause_start..ds].rfind("其中") {
+        // The last `其中` (it cannot overlap itself): a prebuilt finder, not `str::rfind`, which
+        // sets up a Two-Way search for every count.
+        if let Some(k) = finder!("其中").find_iter(&s.as_bytes()[clause_start..ds]).last() {
             clause_start += k + "其中".len();
         }
         let sentence = sentence_around(stops.get_or_insert_with(|| sentence_stops(s)), s.len(), ds);
