@@ -20,30 +20,33 @@ pub(crate) use finder;
 
 /// Paragraphs (lines) of prose: not inside a table, not a section heading, not blank.
 /// Computed once per check (see `rules::Context::paragraphs`) from the lines the parser
-/// recorded (`Report::lines`), walking the (sorted) tables and headings alongside.
+/// recorded (`Report::lines`), walking the tables and headings (in text order, like the lines)
+/// alongside.
 pub fn paragraphs(report: &Report) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut tables: Vec<Range<usize>> = report.tables.iter().map(|t| t.span.clone()).collect();
-    tables.sort_by_key(|t| t.start);
-    let mut headings: Vec<Range<usize>> = report.sections.iter().map(|s| s.heading.clone()).collect();
-    headings.sort_by_key(|h| h.start);
-    let (mut ti, mut hi) = (0, 0);
-    for line in &report.lines {
-        // Tables wholly before this line are done with; a line touching a table is skipped.
-        while ti < tables.len() && tables[ti].end < line.start {
-            ti += 1;
+    debug_assert!(report.tables.is_sorted_by_key(|t| t.span.start));
+    debug_assert!(report.sections.is_sorted_by_key(|s| s.heading.start));
+    let mut out = Vec::with_capacity(report.lines.len());
+    let mut headings = report.sections.iter().map(|s| &s.heading).peekable();
+    let mut push = |lines: &[Range<usize>]| {
+        for line in lines {
+            // Headings before this line are done with; a line holding a heading is skipped.
+            while headings.next_if(|h| h.start < line.start).is_some() {}
+            if headings.clone().take_while(|h| h.start <= line.end).any(|h| h.end <= line.end) {
+                continue;
+            }
+            out.push(line.clone());
         }
-        if tables[ti..].iter().take_while(|t| t.start <= line.end).any(|t| line.start <= t.end) {
-            continue;
-        }
-        while hi < headings.len() && headings[hi].start < line.start {
-            hi += 1;
-        }
-        if headings[hi..].iter().take_while(|h| h.start <= line.end).any(|h| h.end <= line.end) {
-            continue;
-        }
-        out.push(line.clone());
+    };
+    // Most lines are table rows: the lines before each table and those touching it (skipped)
+    // are found by binary searches, not line by line.
+    let mut rest = &report.lines[..];
+    for t in &report.tables {
+        let before = rest.partition_point(|l| l.end < t.span.start);
+        push(&rest[..before]);
+        let touching = rest.partition_point(|l| l.start <= t.span.end);
+        rest = &rest[touching.max(before)..];
     }
+    push(rest);
     out
 }
 
@@ -64,6 +67,33 @@ pub enum Mark {
     Nian,
 }
 
+/// The words of the marks, in [`Mark`] order. No two occurrences of them can overlap (none
+/// ends with the start of another), so the leftmost-first matches of a search are all of them.
+const WORDS: [&str; 6] = ["件", "收到", "其中", "第", "是", "年"];
+
+/// A search for all six [`WORDS`] at once: Teddy, aho-corasick's SIMD search for a few short
+/// words, where the CPU has it (SSSE3 or AVX2 on x86-64, NEON on ARM), else an Aho-Corasick
+/// automaton.
+enum Search {
+    Teddy(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
+}
+
+impl Search {
+    fn automaton() -> Search {
+        let kind = aho_corasick::MatchKind::LeftmostFirst;
+        Search::Automaton(aho_corasick::AhoCorasick::builder().match_kind(kind).build(WORDS).expect("six words"))
+    }
+
+    /// Calls `found(mark, start)` for each word in `hay`, in order.
+    fn each(&self, hay: &[u8], mut found: impl FnMut(usize, usize)) {
+        match self {
+            Search::Teddy(s) => s.find_iter(hay).for_each(|m| found(m.pattern().as_usize(), m.start())),
+            Search::Automaton(a) => a.find_iter(hay).for_each(|m| found(m.pattern().as_usize(), m.start())),
+        }
+    }
+}
+
 /// Where each [`Mark`] stands in the prose paragraphs: absolute byte offsets, in text order.
 /// Found once per check (`rules::Context::marks`) and read by NB301, NB302, NB305 and NB308,
 /// instead of one substring search per rule and paragraph (six passes over the prose, most
@@ -76,33 +106,26 @@ pub struct Marks {
 impl Marks {
     /// The marks in `paragraphs` (in text order) of `text`.
     pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Marks {
+        static SEARCH: std::sync::LazyLock<Search> = std::sync::LazyLock::new(|| {
+            let kind = aho_corasick::packed::MatchKind::LeftmostFirst;
+            let teddy = aho_corasick::packed::Config::new().match_kind(kind).builder().extend(WORDS).build();
+            teddy.map_or_else(Search::automaton, Search::Teddy)
+        });
+        Marks::find_with(&SEARCH, text, paragraphs)
+    }
+
+    fn find_with(search: &Search, text: &str, paragraphs: &[Range<usize>]) -> Marks {
         let mut marks = Marks { at: std::array::from_fn(|_| Vec::with_capacity(16)) };
-        let b = text.as_bytes();
-        for para in paragraphs {
-            let p = &b[para.clone()];
-            // Each mark's first character is three bytes long. A SIMD byte search stops at the
-            // rarest of its continuation bytes in Chinese text only, then the character around it
-            // is looked at: B6 (件 E4 BB B6, 收 E6 94 B6, 其 E5 85 B6), AC (第 E7 AC AC),
-            // 98 (是 E6 98 AF); B4 (年 E5 B9 B4) in a second search.
-            let mut push = |mark: Mark, start: usize| marks.at[mark as usize].push(para.start + start);
-            for j in memchr::memchr3_iter(0xB6, 0xAC, 0x98, p) {
-                let Some(start) = j.checked_sub(if p[j] == 0xB6 { 2 } else { 1 }) else { continue };
-                let Some(c) = p.get(start..start + 3) else { continue };
-                let next = &p[start + 3..];
-                match c {
-                    [0xE4, 0xBB, 0xB6] => push(Mark::Jian, start),
-                    [0xE6, 0x94, 0xB6] if next.starts_with("到".as_bytes()) => push(Mark::ShouDao, start),
-                    [0xE5, 0x85, 0xB6] if next.starts_with("中".as_bytes()) => push(Mark::QiZhong, start),
-                    [0xE7, 0xAC, 0xAC] => push(Mark::Di, start),
-                    [0xE6, 0x98, 0xAF] => push(Mark::Shi, start),
-                    _ => {}
-                }
-            }
-            for j in memchr::memchr_iter(0xB4, p) {
-                if j >= 2 && p[j - 2..j] == [0xE5, 0xB9] {
-                    push(Mark::Nian, j - 2);
-                }
-            }
+        // Paragraphs are mostly short lines, and each search has a fixed cost: paragraphs less
+        // than 64 bytes apart (blank lines, a heading) are searched at once. A mark found between
+        // them is skipped by `Cursor::within` like any position outside the paragraphs, and none
+        // reaches across a paragraph's end, a line's end.
+        let mut rest = paragraphs;
+        while let Some(first) = rest.first() {
+            let n = 1 + rest.windows(2).take_while(|w| w[1].start - w[0].end < 64).count();
+            let run = first.start..rest[n - 1].end;
+            rest = &rest[n..];
+            search.each(&text.as_bytes()[run.clone()], |mark, start| marks.at[mark].push(run.start + start));
         }
         marks
     }
@@ -110,6 +133,25 @@ impl Marks {
     /// A reader of the positions of `mark`, paragraph by paragraph.
     pub fn cursor(&self, mark: Mark) -> Cursor<'_> {
         Cursor { rest: &self.at[mark as usize] }
+    }
+
+    /// The paragraphs holding `mark` (of `paragraphs`, those the marks were found in), each with
+    /// its positions there, in text order: for the rules that only read around a mark, which
+    /// then skip the many paragraphs without one.
+    pub fn in_paragraphs<'a>(
+        &'a self,
+        mark: Mark,
+        paragraphs: &'a [Range<usize>],
+    ) -> impl Iterator<Item = (Range<usize>, &'a [usize])> + 'a {
+        let mut cursor = self.cursor(mark);
+        let mut paragraphs = paragraphs.iter();
+        std::iter::from_fn(move || {
+            // The paragraph holding the next mark, or after it (a mark between paragraphs).
+            let &next = cursor.rest.first()?;
+            let para = paragraphs.find(|p| p.end > next)?;
+            Some((para.clone(), cursor.within(para)))
+        })
+        .filter(|(_, at)| !at.is_empty())
     }
 }
 
@@ -220,7 +262,9 @@ pub fn counts(text: &str, para: Range<usize>, jian: &[usize]) -> Vec<Stated> {
             digits.chars().try_fold(0u64, |acc, c| acc.checked_mul(10)?.checked_add(narrow(c) as u64 - '0' as u64));
         let Some(value) = value else { continue };
         let mut clause_start = clauses.start_before(s, ds);
-        if let Some(k) = s[clause_start..ds].rfind("其中") {
+        // The last `其中` (it cannot overlap itself): a prebuilt finder, not `str::rfind`, which
+        // sets up a Two-Way search for every count.
+        if let Some(k) = finder!("其中").find_iter(&s.as_bytes()[clause_start..ds]).last() {
             clause_start += k + "其中".len();
         }
         let sentence = sentence_around(stops.get_or_insert_with(|| sentence_stops(s)), s.len(), ds);
@@ -312,22 +356,44 @@ mod tests {
 
     #[test]
     fn marks_are_what_a_search_of_each_paragraph_finds() {
-        // Marks at paragraph edges, repeated, and split over two paragraphs.
-        let odd = "第一，收到收到其中其 中件件 2022年是一是第\n年收\n到其";
+        // Marks at paragraph edges, repeated, split over two paragraphs, and on a line between
+        // paragraphs that is not one (a heading).
+        let odd = "第一，收到收到其中其 中件件 2022年是一是第\n年收\r\n\n到其\n第件年是其中\n收到 第";
         for text in [crate::rules::testing::SEED_000, crate::rules::testing::SEED_002, odd] {
             let report = crate::parse::parse(text);
             let mut paras = paragraphs(&report);
             if text == odd {
-                paras = vec![0..odd.find('\n').unwrap(), odd.find('\n').unwrap() + 1..odd.len()];
+                // Every line without its line end, but the blank one and `第件年是其中`.
+                paras.clear();
+                let mut start = 0;
+                for line in odd.split_inclusive('\n') {
+                    let body = line.trim_end_matches(['\r', '\n']);
+                    if !body.is_empty() && body != "第件年是其中" {
+                        paras.push(start..start + body.len());
+                    }
+                    start += line.len();
+                }
             }
-            let marks = Marks::find(text, &paras);
-            for mark in [Mark::Jian, Mark::ShouDao, Mark::QiZhong, Mark::Di, Mark::Shi, Mark::Nian] {
-                let word = ["件", "收到", "其中", "第", "是", "年"][mark as usize];
-                let searched: Vec<usize> =
-                    paras.iter().flat_map(|p| text[p.clone()].match_indices(word).map(|(i, _)| p.start + i)).collect();
-                let mut cursor = marks.cursor(mark);
-                let found: Vec<usize> = paras.iter().flat_map(|p| cursor.within(p).to_vec()).collect();
-                assert_eq!(found, searched, "{word}");
+            // The search of this CPU, and the automaton others fall back to.
+            for marks in [Marks::find(text, &paras), Marks::find_with(&Search::automaton(), text, &paras)] {
+                for mark in [Mark::Jian, Mark::ShouDao, Mark::QiZhong, Mark::Di, Mark::Shi, Mark::Nian] {
+                    let word = WORDS[mark as usize];
+                    let searched: Vec<usize> = paras
+                        .iter()
+                        .flat_map(|p| text[p.clone()].match_indices(word).map(|(i, _)| p.start + i))
+                        .collect();
+                    let mut cursor = marks.cursor(mark);
+                    let found: Vec<usize> = paras.iter().flat_map(|p| cursor.within(p).to_vec()).collect();
+                    assert_eq!(found, searched, "{word}");
+                    let by_paragraph: Vec<(Range<usize>, Vec<usize>)> = paras
+                        .iter()
+                        .map(|p| (p.clone(), searched.iter().copied().filter(|at| p.contains(at)).collect::<Vec<_>>()))
+                        .filter(|(_, at)| !at.is_empty())
+                        .collect();
+                    let read: Vec<(Range<usize>, Vec<usize>)> =
+                        marks.in_paragraphs(mark, &paras).map(|(p, at)| (p, at.to_vec())).collect();
+                    assert_eq!(read, by_paragraph, "{word}");
+                }
             }
         }
     }

@@ -37,7 +37,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // First occurrence of each section (the six by id, added ones by which), and the one of
     // the highest rank seen so far.
     let same = |a: &crate::model::Section, b: &crate::model::Section| a.id == b.id && a.part == b.part;
-    let mut first: Vec<usize> = Vec::new();
+    let mut first: Vec<usize> = Vec::with_capacity(sections.len());
     let mut highest: Option<usize> = None;
     for (i, s) in sections.iter().enumerate() {
         // Headings are named only for a finding (most reports have none).

@@ -34,6 +34,17 @@ crate::declare_rule! {
     };
 }
 
+/// A memmem searcher for each topic's keywords, built once per program (`str::contains` sets up
+/// its search again for every keyword and body).
+static FINDERS: std::sync::LazyLock<Vec<Vec<memchr::memmem::Finder<'static>>>> = std::sync::LazyLock::new(|| {
+    OVERVIEW_TOPICS.iter().map(|(_, _, ks)| ks.iter().map(memchr::memmem::Finder::new).collect()).collect()
+});
+
+/// Whether one of `texts` holds one of topic `i`'s keywords.
+fn found(i: usize, texts: &[impl AsRef<str>]) -> bool {
+    FINDERS[i].iter().any(|k| texts.iter().any(|t| k.find(t.as_ref().as_bytes()).is_some()))
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(section) = ctx.report.section(1) else {
         return;
@@ -42,15 +53,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let parts: Vec<&crate::model::Section> = ctx.report.with_parts(1).collect();
     let raws: Vec<&str> = parts.iter().map(|s| &ctx.text[s.body.clone()]).collect();
     let mut normalised: Option<Vec<String>> = None;
-    for (i, (zh, en, keywords)) in OVERVIEW_TOPICS.iter().enumerate() {
-        if parts.iter().any(|s| s.part.is_some_and(|p| p.added().topic == Some(i)))
-            || keywords.iter().any(|k| raws.iter().any(|raw| raw.contains(k)))
-        {
+    for (i, (zh, en, _)) in OVERVIEW_TOPICS.iter().enumerate() {
+        if parts.iter().any(|s| s.part.is_some_and(|p| p.added().topic == Some(i))) || found(i, &raws) {
             continue;
         }
         // Only when the plain text lacks the words: look again ignoring stray spaces.
         let bodies = normalised.get_or_insert_with(|| raws.iter().map(|raw| norm(raw)).collect());
-        if keywords.iter().any(|k| bodies.iter().any(|body| body.contains(k))) {
+        if found(i, bodies) {
             continue;
         }
         let message = match ctx.lang {

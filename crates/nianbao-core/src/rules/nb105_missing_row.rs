@@ -41,8 +41,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let tpl = kind.template();
+        // The ids present, as a bit set (a template has fewer than 64 rows) found in one pass,
+        // rather than a search of the rows for each template row.
+        let present = table.rows.iter().fold(0u64, |set, r| set | 1 << r.id);
         for id in 0..tpl.rows.len() {
-            if table.row(id).is_some() {
+            if present & 1 << id != 0 {
                 continue;
             }
             // Where it belongs: after the previous row of its group, else before the next row.

@@ -69,10 +69,9 @@ fn numbers(s: &str, base: usize) -> Vec<(std::ops::Range<usize>, u64, usize)> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut qi_zhong = ctx.marks.cursor(Mark::QiZhong);
-    for para in ctx.paragraphs.iter().cloned() {
+    for (para, qi_zhong) in ctx.marks.in_paragraphs(Mark::QiZhong, ctx.paragraphs) {
         let p = &ctx.text[para.clone()];
-        for k in qi_zhong.within(&para).iter().map(|at| at - para.start) {
+        for k in qi_zhong.iter().map(|at| at - para.start) {
             // The whole: the last number before 其中 in the same sentence, at most a few characters back.
             let head = &p[..k];
             // Only a number ending in the last 4 characters can pass the gap test below: read

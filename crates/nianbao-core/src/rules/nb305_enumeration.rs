@@ -61,11 +61,10 @@ fn markers(p: &str, base: usize, ordinal: bool, at: &[usize]) -> Vec<(std::ops::
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let (mut di, mut shi) = (ctx.marks.cursor(Mark::Di), ctx.marks.cursor(Mark::Shi));
-    for para in ctx.paragraphs.iter().cloned() {
-        let p = &ctx.text[para.clone()];
-        for ordinal in [false, true] {
-            let at = if ordinal { di.within(&para) } else { shi.within(&para) };
+    for ordinal in [false, true] {
+        let mark = if ordinal { Mark::Di } else { Mark::Shi };
+        for (para, at) in ctx.marks.in_paragraphs(mark, ctx.paragraphs) {
+            let p = &ctx.text[para.clone()];
             let found = markers(p, para.start, ordinal, at);
             if found.len() < 2 || found[0].1 != 1 {
                 continue;

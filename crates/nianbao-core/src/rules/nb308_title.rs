@@ -36,10 +36,15 @@ const THIS_YEAR_VERBS: &[&str] = &["收到", "受理", "共收到", "共受理",
 
 /// Whether a title names the report (`政府信息公开工作年度报告`), spaces ignored.
 fn names_report(title: &str) -> bool {
-    const WORDS: &str = "政府信息公开工作年度报告";
-    // Usually written as is: no copy without the spaces needed.
-    finder!("政府信息公开工作年度报告").find(title.as_bytes()).is_some()
-        || title.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(WORDS)
+    let words = finder!("政府信息公开工作年度报告");
+    // Usually written as is: no copy without the spaces needed; else a copy made of the pieces
+    // between spaces, not char by char.
+    if words.find(title.as_bytes()).is_some() {
+        return true;
+    }
+    let mut joined = String::with_capacity(title.len());
+    title.split_whitespace().for_each(|w| joined.push_str(w));
+    words.find(joined.as_bytes()).is_some()
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -72,10 +77,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(NB308.diag(title.span.clone(), message, None));
     }
     let Some(year) = title.year else { return };
-    let mut nian = ctx.marks.cursor(Mark::Nian);
-    for para in ctx.paragraphs.iter().cloned() {
+    for (para, nian) in ctx.marks.in_paragraphs(Mark::Nian, ctx.paragraphs) {
         let p = &ctx.text[para.clone()];
-        for i in nian.within(&para).iter().map(|at| at - para.start) {
+        for i in nian.iter().map(|at| at - para.start) {
             // Exactly four ASCII digits (then spaces) before 年.
             let head = p[..i].trim_end();
             let hb = head.as_bytes();
