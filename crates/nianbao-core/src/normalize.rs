@@ -266,7 +266,7 @@ fn enumerator_len_bytes(s: &str) -> usize {
             [b'.' | b',', ..] => i + 1,
             _ => return enumerator_len_chars(s),
         };
-        return off + (s[off..].len() - trim_start_space(&s[off..]).len());
+        return with_spaces_after(s, off);
     }
     // `(一)` / `（一）` / `(1)`, read as bytes; anything unusual goes the slow way.
     let open = match b {
@@ -292,7 +292,11 @@ fn enumerator_len_bytes(s: &str) -> usize {
     if n == 0 || n > 5 {
         return enumerator_len_chars(s);
     }
-    let off = i + close;
+    with_spaces_after(s, i + close)
+}
+
+/// `off` moved past the spaces that follow it in `s` (an enumerator's end).
+fn with_spaces_after(s: &str, off: usize) -> usize {
     off + (s[off..].len() - trim_start_space(&s[off..]).len())
 }
 
@@ -315,7 +319,7 @@ fn enumerator_len_chars(s: &str) -> usize {
     // (narrowed char, byte offset just after it).
     let mut it = s.char_indices().take(8).map(|(o, c)| (narrow(c), o + c.len_utf8())).peekable();
     // The end of an enumerator whose last character ends at `off`, plus the spaces after it.
-    let end_at = |off: usize| off + (s[off..].len() - trim_start_space(&s[off..]).len());
+    let end_at = |off: usize| with_spaces_after(s, off);
     let Some((c0, _)) = it.next() else { return 0 };
     // 三、 / 三. / 三．
     if is_numeral(c0) {
@@ -395,6 +399,41 @@ impl ByteMask {
     }
 }
 
+/// Whether `t` holds an [`is_space`] character. A character at a time: only those whose lead
+/// byte may start a space (not [`plain_start`]) are decoded.
+pub fn holds_space(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if !plain_start(&b[i..]) && t[i..].chars().next().is_some_and(is_space) {
+            return true;
+        }
+        i += match c {
+            0x00..=0xBF => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    false
+}
+
+/// `s` without whitespace (`char::is_whitespace`): borrowed when it is one word between spaces
+/// (the usual case), else copied a word at a time.
+pub fn without_whitespace(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut words = s.split_whitespace();
+    let first = words.next().unwrap_or("");
+    match words.next() {
+        None => first.into(),
+        Some(second) => [first, second].into_iter().chain(words).collect::<String>().into(),
+    }
+}
+
+/// The first `n` characters of `s` (all of it when shorter), without copying.
+pub fn first_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(k, _)| k)]
+}
+
 /// `s` without leading spaces and enumerator(s) (`三、（一）予以公开` → `予以公开`).
 pub fn strip_enumerators(s: &str) -> &str {
     let mut s = trim_start_space(s);
@@ -466,6 +505,20 @@ mod tests {
         );
         for s in &samples {
             assert_eq!(norm(s), by_chars(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn holds_space_is_any_is_space_char() {
+        let spaces = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| is_space(c));
+        for c in spaces {
+            for t in [format!("{c}"), format!("予以{c}公开"), format!("1{c}"), format!("（一）{c}")] {
+                assert!(holds_space(&t), "{t:?}");
+            }
+        }
+        for t in ["予以公开", "（一）", "1.5", "“其他”", "、。「」", "０１２", "Ａ\u{FEFE}", "\u{1F}x", ""]
+        {
+            assert_eq!(holds_space(t), t.chars().any(is_space), "{t:?}");
         }
     }
 

@@ -4,7 +4,7 @@ use super::Context;
 use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
-use crate::normalize::narrow;
+use crate::normalize::{first_chars, narrow, without_whitespace};
 use crate::prose::{self, finder, percent_matches, Mark, Stated, CLAUSE_STOPS};
 use crate::template::t3;
 use std::ops::Range;
@@ -89,17 +89,6 @@ fn checked_sum(mut values: impl Iterator<Item = Option<u64>>) -> Option<u64> {
 fn t3_cells(ctx: &Context, rows: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
     let Some(t) = ctx.report.table(TableKind::Three) else { return Vec::new() };
     rows.filter_map(|r| t.cell(r, t3::TOTAL_COL).map(|c| c.span.clone())).collect()
-}
-
-/// `s` without whitespace; borrowed when it is one word between spaces (the usual case: the
-/// subject of `申请 146 件` ends in a space), copied piece by piece, not char by char, otherwise.
-fn without_spaces(s: &str) -> std::borrow::Cow<'_, str> {
-    let mut words = s.split_whitespace();
-    let first = words.next().unwrap_or("");
-    match words.next() {
-        None => first.into(),
-        Some(second) => [first, second].into_iter().chain(words).collect::<String>().into(),
-    }
 }
 
 fn claim(ctx: &Context, subject: &str, sentence: &str) -> Option<Claim> {
@@ -255,7 +244,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             head.strip_suffix('未').or_else(|| head.strip_suffix("没有")).map(str::len)
         });
         for i in not_received {
-            let tail = &p[i..p[i..].char_indices().nth(16).map_or(p.len(), |(k, _)| i + k)];
+            let tail = first_chars(&p[i..], 16);
             if !tail.contains("申请") {
                 continue;
             }
@@ -277,7 +266,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let counts = prose::counts(ctx.text, para.clone(), jian);
         for stated in &counts {
-            let subject = without_spaces(&ctx.text[stated.subject.clone()]);
+            let subject = without_whitespace(&ctx.text[stated.subject.clone()]);
             // `比上年增加 12 件`, `与上年相比，收到申请增加 12 件`: a difference, not the count.
             if compares_years(&subject) || ends_in_change(&subject) {
                 continue;
@@ -431,7 +420,7 @@ fn period(p: &str, i: usize) -> Option<(usize, Option<u32>)> {
             if digits.len() != 4 {
                 return None;
             }
-            let after = skip_spaces(p, j + p[j..].char_indices().nth(4).map_or(p.len() - j, |(n, _)| n));
+            let after = skip_spaces(p, j + first_chars(&p[j..], 4).len());
             let k = eat(p, after, &["年度", "年"])?;
             (k, digits.parse().ok())
         }
@@ -692,7 +681,7 @@ fn year_on_year(
                 (ctx.text[c.subject.clone()].to_string(), Some(c.value))
             }
         };
-        let subject = without_spaces(&subject);
+        let subject = without_whitespace(&subject);
         if compares_years(&subject) || ends_in_change(&subject) {
             continue;
         }

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::normalize::{first_chars, without_whitespace};
 use crate::prose::{finder, Mark};
 
 crate::declare_rule! {
@@ -37,14 +38,8 @@ const THIS_YEAR_VERBS: &[&str] = &["收到", "受理", "共收到", "共受理",
 /// Whether a title names the report (`政府信息公开工作年度报告`), spaces ignored.
 fn names_report(title: &str) -> bool {
     let words = finder!("政府信息公开工作年度报告");
-    // Usually written as is: no copy without the spaces needed; else a copy made of the pieces
-    // between spaces, not char by char.
-    if words.find(title.as_bytes()).is_some() {
-        return true;
-    }
-    let mut joined = String::with_capacity(title.len());
-    title.split_whitespace().for_each(|w| joined.push_str(w));
-    words.find(joined.as_bytes()).is_some()
+    // Usually written as is: no copy without the spaces needed.
+    words.find(title.as_bytes()).is_some() || words.find(without_whitespace(title).as_bytes()).is_some()
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -92,8 +87,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             // Only a sentence about this year's work: 2022年(度)(我局|本单位|全市)…收到….
-            let rest = &p[i + '年'.len_utf8()..];
-            let tail = &rest[..rest.char_indices().nth(12).map_or(rest.len(), |(k, _)| k)];
+            let tail = first_chars(&p[i + '年'.len_utf8()..], 12);
             let speaks_of_work = (tail.starts_with('我')
                 || tail.starts_with('本')
                 || tail.starts_with("度我")
