@@ -88,19 +88,32 @@ ROWS = [
  ("openings/2025-昆明市西山区.txt", 2025, "昆明市西山区", P+"http://www.kmxs.gov.cn/c/2026-02-03/7104080.shtml", "after 一（一） ((二) cut)"),
  ("openings/2025-白城市人民政府.txt", 2025, "白城市人民政府", P+"http://xxgk.jlbc.gov.cn/bcsrmzf/bcsrmzfndbg/202603/t20260312_1032479.html", "after 一（二） ((三) cut)"),
  ("openings/2025-荣成市人民政府办公室.txt", 2025, "荣成市人民政府办公室", P+"http://www.rongcheng.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=11371082004363781R&fbtime=2025", "last full sentence of 一 1."),
+ ("openings/2022-昭通市.txt", 2022, "昭通市", P+"https://brianwinch.com/zwgk/zfxxgkpt/zfxxgknb/zfxxgknb2022/2022zsndbg/202303/t20230310_256081.html", "after 一（四）一是 (二是 cut)"),
+ ("openings/2022-高平市人民政府办公室.txt", 2022, "高平市人民政府办公室", P+"http://xxgk.sxgp.gov.cn/gzbm/zfbgs/zfxxgknb/202301/t20230118_1734687.shtml", "after 一（二） ((三) cut)"),
+ ("openings/2022-固阳县下湿壕镇.txt", 2022, "固阳县下湿壕镇", P+"http://guyang.gov.cn/jdbsc/24971296.jhtml", "before 三 (table 三 cut)"),
+ ("whole/2019-上海市人民政府办公厅.html", 2019, "上海市人民政府办公厅", "code: a public GitHub repository's JavaScript file (the search index's file id 18090078150; the index does not name the repository), the report as the HTML string `content`", "whole report; the HTML string unescaped, the markup attributes other than colspan/rowspan dropped, the text and the table structure as found"),
  ("not-reports/2025-武威市人民政府办公室-年报编制通知.txt", 2025, "武威市人民政府办公室", P+"https://www.gswuwei.gov.cn/art/2025/12/19/art_76_1558865.html", "after its 一 (cut); a notice about reports, not a report"),
  ("not-reports/2023-北京市卫生健康委员会-绩效考评报告.txt", 2023, "北京市卫生健康委员会", P+"https://wjw.beijing.gov.cn/zwgk_20040/zyms/202401/t20240118_3539346.html", "after 二（一）1 (cut); a performance report, not a disclosure report"),
 ]
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # Files are named uniquely; the folder they sit in (openings/, openings/overview-complete/,
+    # whole/, not-reports/) is found on disk.
+    where = {}
+    for d, _, names in os.walk(root):
+        for n in names:
+            if n.endswith((".txt", ".html", ".pdf", ".docx")):
+                where[n] = os.path.relpath(os.path.join(d, n), root)
     out = ["file\tkind\tyear\tagency\tformat\tsource\tretrieved\tcut"]
-    for f, year, agency, src, cut in sorted(ROWS):
-        kind = f.split("/")[0].rstrip("s").replace("opening", "opening")
-        kind = {"openings": "opening", "wholes": "whole", "whole": "whole", "not-reports": "not-report"}[f.split("/")[0]]
-        fmt = "2019" if year in (2019, 2020) else "2021"
-        assert os.path.exists(os.path.join(root, f)), f
-        out.append("\t".join([f, kind, str(year), agency, fmt, src, RETRIEVED, cut]))
+    rows = []
+    for f, year, agency, src, cut in ROWS:
+        path = where.pop(os.path.basename(f))
+        kind = {"openings": "opening", "whole": "whole", "not-reports": "not-report"}[path.split("/")[0]]
+        fmt = "n/a" if kind == "not-report" else "2019" if year in (2019, 2020) else "2021"
+        rows.append("\t".join([path, kind, str(year), agency, fmt, src, RETRIEVED, cut]))
+    assert not where, "corpus files without a source: %s" % sorted(where)
+    out += sorted(rows)
     with open(os.path.join(root, "SOURCES.tsv"), "w", encoding="utf-8") as fh:
         fh.write("\n".join(out) + "\n")
 
