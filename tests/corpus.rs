@@ -133,10 +133,8 @@ fn parse_expected(path: &Path) -> Result<Expected, String> {
         if !code.starts_with("NB") || code.len() != 5 {
             return Err(err("the code is NBxxx"));
         }
-        let line_no = line_no
-            .strip_prefix('L')
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| err("the line is L<number>"))?;
+        let line_no =
+            line_no.strip_prefix('L').and_then(|n| n.parse().ok()).ok_or_else(|| err("the line is L<number>"))?;
         entries.push(Entry { verdict, code: code.to_string(), line: line_no, span, message, class, at });
     }
     let report = report.ok_or_else(|| format!("{}: no `read: report` or `read: skipped` line", path.display()))?;
@@ -178,7 +176,9 @@ fn lines_of(text: &str) -> Vec<&str> {
 fn text_of(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
     match nianbao_formats::kind_of(path) {
-        Some(kind) => nianbao_formats::extract(kind, &bytes).unwrap_or_else(|e| panic!("{}: {e:?}", path.display())).text,
+        Some(kind) => {
+            nianbao_formats::extract(kind, &bytes).unwrap_or_else(|e| panic!("{}: {e:?}", path.display())).text
+        }
         None => String::from_utf8(bytes).unwrap_or_else(|_| panic!("{}: not UTF-8", path.display())),
     }
 }
@@ -262,7 +262,11 @@ fn sources() -> BTreeMap<String, Source> {
     let text = std::fs::read_to_string(corpus().join("SOURCES.tsv")).unwrap();
     let mut rows = text.lines();
     let header: Vec<&str> = rows.next().unwrap().split('\t').collect();
-    assert_eq!(header, ["file", "kind", "year", "agency", "format", "source", "retrieved", "cut"], "SOURCES.tsv header");
+    assert_eq!(
+        header,
+        ["file", "kind", "year", "agency", "format", "source", "retrieved", "cut"],
+        "SOURCES.tsv header"
+    );
     rows.map(|r| {
         let c: Vec<&str> = r.split('\t').collect();
         assert_eq!(c.len(), header.len(), "SOURCES.tsv row: {r}");
@@ -396,7 +400,10 @@ fn corpus_findings_are_the_expected_ones() {
                 class.2.insert(e.code.clone());
             }
             for (i, f) in findings.iter().enumerate().filter(|(i, _)| !taken[*i]) {
-                let missed = expected.entries.iter().find(|e| e.verdict == Verdict::Missed && e.code == f.code && e.line == f.line);
+                let missed = expected
+                    .entries
+                    .iter()
+                    .find(|e| e.verdict == Verdict::Missed && e.code == f.code && e.line == f.line);
                 failures.push(match missed {
                     Some(e) => format!(
                         "{}:{}: the missed finding is now reported; make the entry `ok` (or `false`): {}",
@@ -453,7 +460,8 @@ fn precision_page(t: &Tally, names: &BTreeMap<String, String>) -> String {
     let key = READING.to_string();
     let reading = t.rules.get(&key).map(|r| (&key, r));
     for (code, r) in reading.into_iter().chain(t.rules.iter().filter(|(c, _)| **c != key)) {
-        let precision = if r[0] == 0 { "–".to_string() } else { format!("{:.0}%", 100.0 * r[1] as f64 / r[0] as f64) };
+        let precision =
+            if r[0] == 0 { "–".to_string() } else { format!("{:.0}%", 100.0 * r[1] as f64 / r[0] as f64) };
         let name = match names.get(code) {
             Some(name) => format!("{code} `{name}`"),
             None => "read as a report".to_string(),
