@@ -716,6 +716,40 @@ def templates():
 # ---------------------------------------------------------------------------------------------
 
 
+def prune(doc):
+    """Drops what python-docx's default template carries that Word does not need and the
+    fixtures should not weigh: the thumbnail, stylesWithEffects, customXml, latent styles."""
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for rid, rel in list(rels.items()):
+            if any(k in rel.reltype for k in ("stylesWithEffects", "thumbnail", "customXml")):
+                rels._rels.pop(rid) if hasattr(rels, "_rels") else rels.pop(rid)
+    styles = doc.styles.element
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    # Styles no part refers to (python-docx's template defines some 160).
+    used = set()
+    parts = [doc.element] + [s.footer._element for s in doc.sections] + [s.header._element for s in doc.sections]
+    for el in parts:
+        for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
+            used.update(e.get(qn("w:val")) for e in el.iter(qn(tag)))
+    all_styles = {st.get(qn("w:styleId")): st for st in styles.findall(qn("w:style"))}
+    keep = set()
+    todo = list(used) + [i for i, st in all_styles.items() if st.get(qn("w:default")) == "1"]
+    while todo:
+        i = todo.pop()
+        if i in keep or i not in all_styles:
+            continue
+        keep.add(i)
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            e = all_styles[i].find(qn(tag))
+            if e is not None:
+                todo.append(e.get(qn("w:val")))
+    for i, st in all_styles.items():
+        if i not in keep:
+            styles.remove(st)
+
+
 def inputs():
     """(name, text) of every document to render, in a fixed order."""
     out = []
@@ -747,6 +781,7 @@ def main():
             text = fh.read()
         style = STYLES[i % len(STYLES)]
         doc = render(text, style)
+        prune(doc)
         out = os.path.join(OUT, name + ".docx")
         doc.save(out)
         made.append(out)
