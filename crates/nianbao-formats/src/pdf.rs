@@ -251,7 +251,8 @@ fn enumerator(text: &str) -> bool {
     }
     if text.starts_with(digits) {
         let rest = text.trim_start_matches(digits);
-        return rest.starts_with(['.', '．', '、']) && !rest[rest.chars().next().map_or(0, char::len_utf8)..].starts_with(digits);
+        return rest.starts_with(['.', '．', '、'])
+            && !rest[rest.chars().next().map_or(0, char::len_utf8)..].starts_with(digits);
     }
     let rest = text.trim_start_matches(NUMERALS);
     rest.len() < text.len() && rest.starts_with('、')
@@ -309,8 +310,9 @@ const FURNITURE_LINES: usize = 2;
 
 /// Indices of the furniture lines of each page: page numbers among the first and last
 /// [`FURNITURE_LINES`] non-blank lines, and running heads and feet — the same words (spaces
-/// aside) among the first (or last) non-blank lines of two pages or more, that are not a line of
-/// values.
+/// aside) as the first (or last) non-blank line of every page (or of three pages or more), that
+/// are not a line of values. (A page number above or below a running head is found first; the
+/// head is then the first line left.)
 fn furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
     let ends = |page: &[Line], top: bool| -> Vec<usize> {
         let idx = (0..page.len()).filter(|&k| !page[k].is_blank());
@@ -321,14 +323,20 @@ fn furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
             v[v.len().saturating_sub(FURNITURE_LINES)..].to_vec()
         }
     };
+    // The first (last) non-blank line of each page, counted by its words.
+    let edge = |page: &[Line], top: bool| {
+        let mut idx = (0..page.len()).filter(|&k| !page[k].is_blank());
+        if top {
+            idx.next()
+        } else {
+            idx.next_back()
+        }
+    };
     let mut repeated = [std::collections::HashMap::<String, usize>::new(), Default::default()];
     for page in pages {
         for (side, top) in [(0, true), (1, false)] {
-            let mut seen = std::collections::HashSet::new();
-            for k in ends(page, top) {
-                if page[k].first_value().is_none() && seen.insert(page[k].squashed()) {
-                    *repeated[side].entry(page[k].squashed()).or_default() += 1;
-                }
+            if let Some(k) = edge(page, top).filter(|&k| page[k].first_value().is_none()) {
+                *repeated[side].entry(page[k].squashed()).or_default() += 1;
             }
         }
     }
@@ -339,11 +347,18 @@ fn furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
             let mut drop = vec![false; page.len()];
             for (side, top) in [(0, true), (1, false)] {
                 for k in ends(page, top) {
+                    if is_page_number(page[k].text, p + 1) {
+                        drop[k] = true;
+                    }
+                }
+                // On every page, or on three or more (a table header Word repeats at the top of
+                // the pages a table crosses is on fewer, and is handled apart).
+                if let Some(k) = edge(page, top) {
                     let l = &page[k];
-                    let running = pages.len() > 1
+                    if pages.len() > 1
                         && l.first_value().is_none()
-                        && repeated[side].get(&l.squashed()).is_some_and(|&n| n >= 2);
-                    if running || is_page_number(l.text, p + 1) {
+                        && repeated[side].get(&l.squashed()).is_some_and(|&n| n == pages.len() || n >= 3)
+                    {
                         drop[k] = true;
                     }
                 }
@@ -378,6 +393,11 @@ fn document_lines<'a>(pages: &[Vec<&'a str>]) -> Vec<Line<'a>> {
         }
         out.extend(lines);
     }
+    while out.last().is_some_and(Line::is_blank) {
+        out.pop();
+    }
+    let blank = out.iter().take_while(|l| l.is_blank()).count();
+    out.drain(..blank);
     out
 }
 
@@ -481,8 +501,11 @@ struct Block {
 /// as blocks: a piece of words continues the block above it in the same column (their columns
 /// overlap, it is no wider than the block's first piece, it does not begin with an enumerator
 /// such as `（二）`, `2.`, `三、`, and no other cell started in that column in between); any
-/// other piece starts a block. The last label cell on a line of values is that row's own label:
-/// it starts a block unless the block above has no row yet (a label centred over three lines).
+/// other piece starts a block. The last label cell on a line of values is that row's own label
+/// (unless a block to its right goes on from the line above: the row's label is centred around
+/// it): it starts a block unless the block above has no row yet and goes on below (a label
+/// centred over three lines). A numbered label with no row of values within its lines, in a
+/// table whose rows have values, is a row of blank cells (empty cells leave no trace).
 /// A block goes to the first row of values within its lines — its own row, or for a merged
 /// cell the first row it covers; a block with no row of values within its lines stays where it
 /// is (a caption, a heading, a label of a row without values).
@@ -590,7 +613,9 @@ impl Block {
         let no_row = (self.first_line..i).all(|j| lines[j].first_value().is_none());
         let below = lines.get(i + 1).is_some_and(|l| {
             l.first_value().is_none()
-                && l.cells.iter().any(|c| c.overlaps(&self.cols) && width(c.text) <= self.width + 1 && !enumerator(c.text))
+                && l.cells
+                    .iter()
+                    .any(|c| c.overlaps(&self.cols) && width(c.text) <= self.width + 1 && !enumerator(c.text))
         });
         no_row && below
     }
@@ -885,5 +910,236 @@ mod tests {
         for c in ["形)", "开申请", "三安全", "二者"] {
             assert!(!starts_enumerated(c), "{c}");
         }
+    }
+
+    /// The lines of the text (tabs shown as →), without trailing spaces.
+    fn text_lines(layout: &str) -> Vec<String> {
+        text(layout).lines().map(|l| l.replace('\t', "→").trim_end().to_owned()).collect()
+    }
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for (t, page) in [
+            ("-2-", 2),
+            ("                -12-", 12),
+            ("— 3 —", 3),
+            ("- 3 -", 3),
+            ("第 3 页", 3),
+            ("第3页共9页", 3),
+            ("第 3 页，共 9 页", 3),
+            ("共 9 页 第 3 页", 3),
+            ("3/9", 3),
+            ("3 / 9", 3),
+            ("Page 3 of 9", 3),
+            ("   4", 4),
+        ] {
+            assert!(is_page_number(t, page), "{t}");
+        }
+        for (t, page) in [
+            ("2023", 2),
+            ("4", 3),
+            ("-", 1),
+            ("一、总体情况", 1),
+            ("第二十条第（一）项", 1),
+            ("0    0", 1),
+            ("共 3 件", 1),
+        ] {
+            assert!(!is_page_number(t, page), "{t}");
+        }
+    }
+
+    /// Footers `-N-` and `第 N 页 共 M 页` and a running head (the same words at the top of every
+    /// page) are not text; a paragraph that crosses the page break reads on.
+    #[test]
+    fn page_furniture_is_dropped_and_pages_join() {
+        let page = |head: bool, body: &str, foot: &str| {
+            format!("{}{body}\n\n\n{foot}\n\x0c", if head { "        某某局政府信息公开工作年度报告\n\n" } else { "" })
+        };
+        let layout = [
+            page(true, "  一、总体情况\n  （一）主动公开。全年主动公开政府信息 236 条，其中政策文件\n12 条、政策解读 8 条、通知公告 30 条，政务微博发布信息共", "                -1-"),
+            page(true, "758 条。\n  二、主动公开政府信息情况", "              第 2 页 共 3 页"),
+            page(true, "  三、收到和处理政府信息公开申请情况", "                -3-"),
+        ]
+        .concat();
+        assert_eq!(
+            text_lines(&layout),
+            [
+                "  一、总体情况",
+                "  （一）主动公开。全年主动公开政府信息 236 条，其中政策文件12 条、政策解读 8 条、通知公告 30 条，政务微博发布信息共758 条。",
+                "  二、主动公开政府信息情况",
+                "  三、收到和处理政府信息公开申请情况",
+            ]
+        );
+    }
+
+    /// A row whose label Word broke over a page break, with the table header repeated at the
+    /// top of the next page (LibreOffice's rendering of seed 002, (六) rows): the header is read
+    /// once and the label is joined back to its values.
+    #[test]
+    fn a_row_cut_by_a_page_break_is_joined_and_the_repeated_header_dropped() {
+        let header = concat!(
+            "(本列数据的勾稽关系为：第一项加第二项                 申请人情况            总计\n",
+            "   之和，等于第三项加第四项之和)       自然          法人或其他组织\n",
+            "                          人    商业   科研 社会 法律    其他\n",
+        );
+        let layout = format!(
+            "  三、收到和处理政府信息公开申请情况\n{header}{}\n\n\n                -3-\n\x0c{header}{}",
+            concat!(
+                "    (六) 其他    1. 申请人无正当理由    0     0        0       0     0    0    0\n",
+                "    处理        逾期不补正、行政机",
+            ),
+            concat!(
+                "              关不再处理其政府信\n",
+                "              息公开申请\n",
+                "              2. 申请人逾期未按收    0     0        0       0     0    0    0\n",
+                "              费通知要求缴纳费\n",
+                "              用、行政机关不再处\n",
+                "              理其政府信息公开申\n",
+                "              请\n",
+            )
+        );
+        let lines = text_lines(&layout);
+        assert_eq!(lines.iter().filter(|l| l.contains("勾稽关系")).count(), 1, "{lines:#?}");
+        assert_eq!(
+            lines[4..],
+            [
+                "    (六) 其他处理  1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请  0     0        0       0     0    0    0",
+                "              2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请  0     0        0       0     0    0    0",
+            ]
+        );
+    }
+
+    /// Table 三 as LibreOffice lays out the official grid (seed 002): `三、本年度办理结果` merged
+    /// down the outcome rows and `(三) 不予公开` down its eight, both centred over the lines of
+    /// other rows, cells one space apart, long labels wrapped around their values.
+    #[test]
+    fn cells_merged_down_rows_go_to_their_first_row() {
+        let layout = concat!(
+            "一、本年新收政府信息公开申请数量         91    0     0  0  55   0    146\n",
+            "二、上年结转政府信息公开申请数量          2    0     0  0   0   0     2\n",
+            "三、 (一) 予以公开              53    0     0  0  48   0    101\n",
+            "本年 (二) 部分公开 (区分处理的, 只计    0    0     0  0   0   0     0\n",
+            "度办 这一情形, 不计其他情形)\n",
+            "理结 (三) 不予 1. 属于国家秘密      0     0    0   0   0   0    0\n",
+            " 果  公开     2. 其他法律行政法规   0     0    0   0   0   0    0\n",
+            "           禁止公开\n",
+            "           3. 危及“三安全一稳   0     0    0   0   0   0    0\n",
+            "           定”\n",
+            "           4. 保护第三方合法权   2     0    0   0   0   0    2\n",
+            "           益\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "一、本年新收政府信息公开申请数量         91    0     0  0  55   0    146",
+                "二、上年结转政府信息公开申请数量          2    0     0  0   0   0     2",
+                "三、本年度办理结果  (一) 予以公开      53    0     0  0  48   0    101",
+                "   (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)  0    0     0  0   0   0     0",
+                "   (三) 不予公开  1. 属于国家秘密   0     0    0   0   0   0    0",
+                "           2. 其他法律行政法规禁止公开  0     0    0   0   0   0    0",
+                "           3. 危及“三安全一稳定”  0     0    0   0   0   0    0",
+                "           4. 保护第三方合法权益  2     0    0   0   0   0    2",
+            ]
+        );
+    }
+
+    /// Cells set one space apart (`(六) 其他 1. 申请人…`, `(五) 不予 物`) are told apart, and
+    /// a merged cell's pieces (`(五) 不予` … `处理`) are not read into the labels they sit beside
+    /// (seed 001, cells aligned to the top).
+    #[test]
+    fn cells_one_space_apart_are_told_apart() {
+        let layout = concat!(
+            "            3. 要求提供公开出版\n",
+            "                           0   0   0   0   0   0   0\n",
+            "     (五) 不予 物\n",
+            "     处理     4. 无正当理由大量反\n",
+            "                           0   0   0   0   0   0   0\n",
+            "            复申请\n",
+            "     (六) 其他 1. 申请人无正当理由\n",
+            "     处理     逾期不补正、行政机\n",
+            "                           0   0   0   0   0   0   0\n",
+            "            关不再处理其政府信\n",
+            "            息公开申请\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "            3. 要求提供公开出版物   0   0   0   0   0   0   0",
+                // A merged cell with no row of values within its lines stays where it is.
+                "     (五) 不予",
+                "     处理",
+                "            4. 无正当理由大量反复申请  0   0   0   0   0   0   0",
+                "     (六) 其他",
+                "     处理",
+                "            1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请  0   0   0   0   0   0   0",
+            ]
+        );
+    }
+
+    /// A piece of a merged cell alone on a line of values, beside a label centred around that
+    /// line, is not the row's own label (a short row of seed 002's case NB106-malformed-row).
+    #[test]
+    fn a_merged_cells_piece_on_a_row_is_not_its_label() {
+        let layout = concat!(
+            "三、 (一) 予以公开               53   0    0   48   0   101\n",
+            "本年\n",
+            "    (二) 部分公开 (区分处理的, 只计\n",
+            "度办                        0    0    0   0    0   0     0\n",
+            "    这一情形, 不计其他情形)\n",
+            "理结\n",
+            "           1. 属于国家秘密      0    0    0   0    0   0     0\n",
+            " 果\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "三、本年度办理结果  (一) 予以公开       53   0    0   48   0   101",
+                "    (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)  0    0    0   0    0   0     0",
+                "           1. 属于国家秘密      0    0    0   0    0   0     0",
+            ]
+        );
+    }
+
+    /// A numbered row whose cells are all blank shows only its label: it is read with as many
+    /// blank cells as the table's rows have values (case ok-blank-cells).
+    #[test]
+    fn a_numbered_row_without_values_has_blank_cells() {
+        let layout = concat!(
+            "    (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)  0    0    0   0    0   0     0\n",
+            "    (三) 不予   1. 属于国家秘密\n",
+            "    公开       2. 其他法律行政法规   0    0    0   0    0   0     0\n",
+            "              禁止公开\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "    (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)  0    0    0   0    0   0     0",
+                "             1. 属于国家秘密→→→→→→→",
+                // The merged cell goes to the first row of values within its lines.
+                "    (三) 不予公开  2. 其他法律行政法规禁止公开  0    0    0   0    0   0     0",
+            ]
+        );
+    }
+
+    /// Lines of a paragraph are joined when the line before is full and the next is not
+    /// indented; a heading, a short last line and an indented first line end or start one.
+    #[test]
+    fn wrapped_paragraphs_are_joined() {
+        let layout = concat!(
+            "  五、存在的主要问题及改进情况\n",
+            "  存在的主要问题：一是重点领域信息公开有待加强，公开\n",
+            "内容单一，质量不高。二是一些部门对政府信息公开工作重视\n",
+            "程度不足。\n",
+            "  改进情况：一是结合政务公开工作要点，积极督促指导各\n",
+            "部门做好政府信息公开工作。\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "  五、存在的主要问题及改进情况",
+                "  存在的主要问题：一是重点领域信息公开有待加强，公开内容单一，质量不高。二是一些部门对政府信息公开工作重视程度不足。",
+                "  改进情况：一是结合政务公开工作要点，积极督促指导各部门做好政府信息公开工作。",
+            ]
+        );
     }
 }
