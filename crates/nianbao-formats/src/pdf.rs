@@ -43,41 +43,83 @@ fn run(program: &str, bytes: &[u8]) -> Result<Extracted, Error> {
     Ok(from_layout(&text))
 }
 
-/// Splits `pdftotext` output into pages (form feeds) and lines; each non-empty line is one
-/// piece pointing at its page and line, except that a row label wrapped over several lines is
-/// joined back to the line of its values (see [`wrapped_labels`]).
+/// Reads `pdftotext -layout` output back as the document's text: pages are split at form
+/// feeds and their furniture dropped (page numbers, running heads: [`furniture`]); the pages
+/// are joined so that a table or a paragraph crossing a page break reads on ([`document_lines`],
+/// which also drops a table header repeated at the top of a page); the cells of table rows that
+/// were laid out over several lines are put back on the line of their row's values
+/// ([`table_rows`]); and a paragraph wrapped over lines is joined into one line
+/// ([`paragraphs`]). Each piece of text points at its page, line and column.
 pub(crate) fn from_layout(text: &str) -> Extracted {
+    let mut pages: Vec<&str> = text.split('\x0c').collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    let pages: Vec<Vec<&str>> = pages.into_iter().map(|p| p.lines().collect()).collect();
+    let mut lines = document_lines(&pages);
+    let rows = table_rows(&mut lines);
+    let joined = paragraphs(&lines, &rows.in_table);
     let mut out = Builder::default();
-    let pages: Vec<&str> = text.split('\x0c').collect();
-    let n = pages.len();
-    for (i, page) in pages.into_iter().enumerate() {
-        if i + 1 == n && page.trim().is_empty() {
-            break;
-        }
-        let page_no = i + 1;
-        let lines: Vec<Line> = page.lines().map(Line::new).collect();
-        let groups = wrapped_labels(&lines);
-        for (k, line) in lines.iter().enumerate() {
-            let src = |l: usize, column: usize| Some(Source::Pdf { page: page_no, line: l + 1, column });
-            let mut segs = Segs::default();
-            match &groups[k] {
-                Role::Own => segs.push(line.text, src(k, 0)),
-                Role::Joined => continue,
-                Role::Row(lines_in) => joined_row(&lines, lines_in.clone(), k, &mut segs, src),
+    let mut segs = Segs::default();
+    for (i, line) in lines.iter().enumerate() {
+        let src = |j: usize, column: usize| Some(Source::Pdf { page: lines[j].page, line: lines[j].line, column });
+        let moved_out = rows.owner[i].iter().any(|o| o.is_some_and(|o| o != i));
+        let moved_in = rows.owned.get(&i);
+        match (line.first_value(), moved_in) {
+            (Some(fv), Some(frags)) => row_line(&lines, frags, Some((i, fv)), &mut segs, src),
+            (Some(_), None) if moved_out => {
+                // Every label cell went to other rows: the values alone.
+                let fv = line.first_value().expect("a value line");
+                row_line(&lines, &[], Some((i, fv)), &mut segs, src)
             }
+            (None, _) if moved_out || rows.blank.contains_key(&i) => {
+                let mut stay: Vec<(usize, usize)> =
+                    (0..line.cells.len()).filter(|&c| rows.owner[i][c].is_none()).map(|c| (i, c)).collect();
+                let blank = rows.blank.get(&i);
+                if let Some((label, _)) = blank {
+                    stay.extend(label);
+                    stay.sort();
+                }
+                if stay.is_empty() {
+                    continue;
+                }
+                row_line(&lines, &stay, None, &mut segs, src);
+                if let Some((_, n)) = blank {
+                    segs.push("\t".repeat(*n), None);
+                }
+            }
+            _ if joined[i] => {
+                // A paragraph's next line: its words, without the indentation.
+                let start = line.text.len() - line.text.trim_start().len();
+                let prev = segs.0.last().and_then(|s| s.text.chars().next_back());
+                if prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                    && line.text[start..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                {
+                    segs.push(" ", None);
+                }
+                segs.push(&line.text[start..], src(i, line.text[..start].chars().count()));
+            }
+            _ => segs.push(line.text, src(i, 0)),
+        }
+        if !joined.get(i + 1).copied().unwrap_or(false) {
             out.line(&segs);
+            segs = Segs::default();
         }
     }
     out.finish()
 }
 
-/// A line of `pdftotext -layout` output (trailing spaces dropped) and its cells.
+/// A line of `pdftotext -layout` output (trailing spaces dropped), its cells, and where it is
+/// (1-based page and line).
 struct Line<'a> {
     text: &'a str,
     cells: Vec<Cell<'a>>,
+    page: usize,
+    line: usize,
 }
 
 /// Text between runs of two or more spaces, with the character columns it covers.
+#[derive(Clone)]
 struct Cell<'a> {
     col: usize,
     end: usize,
@@ -87,7 +129,7 @@ struct Cell<'a> {
 }
 
 impl<'a> Line<'a> {
-    fn new(raw: &'a str) -> Line<'a> {
+    fn new(raw: &'a str, page: usize, line: usize) -> Line<'a> {
         let text = raw.trim_end();
         let mut cells = Vec::new();
         let mut start: Option<(usize, usize)> = None; // (byte, col) of the cell being read
@@ -112,7 +154,11 @@ impl<'a> Line<'a> {
         if let Some((sb, sc)) = start {
             cells.push(Cell::new(&text[sb..last_end.0], sb, sc, last_end.1));
         }
-        Line { text, cells }
+        Line { text, cells, page, line }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.cells.is_empty()
     }
 
     /// Index of the first cell of numbers (the values of a table row).
@@ -120,10 +166,20 @@ impl<'a> Line<'a> {
         self.cells.iter().position(|c| c.value)
     }
 
-    /// A line of words only (no numbers) whose cells all end before column `limit`: it may be
-    /// part of a label that wrapped, if it is next to a row of values starting at `limit`.
+    /// Column where the values of a line of values start.
+    fn limit(&self) -> usize {
+        self.first_value().map_or(0, |fv| self.cells[fv].col)
+    }
+
+    /// A line of words only (no numbers) whose cells all end before column `limit`: it may hold
+    /// parts of row labels, if it is next to a row of values starting at `limit`.
     fn fits_label(&self, limit: usize) -> bool {
         !self.cells.is_empty() && self.cells.iter().all(|c| !c.value && c.end <= limit)
+    }
+
+    /// The words, spaces taken out (to compare lines laid out twice).
+    fn squashed(&self) -> String {
+        self.text.chars().filter(|c| !c.is_whitespace()).collect()
     }
 }
 
@@ -134,6 +190,17 @@ impl<'a> Cell<'a> {
 
     fn overlaps(&self, span: &Range<usize>) -> bool {
         self.col < span.end && span.start < self.end
+    }
+
+    /// The cell cut in two before byte `at` of its text (a space before it is dropped).
+    fn split(&self, at: usize) -> (Cell<'a>, Cell<'a>) {
+        let left = self.text[..at].trim_end();
+        let right = &self.text[at..];
+        let right_col = self.col + self.text[..at].chars().count();
+        (
+            Cell::new(left, self.byte, self.col, self.col + left.chars().count()),
+            Cell::new(right, self.byte + at, right_col, self.end),
+        )
     }
 }
 
@@ -172,115 +239,23 @@ fn starts_enumerated(text: &str) -> bool {
     }
 }
 
-/// What becomes of a line of a page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Role {
-    /// Kept as it is.
-    Own,
-    /// A piece of a wrapped label, moved into its row's line.
-    Joined,
-    /// A row of values that takes the label pieces on these lines (itself included).
-    Row(Range<usize>),
-}
+const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-/// Lines of labels around a value line that can be joined to it, at most this many each side.
-const MAX_WRAP: usize = 3;
-
-/// Finds the row labels that `pdftotext -layout` printed over several lines.
-///
-/// A table cell whose label wraps is laid out line by line, and the row's values sit on one of
-/// those lines: the middle one when the cell is centred vertically (LibreOffice's and most
-/// reports' tables), so a label wrapped in two prints half above and half below a line of
-/// values with no label at all; the first one when it is aligned to the top.
-///
-/// A group is a first line of label pieces and the lines that continue it: each of their
-/// pieces lies under a piece of the first line (their columns overlap), is no wider than it
-/// (a wrapped line is full) and does not start with an enumerator (`(二)`, `2.`, `三、`, `注`),
-/// which begins a label of its own. All of them end before the row's values start (a header
-/// or a prose line is wider) and hold no numbers; a blank line ends a group.
-///
-/// 1. A line of values with nothing to its left (indented: the label column is empty) takes
-///    up to [`MAX_WRAP`] such lines directly above it (the first one the farthest) and below.
-/// 2. Then a line of values with a label takes such lines directly below its label (a label
-///    aligned to the top), and then also the line directly above if the label starts there
-///    (a label wrapped in three and centred).
-///
-/// Every line is joined to one row at most.
-fn wrapped_labels(lines: &[Line]) -> Vec<Role> {
-    let mut role = vec![Role::Own; lines.len()];
-    // 1. Values with an empty label column.
-    for (i, line) in lines.iter().enumerate() {
-        if line.first_value() != Some(0) || line.cells[0].col == 0 {
-            continue;
-        }
-        let limit = line.cells[0].col;
-        let mut above = Vec::new();
-        while above.len() < MAX_WRAP {
-            let j = i - above.len();
-            if j == 0 || !free(&role, lines, j - 1, limit) {
-                break;
-            }
-            above.push(j - 1);
-        }
-        // The farthest first line that the lines between continue.
-        let top =
-            above.iter().rev().copied().find(|&t| (t + 1..i).all(|j| continues(&lines[t].cells, &lines[j].cells)));
-        let Some(top) = top else { continue };
-        let bottom = below(&role, lines, i, limit, &lines[top].cells);
-        claim(&mut role, top..bottom, i);
+/// An enumerator that begins a row label of a table or a heading: `(三)`, `（三）`, `2.`,
+/// `2、`, `三、`. Stricter than [`starts_enumerated`]: `(区分处理的` is not one.
+fn enumerator(text: &str) -> bool {
+    let digits = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if let Some(rest) = text.strip_prefix(['(', '（']) {
+        let rest = rest.trim_start_matches(NUMERALS);
+        return rest.len() < text.len() - 1 && rest.starts_with([')', '）']);
     }
-    // 2. Values with a label: lines under it.
-    for (i, line) in lines.iter().enumerate() {
-        let Some(fv) = line.first_value().filter(|&fv| fv > 0) else { continue };
-        if role[i] != Role::Own {
-            continue;
-        }
-        let limit = line.cells[fv].col;
-        let label = &line.cells[..fv];
-        let bottom = below(&role, lines, i, limit, label);
-        if bottom == i + 1 {
-            continue;
-        }
-        let top = if i > 0 && free(&role, lines, i - 1, limit) {
-            let first = &lines[i - 1].cells;
-            let starts_above = continues(first, label) && below(&role, lines, i, limit, first) == bottom;
-            if starts_above {
-                i - 1
-            } else {
-                i
-            }
-        } else {
-            i
-        };
-        claim(&mut role, top..bottom, i);
+    if text.starts_with(digits) {
+        let rest = text.trim_start_matches(digits);
+        return rest.starts_with(['.', '．', '、'])
+            && !rest[rest.chars().next().map_or(0, char::len_utf8)..].starts_with(digits);
     }
-    role
-}
-
-/// Line `j` is not joined yet and holds only words ending before column `limit`.
-fn free(role: &[Role], lines: &[Line], j: usize, limit: usize) -> bool {
-    role[j] == Role::Own && lines[j].fits_label(limit)
-}
-
-/// The end of the lines after row `i` that continue `first`.
-fn below(role: &[Role], lines: &[Line], i: usize, limit: usize, first: &[Cell]) -> usize {
-    let mut end = i + 1;
-    while end < lines.len()
-        && end - i <= MAX_WRAP
-        && free(role, lines, end, limit)
-        && continues(first, &lines[end].cells)
-    {
-        end += 1;
-    }
-    end
-}
-
-/// Every cell of `next` continues a cell of `first`: under it, no wider, not enumerated.
-fn continues(first: &[Cell], next: &[Cell]) -> bool {
-    next.iter().all(|c| {
-        !starts_enumerated(c.text)
-            && first.iter().any(|f| c.overlaps(&(f.col..f.end)) && width(c.text) <= width(f.text) + 1)
-    })
+    let rest = text.trim_start_matches(NUMERALS);
+    rest.len() < text.len() && rest.starts_with('、')
 }
 
 /// Printed width: CJK and other wide characters count two.
@@ -288,38 +263,450 @@ fn width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-fn claim(role: &mut [Role], lines: Range<usize>, row: usize) {
-    for j in lines.clone() {
-        role[j] = Role::Joined;
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+/// A page number as offices print them in footers (or heads): `-3-`, `— 3 —`, `第 3 页`,
+/// `第 3 页 共 9 页`, `共 9 页 第 3 页`, `3/9`, `Page 3 of 9`, or a bare `3` when it is this
+/// page's number (`page`, 1-based).
+fn is_page_number(text: &str, page: usize) -> bool {
+    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let num = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let dashes = ['-', '—', '–', '－', '─', '_'];
+    let inner = s.trim_matches(dashes);
+    if inner.len() < s.len() && s.starts_with(dashes) && s.ends_with(dashes) && num(inner) {
+        return true;
     }
-    role[row] = Role::Row(lines);
+    // 第N页, 第N页共M页, 第N页，共M页, 第N页/共M页, 共M页第N页
+    let nth = |s: &str| s.strip_prefix('第').and_then(|r| r.strip_suffix('页')).is_some_and(num);
+    let total = |s: &str| s.strip_prefix('共').and_then(|r| r.strip_suffix('页')).is_some_and(num);
+    if nth(&s) {
+        return true;
+    }
+    if let Some(i) = s.find("页") {
+        let (a, b) = s.split_at(i + "页".len());
+        let b = b.trim_start_matches([',', '，', '/', '、', ' ']);
+        if (nth(a) && total(b)) || (total(a) && nth(b)) {
+            return true;
+        }
+    }
+    if let Some((a, b)) = s.split_once('/') {
+        if num(a) && num(b) {
+            return true;
+        }
+    }
+    let lower = s.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("page") {
+        let rest = rest.split("of").next().unwrap_or("");
+        if num(rest) {
+            return true;
+        }
+    }
+    num(&s) && s.parse::<usize>().is_ok_and(|n| n == page)
 }
 
-/// The line of row `row` with the label pieces on `lines` joined: the pieces of each label
-/// column in line order (the columns are the pieces that overlap), then the values. Columns
-/// are padded to where they stood, at least two spaces apart, so the engine splits them as
-/// before.
-fn joined_row(
+/// How many non-blank lines at the top and at the bottom of a page may be furniture.
+const FURNITURE_LINES: usize = 2;
+
+/// Indices of the furniture lines of each page: page numbers among the first and last
+/// [`FURNITURE_LINES`] non-blank lines, and running heads and feet — the same words (spaces
+/// aside) as the first (or last) non-blank line of every page (or of three pages or more), that
+/// are not a line of values. (A page number above or below a running head is found first; the
+/// head is then the first line left.)
+fn furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
+    let ends = |page: &[Line], top: bool| -> Vec<usize> {
+        let idx = (0..page.len()).filter(|&k| !page[k].is_blank());
+        if top {
+            idx.take(FURNITURE_LINES).collect()
+        } else {
+            let v: Vec<usize> = idx.collect();
+            v[v.len().saturating_sub(FURNITURE_LINES)..].to_vec()
+        }
+    };
+    // The first (last) non-blank line of each page, counted by its words.
+    let edge = |page: &[Line], top: bool| {
+        let mut idx = (0..page.len()).filter(|&k| !page[k].is_blank());
+        if top {
+            idx.next()
+        } else {
+            idx.next_back()
+        }
+    };
+    let mut repeated = [std::collections::HashMap::<String, usize>::new(), Default::default()];
+    for page in pages {
+        for (side, top) in [(0, true), (1, false)] {
+            if let Some(k) = edge(page, top).filter(|&k| page[k].first_value().is_none()) {
+                *repeated[side].entry(page[k].squashed()).or_default() += 1;
+            }
+        }
+    }
+    pages
+        .iter()
+        .enumerate()
+        .map(|(p, page)| {
+            let mut drop = vec![false; page.len()];
+            for (side, top) in [(0, true), (1, false)] {
+                for k in ends(page, top) {
+                    if is_page_number(page[k].text, p + 1) {
+                        drop[k] = true;
+                    }
+                }
+                // On every page, or on three or more (a table header Word repeats at the top of
+                // the pages a table crosses is on fewer, and is handled apart).
+                if let Some(k) = edge(page, top) {
+                    let l = &page[k];
+                    if pages.len() > 1
+                        && l.first_value().is_none()
+                        && repeated[side].get(&l.squashed()).is_some_and(|&n| n == pages.len() || n >= 3)
+                    {
+                        drop[k] = true;
+                    }
+                }
+            }
+            drop
+        })
+        .collect()
+}
+
+/// The lines of the document with the pages joined: furniture dropped, the blank lines
+/// around a page break dropped (a table or a paragraph that crosses it reads on), and a table
+/// header that Word repeats at the top of a page (two lines or more, the same words as lines
+/// before) dropped.
+fn document_lines<'a>(pages: &[Vec<&'a str>]) -> Vec<Line<'a>> {
+    let pages: Vec<Vec<Line<'a>>> = pages
+        .iter()
+        .enumerate()
+        .map(|(p, lines)| lines.iter().enumerate().map(|(k, l)| Line::new(l, p + 1, k + 1)).collect())
+        .collect();
+    let drop = furniture(&pages);
+    let mut out: Vec<Line<'a>> = Vec::new();
+    for (p, (page, drop)) in pages.into_iter().zip(drop).enumerate() {
+        let mut lines: Vec<Line<'a>> = page.into_iter().zip(drop).filter(|(_, d)| !d).map(|(l, _)| l).collect();
+        if p > 0 {
+            while out.last().is_some_and(Line::is_blank) {
+                out.pop();
+            }
+            let blank = lines.iter().take_while(|l| l.is_blank()).count();
+            lines.drain(..blank);
+            let header = repeated_header(&out, &lines);
+            lines.drain(..header);
+        }
+        out.extend(lines);
+    }
+    while out.last().is_some_and(Line::is_blank) {
+        out.pop();
+    }
+    let blank = out.iter().take_while(|l| l.is_blank()).count();
+    out.drain(..blank);
+    out
+}
+
+/// How many lines at the top of `page` repeat a run of lines before (at least two, none of
+/// them blank or a line of values): a table header Word repeats on each page.
+fn repeated_header(before: &[Line], page: &[Line]) -> usize {
+    let top: Vec<String> =
+        page.iter().take_while(|l| !l.is_blank() && l.first_value().is_none()).map(Line::squashed).collect();
+    if top.len() < 2 {
+        return 0;
+    }
+    let mut best = 0;
+    for j in 0..before.len() {
+        let n = (0..top.len()).take_while(|&k| before.get(j + k).is_some_and(|l| l.squashed() == top[k])).count();
+        best = best.max(n);
+    }
+    if best >= 2 {
+        best
+    } else {
+        0
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+/// Lines of words that may hold parts of row labels between two lines of values, or before the
+/// first and after the last one of a table.
+const MAX_GAP: usize = 5;
+
+/// How the cells of table rows were put back together.
+struct Rows {
+    /// For each line, for each of its cells: the line of values (the row) it was moved to.
+    owner: Vec<Vec<Option<usize>>>,
+    /// For each line of values that takes cells from elsewhere (or gives its own away): the
+    /// label cells it now has, as (line, cell), in line order.
+    owned: std::collections::HashMap<usize, Vec<(usize, usize)>>,
+    /// The lines that are part of a table.
+    in_table: Vec<bool>,
+    /// Rows whose values are all blank (empty cells leave no trace in the layout): the first
+    /// line of the row's label, its label cells, and how many blank cells the row has.
+    blank: std::collections::HashMap<usize, (Vec<(usize, usize)>, usize)>,
+}
+
+/// The runs of lines that make a table: lines of values, and the lines of words between and
+/// around them (at most [`MAX_GAP`] in a row) that fit left of the values.
+fn regions(lines: &[Line]) -> Vec<Range<usize>> {
+    let values: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].first_value().is_some()).collect();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut k = 0;
+    while k < values.len() {
+        let first = values[k];
+        let floor = out.last().map_or(0, |r| r.end);
+        let mut start = first;
+        while start > floor && first - (start - 1) <= MAX_GAP && lines[start - 1].fits_label(lines[first].limit()) {
+            start -= 1;
+        }
+        let mut last = first;
+        while let Some(&next) = values.get(k + 1) {
+            let limit = lines[last].limit().min(lines[next].limit());
+            if next - last - 1 > MAX_GAP || !(last + 1..next).all(|j| lines[j].fits_label(limit)) {
+                break;
+            }
+            last = next;
+            k += 1;
+        }
+        let mut end = last + 1;
+        while end < lines.len() && end - last <= MAX_GAP && lines[end].fits_label(lines[last].limit()) {
+            end += 1;
+        }
+        out.push(start..end);
+        k += 1;
+    }
+    out
+}
+
+/// The text of one table cell as it was laid out: its pieces on successive lines, all in one
+/// column (each under the first), with the rows of values that lie within its lines.
+struct Block {
+    /// Columns the pieces cover.
+    cols: Range<usize>,
+    /// Column where its first piece starts.
+    start: usize,
+    /// Printed width of its first piece (a wrapped line is full: the next ones are no wider).
+    width: usize,
+    first_line: usize,
+    last_line: usize,
+    /// (line, cell) of each piece.
+    pieces: Vec<(usize, usize)>,
+    /// Another cell started in its column after it: nothing more continues it.
+    closed: bool,
+}
+
+/// Puts back together the rows of tables whose cells `pdftotext -layout` laid out over several
+/// lines.
+///
+/// Word and LibreOffice wrap a long label in its cell and centre it vertically (or align it to
+/// the top), so a row's values sit on one line and its label is spread over the lines around
+/// it; a cell merged down several rows (`三、本年度办理结果`, `（三）不予公开`) is centred over
+/// all of them, its pieces on the lines of other rows. The label columns of a table are read
+/// as blocks: a piece of words continues the block above it in the same column (their columns
+/// overlap, it is no wider than the block's first piece, it does not begin with an enumerator
+/// such as `（二）`, `2.`, `三、`, and no other cell started in that column in between); any
+/// other piece starts a block. The last label cell on a line of values is that row's own label
+/// (unless a block to its right goes on from the line above: the row's label is centred around
+/// it): it starts a block unless the block above has no row yet and goes on below (a label
+/// centred over three lines). A numbered label with no row of values within its lines, in a
+/// table whose rows have values, is a row of blank cells (empty cells leave no trace).
+/// A block goes to the first row of values within its lines — its own row, or for a merged
+/// cell the first row it covers; a block with no row of values within its lines stays where it
+/// is (a caption, a heading, a label of a row without values).
+///
+/// Cells that `pdftotext` set only one space apart are told apart first: a label cell is cut
+/// before an enumerator that follows a space (`理结 (三) 不予 1. 属于国家秘密`), and before a word
+/// that starts, after a space, exactly where a block above in that column started (`(五) 不予
+/// 物` under `3. 要求提供公开出版`).
+fn table_rows(lines: &mut [Line]) -> Rows {
+    let mut rows = Rows {
+        owner: lines.iter().map(|l| vec![None; l.cells.len()]).collect(),
+        owned: Default::default(),
+        in_table: vec![false; lines.len()],
+        blank: Default::default(),
+    };
+    for region in regions(lines) {
+        for i in region.clone() {
+            rows.in_table[i] = true;
+            split_at_enumerators(&mut lines[i]);
+        }
+        let blocks = blocks(lines, region.clone());
+        for i in region.clone() {
+            rows.owner[i] = vec![None; lines[i].cells.len()];
+        }
+        let width = row_width(lines, region.clone());
+        for b in &blocks {
+            let row = (b.first_line..=b.last_line).find(|&j| lines[j].first_value().is_some());
+            let row = match row {
+                Some(row) => row,
+                // A numbered row label (`2. 重复申请`) with no values: a row of blank cells.
+                None if width >= 2 && {
+                    let (j, c) = b.pieces[0];
+                    let t = lines[j].cells[c].text;
+                    enumerator(t) && t.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                } =>
+                {
+                    rows.blank.insert(b.first_line, (b.pieces.clone(), width));
+                    b.first_line
+                }
+                None => continue,
+            };
+            for &(j, c) in &b.pieces {
+                rows.owner[j][c] = Some(row);
+            }
+        }
+        // Rows whose label is not just their own cells, in place.
+        for i in region {
+            let Some(fv) = lines[i].first_value() else { continue };
+            let mut label: Vec<(usize, usize)> = Vec::new();
+            for b in &blocks {
+                label.extend(b.pieces.iter().filter(|&&(j, c)| rows.owner[j][c] == Some(i)));
+            }
+            label.sort();
+            let own: Vec<(usize, usize)> = (0..fv).map(|c| (i, c)).collect();
+            if label != own {
+                rows.owned.insert(i, label);
+            }
+        }
+    }
+    rows
+}
+
+/// How many values the rows of a table have: the most common count on its lines of values
+/// (a cell may hold several numbers one space apart).
+fn row_width(lines: &[Line], region: Range<usize>) -> usize {
+    let mut counts: std::collections::HashMap<usize, usize> = Default::default();
+    for l in &lines[region] {
+        if let Some(fv) = l.first_value() {
+            let n = l.cells[fv..].iter().map(|c| c.text.split(' ').filter(|t| !t.is_empty()).count()).sum();
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|&(n, k)| (k, n)).map_or(0, |(n, _)| n)
+}
+
+/// Cuts the label cells of `line` before an enumerator that follows a single space.
+fn split_at_enumerators(line: &mut Line) {
+    let n = line.first_value().unwrap_or(line.cells.len());
+    let mut cells: Vec<Cell> = Vec::with_capacity(line.cells.len());
+    for (k, cell) in line.cells.iter().enumerate() {
+        let mut cell = cell.clone();
+        if k < n {
+            while let Some(at) = cell
+                .text
+                .char_indices()
+                .skip(1)
+                .find(|&(b, _)| cell.text[..b].ends_with(' ') && enumerator(&cell.text[b..]))
+                .map(|(b, _)| b)
+            {
+                let (left, right) = cell.split(at);
+                cells.push(left);
+                cell = right;
+            }
+        }
+        cells.push(cell);
+    }
+    line.cells = cells;
+}
+
+impl Block {
+    /// Whether the label of the row on line `i` is the middle of this block (a label wrapped
+    /// over three lines or more and centred): the block has no row of values yet and the line
+    /// after `i` continues it.
+    fn centred_on(&self, lines: &[Line], i: usize) -> bool {
+        let no_row = (self.first_line..i).all(|j| lines[j].first_value().is_none());
+        let below = lines.get(i + 1).is_some_and(|l| {
+            l.first_value().is_none()
+                && l.cells
+                    .iter()
+                    .any(|c| c.overlaps(&self.cols) && width(c.text) <= self.width + 1 && !enumerator(c.text))
+        });
+        no_row && below
+    }
+}
+
+fn blocks(lines: &mut [Line], region: Range<usize>) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    for i in region {
+        let fv = lines[i].first_value();
+        let mut c = 0;
+        while c < fv.unwrap_or(lines[i].cells.len()) {
+            // A word one space after another cell's, where a block above started.
+            let cell = &lines[i].cells[c];
+            let cut = cell.text.char_indices().skip(1).find_map(|(b, _)| {
+                let col = cell.col + cell.text[..b].chars().count();
+                (cell.text[..b].ends_with(' ')
+                    && !cell.text[b..].starts_with(' ')
+                    && blocks.iter().any(|bl| !bl.closed && bl.start == col && i - bl.last_line <= MAX_GAP))
+                .then_some(b)
+            });
+            if let Some(at) = cut {
+                let (left, right) = cell.split(at);
+                lines[i].cells.splice(c..=c, [left, right]);
+            }
+            let fv = lines[i].first_value();
+            let cell = &lines[i].cells[c];
+            // The last label cell on a line of values is the row's own label, unless the row's
+            // label is a block to its right that goes on around this line (centred over it).
+            let own_label = fv.is_some_and(|fv| c + 1 == fv)
+                && !blocks.iter().any(|b| !b.closed && b.cols.start >= cell.end && b.last_line + 1 == i);
+            let span = cell.col..cell.end;
+            let cont = if enumerator(cell.text) || starts_enumerated(cell.text) && cell.text.starts_with('注') {
+                None
+            } else {
+                blocks.iter().rposition(|b| {
+                    !b.closed
+                        && cell.overlaps(&b.cols)
+                        && i - b.last_line <= MAX_GAP
+                        && width(cell.text) <= b.width + 1
+                        && (!own_label || b.centred_on(lines, i))
+                })
+            };
+            for (k, b) in blocks.iter_mut().enumerate() {
+                if Some(k) != cont && !b.closed && cell.overlaps(&b.cols) {
+                    b.closed = true;
+                }
+            }
+            match cont {
+                Some(k) => {
+                    let b = &mut blocks[k];
+                    b.cols = b.cols.start.min(span.start)..b.cols.end.max(span.end);
+                    b.last_line = i;
+                    b.pieces.push((i, c));
+                }
+                None => blocks.push(Block {
+                    cols: span.clone(),
+                    start: span.start,
+                    width: width(cell.text),
+                    first_line: i,
+                    last_line: i,
+                    pieces: vec![(i, c)],
+                    closed: false,
+                }),
+            }
+            c += 1;
+        }
+    }
+    blocks
+}
+
+/// A line of the label cells `frags` (as (line, cell)) and, for a row, the values of line
+/// `row.0` from its cell `row.1` on: the pieces of each label column in line order (the
+/// columns are the cells that overlap), padded to where they stood, at least two spaces apart
+/// so that the engine splits them as before.
+fn row_line(
     lines: &[Line],
-    range: Range<usize>,
-    row: usize,
+    frags: &[(usize, usize)],
+    row: Option<(usize, usize)>,
     segs: &mut Segs,
     src: impl Fn(usize, usize) -> Option<Source>,
 ) {
-    let fv = lines[row].first_value().expect("a row of values");
-    // Label columns: (span of columns, pieces as (line, cell)).
     type Column = (Range<usize>, Vec<(usize, usize)>);
     let mut columns: Vec<Column> = Vec::new();
-    for j in range {
-        let cells = if j == row { &lines[j].cells[..fv] } else { &lines[j].cells[..] };
-        for (k, c) in cells.iter().enumerate() {
-            match columns.iter_mut().find(|(span, _)| c.overlaps(span)) {
-                Some((span, pieces)) => {
-                    *span = span.start.min(c.col)..span.end.max(c.end);
-                    pieces.push((j, k));
-                }
-                None => columns.push((c.col..c.end, vec![(j, k)])),
+    for &(j, k) in frags {
+        let c = &lines[j].cells[k];
+        match columns.iter_mut().find(|(span, _)| c.overlaps(span)) {
+            Some((span, pieces)) => {
+                *span = span.start.min(c.col)..span.end.max(c.end);
+                pieces.push((j, k));
             }
+            None => columns.push((c.col..c.end, vec![(j, k)])),
         }
     }
     columns.sort_by_key(|(span, _)| span.start);
@@ -345,9 +732,48 @@ fn joined_row(
             prev = c.text.chars().next_back();
         }
     }
-    let values = &lines[row].cells[fv];
-    pad(segs, &mut at, values.col);
-    segs.push(&lines[row].text[values.byte..], src(row, values.col));
+    if let Some((i, fv)) = row {
+        let values = &lines[i].cells[fv];
+        pad(segs, &mut at, values.col);
+        segs.push(&lines[i].text[values.byte..], src(i, values.col));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs
+
+/// Columns a full line of a paragraph may fall short of the widest one (justified text is
+/// laid out with a few columns' slack).
+const FULL_SLACK: usize = 4;
+
+/// For each line: whether it continues the paragraph of the line before. A line of prose (one
+/// cell, no values, not in a table) continues the one before when that one is full (it ends
+/// within [`FULL_SLACK`] columns of the widest line of prose on its page) and this one starts
+/// at the page's left margin (a paragraph's first line is indented) without an enumerator
+/// (`三、`, `（二）`).
+fn paragraphs(lines: &[Line], in_table: &[bool]) -> Vec<bool> {
+    let prose = |i: usize| !in_table[i] && lines[i].cells.len() == 1 && lines[i].first_value().is_none();
+    let end = |l: &Line| l.cells[0].col + width(l.cells[0].text);
+    let mut right: std::collections::HashMap<usize, usize> = Default::default();
+    let mut margin: std::collections::HashMap<usize, usize> = Default::default();
+    for (i, l) in lines.iter().enumerate() {
+        if prose(i) {
+            let r = right.entry(l.page).or_default();
+            *r = (*r).max(end(l));
+            let m = margin.entry(l.page).or_insert(usize::MAX);
+            *m = (*m).min(l.cells[0].col);
+        }
+    }
+    (0..lines.len())
+        .map(|i| {
+            i > 0
+                && prose(i)
+                && prose(i - 1)
+                && end(&lines[i - 1]) + FULL_SLACK >= right[&lines[i - 1].page]
+                && lines[i].cells[0].col <= margin[&lines[i].page]
+                && !enumerator(lines[i].cells[0].text)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -484,5 +910,236 @@ mod tests {
         for c in ["形)", "开申请", "三安全", "二者"] {
             assert!(!starts_enumerated(c), "{c}");
         }
+    }
+
+    /// The lines of the text (tabs shown as →), without trailing spaces.
+    fn text_lines(layout: &str) -> Vec<String> {
+        text(layout).lines().map(|l| l.replace('\t', "→").trim_end().to_owned()).collect()
+    }
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for (t, page) in [
+            ("-2-", 2),
+            ("                -12-", 12),
+            ("— 3 —", 3),
+            ("- 3 -", 3),
+            ("第 3 页", 3),
+            ("第3页共9页", 3),
+            ("第 3 页，共 9 页", 3),
+            ("共 9 页 第 3 页", 3),
+            ("3/9", 3),
+            ("3 / 9", 3),
+            ("Page 3 of 9", 3),
+            ("   4", 4),
+        ] {
+            assert!(is_page_number(t, page), "{t}");
+        }
+        for (t, page) in [
+            ("2023", 2),
+            ("4", 3),
+            ("-", 1),
+            ("一、总体情况", 1),
+            ("第二十条第（一）项", 1),
+            ("0    0", 1),
+            ("共 3 件", 1),
+        ] {
+            assert!(!is_page_number(t, page), "{t}");
+        }
+    }
+
+    /// Footers `-N-` and `第 N 页 共 M 页` and a running head (the same words at the top of every
+    /// page) are not text; a paragraph that crosses the page break reads on.
+    #[test]
+    fn page_furniture_is_dropped_and_pages_join() {
+        let page = |head: bool, body: &str, foot: &str| {
+            format!("{}{body}\n\n\n{foot}\n\x0c", if head { "        某某局政府信息公开工作年度报告\n\n" } else { "" })
+        };
+        let layout = [
+            page(true, "  一、总体情况\n  （一）主动公开。全年主动公开政府信息 236 条，其中政策文件\n12 条、政策解读 8 条、通知公告 30 条，政务微博发布信息共", "                -1-"),
+            page(true, "758 条。\n  二、主动公开政府信息情况", "              第 2 页 共 3 页"),
+            page(true, "  三、收到和处理政府信息公开申请情况", "                -3-"),
+        ]
+        .concat();
+        assert_eq!(
+            text_lines(&layout),
+            [
+                "  一、总体情况",
+                "  （一）主动公开。全年主动公开政府信息 236 条，其中政策文件12 条、政策解读 8 条、通知公告 30 条，政务微博发布信息共758 条。",
+                "  二、主动公开政府信息情况",
+                "  三、收到和处理政府信息公开申请情况",
+            ]
+        );
+    }
+
+    /// A row whose label Word broke over a page break, with the table header repeated at the
+    /// top of the next page (LibreOffice's rendering of seed 002, (六) rows): the header is read
+    /// once and the label is joined back to its values.
+    #[test]
+    fn a_row_cut_by_a_page_break_is_joined_and_the_repeated_header_dropped() {
+        let header = concat!(
+            "(本列数据的勾稽关系为：第一项加第二项                 申请人情况            总计\n",
+            "   之和，等于第三项加第四项之和)       自然          法人或其他组织\n",
+            "                          人    商业   科研 社会 法律    其他\n",
+        );
+        let layout = format!(
+            "  三、收到和处理政府信息公开申请情况\n{header}{}\n\n\n                -3-\n\x0c{header}{}",
+            concat!(
+                "    (六) 其他    1. 申请人无正当理由    0     0        0       0     0    0    0\n",
+                "    处理        逾期不补正、行政机",
+            ),
+            concat!(
+                "              关不再处理其政府信\n",
+                "              息公开申请\n",
+                "              2. 申请人逾期未按收    0     0        0       0     0    0    0\n",
+                "              费通知要求缴纳费\n",
+                "              用、行政机关不再处\n",
+                "              理其政府信息公开申\n",
+                "              请\n",
+            )
+        );
+        let lines = text_lines(&layout);
+        assert_eq!(lines.iter().filter(|l| l.contains("勾稽关系")).count(), 1, "{lines:#?}");
+        assert_eq!(
+            lines[4..],
+            [
+                "    (六) 其他处理  1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请  0     0        0       0     0    0    0",
+                "              2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请  0     0        0       0     0    0    0",
+            ]
+        );
+    }
+
+    /// Table 三 as LibreOffice lays out the official grid (seed 002): `三、本年度办理结果` merged
+    /// down the outcome rows and `(三) 不予公开` down its eight, both centred over the lines of
+    /// other rows, cells one space apart, long labels wrapped around their values.
+    #[test]
+    fn cells_merged_down_rows_go_to_their_first_row() {
+        let layout = concat!(
+            "一、本年新收政府信息公开申请数量         91    0     0  0  55   0    146\n",
+            "二、上年结转政府信息公开申请数量          2    0     0  0   0   0     2\n",
+            "三、 (一) 予以公开              53    0     0  0  48   0    101\n",
+            "本年 (二) 部分公开 (区分处理的, 只计    0    0     0  0   0   0     0\n",
+            "度办 这一情形, 不计其他情形)\n",
+            "理结 (三) 不予 1. 属于国家秘密      0     0    0   0   0   0    0\n",
+            " 果  公开     2. 其他法律行政法规   0     0    0   0   0   0    0\n",
+            "           禁止公开\n",
+            "           3. 危及“三安全一稳   0     0    0   0   0   0    0\n",
+            "           定”\n",
+            "           4. 保护第三方合法权   2     0    0   0   0   0    2\n",
+            "           益\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "一、本年新收政府信息公开申请数量         91    0     0  0  55   0    146",
+                "二、上年结转政府信息公开申请数量          2    0     0  0   0   0     2",
+                "三、本年度办理结果  (一) 予以公开      53    0     0  0  48   0    101",
+                "   (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)  0    0     0  0   0   0     0",
+                "   (三) 不予公开  1. 属于国家秘密   0     0    0   0   0   0    0",
+                "           2. 其他法律行政法规禁止公开  0     0    0   0   0   0    0",
+                "           3. 危及“三安全一稳定”  0     0    0   0   0   0    0",
+                "           4. 保护第三方合法权益  2     0    0   0   0   0    2",
+            ]
+        );
+    }
+
+    /// Cells set one space apart (`(六) 其他 1. 申请人…`, `(五) 不予 物`) are told apart, and
+    /// a merged cell's pieces (`(五) 不予` … `处理`) are not read into the labels they sit beside
+    /// (seed 001, cells aligned to the top).
+    #[test]
+    fn cells_one_space_apart_are_told_apart() {
+        let layout = concat!(
+            "            3. 要求提供公开出版\n",
+            "                           0   0   0   0   0   0   0\n",
+            "     (五) 不予 物\n",
+            "     处理     4. 无正当理由大量反\n",
+            "                           0   0   0   0   0   0   0\n",
+            "            复申请\n",
+            "     (六) 其他 1. 申请人无正当理由\n",
+            "     处理     逾期不补正、行政机\n",
+            "                           0   0   0   0   0   0   0\n",
+            "            关不再处理其政府信\n",
+            "            息公开申请\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "            3. 要求提供公开出版物   0   0   0   0   0   0   0",
+                // A merged cell with no row of values within its lines stays where it is.
+                "     (五) 不予",
+                "     处理",
+                "            4. 无正当理由大量反复申请  0   0   0   0   0   0   0",
+                "     (六) 其他",
+                "     处理",
+                "            1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请  0   0   0   0   0   0   0",
+            ]
+        );
+    }
+
+    /// A piece of a merged cell alone on a line of values, beside a label centred around that
+    /// line, is not the row's own label (a short row of seed 002's case NB106-malformed-row).
+    #[test]
+    fn a_merged_cells_piece_on_a_row_is_not_its_label() {
+        let layout = concat!(
+            "三、 (一) 予以公开               53   0    0   48   0   101\n",
+            "本年\n",
+            "    (二) 部分公开 (区分处理的, 只计\n",
+            "度办                        0    0    0   0    0   0     0\n",
+            "    这一情形, 不计其他情形)\n",
+            "理结\n",
+            "           1. 属于国家秘密      0    0    0   0    0   0     0\n",
+            " 果\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "三、本年度办理结果  (一) 予以公开       53   0    0   48   0   101",
+                "    (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)  0    0    0   0    0   0     0",
+                "           1. 属于国家秘密      0    0    0   0    0   0     0",
+            ]
+        );
+    }
+
+    /// A numbered row whose cells are all blank shows only its label: it is read with as many
+    /// blank cells as the table's rows have values (case ok-blank-cells).
+    #[test]
+    fn a_numbered_row_without_values_has_blank_cells() {
+        let layout = concat!(
+            "    (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)  0    0    0   0    0   0     0\n",
+            "    (三) 不予   1. 属于国家秘密\n",
+            "    公开       2. 其他法律行政法规   0    0    0   0    0   0     0\n",
+            "              禁止公开\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "    (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)  0    0    0   0    0   0     0",
+                "             1. 属于国家秘密→→→→→→→",
+                // The merged cell goes to the first row of values within its lines.
+                "    (三) 不予公开  2. 其他法律行政法规禁止公开  0    0    0   0    0   0     0",
+            ]
+        );
+    }
+
+    /// Lines of a paragraph are joined when the line before is full and the next is not
+    /// indented; a heading, a short last line and an indented first line end or start one.
+    #[test]
+    fn wrapped_paragraphs_are_joined() {
+        let layout = concat!(
+            "  五、存在的主要问题及改进情况\n",
+            "  存在的主要问题：一是重点领域信息公开有待加强，公开\n",
+            "内容单一，质量不高。二是一些部门对政府信息公开工作重视\n",
+            "程度不足。\n",
+            "  改进情况：一是结合政务公开工作要点，积极督促指导各\n",
+            "部门做好政府信息公开工作。\n",
+        );
+        assert_eq!(
+            text_lines(layout),
+            [
+                "  五、存在的主要问题及改进情况",
+                "  存在的主要问题：一是重点领域信息公开有待加强，公开内容单一，质量不高。二是一些部门对政府信息公开工作重视程度不足。",
+                "  改进情况：一是结合政务公开工作要点，积极督促指导各部门做好政府信息公开工作。",
+            ]
+        );
     }
 }
