@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::{Error, Result};
-use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
+use tower_lsp_server::ls_types::notification::PublishDiagnostics;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 use tracing::{debug, info, warn};
@@ -42,9 +42,9 @@ struct State {
     watch_files: bool,
     /// The workspace folder's reports on disk, for last year's report when it is not open.
     index: WorkspaceIndex,
-    /// Where publishes are rendered to, when the output is an [`output::Output`] (see that
-    /// module); `None`: they go through `Client::publish_diagnostics`.
-    frames: Option<Frames>,
+    /// Where publishes are rendered to, for the [`output::Output`] sharing them to put in place
+    /// (see that module).
+    frames: Frames,
 }
 
 /// The language server.
@@ -68,24 +68,15 @@ pub struct DocumentTextResult {
     pub text: String,
 }
 
-/// Diagnostics to publish.
+/// A publish rendered into [`State::frames`] under this id, for a [`RawFrame`] placeholder.
 #[derive(Debug)]
-enum Publish {
-    /// (uri, diagnostics, version), for `Client::publish_diagnostics`.
-    Values(Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>),
-    /// A frame rendered into [`State::frames`] under this id, for a [`RawFrame`] placeholder.
-    Rendered(u64),
-}
+struct Rendered(u64);
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
-        Backend { client, state: Mutex::new(State::default()) }
-    }
-
-    /// A backend that renders its publishes itself into `frames`, for an [`output::Output`]
-    /// sharing them (see [`crate::output`]).
-    pub fn with_frames(client: Client, frames: Frames) -> Backend {
-        Backend { client, state: Mutex::new(State { frames: Some(frames), ..State::default() }) }
+    /// A backend that renders its publishes into `frames`, for an [`output::Output`] sharing
+    /// them (see [`crate::output`]).
+    pub fn new(client: Client, frames: Frames) -> Backend {
+        Backend { client, state: Mutex::new(State { frames, ..State::default() }) }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -94,12 +85,10 @@ impl Backend {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    async fn publish(&self, items: Vec<Publish>) {
-        for item in items {
-            match item {
-                Publish::Values(uri, diags, version) => self.client.publish_diagnostics(uri, diags, version).await,
-                Publish::Rendered(id) => self.client.send_notification::<RawFrame>(id).await,
-            }
+    /// Sends the placeholders of rendered publishes, in order.
+    async fn publish(&self, items: Vec<Rendered>) {
+        for Rendered(id) in items {
+            self.client.send_notification::<RawFrame>(id).await;
         }
     }
 
@@ -148,18 +137,10 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
     (state.client_settings.merge(file.as_ref()), warnings)
 }
 
-/// The publish of `doc`'s diagnostics: rendered straight to JSON into `frames` when there are
-/// frames, else as LSP values.
-fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str, frames: Option<&Frames>) -> Publish {
-    let version = Some(doc.version);
-    match frames {
-        Some(frames) => Publish::Rendered(frames.store(output::frame_with(PublishDiagnostics::METHOD, |out| {
-            convert::write_publish_params(out, &doc.text, enc, uri, &doc.diagnostics, docs, version)
-        }))),
-        None => {
-            Publish::Values(uri.clone(), convert::diagnostics(&doc.text, enc, uri, &doc.diagnostics, docs), version)
-        }
-    }
+/// Renders the publish of `diagnostics` for `uri` into `frames`: every publish goes this way.
+fn render(frames: &Frames, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> Rendered {
+    let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+    Rendered(frames.store(output::notification::<PublishDiagnostics>(&params)))
 }
 
 /// The last path segment of a URI: how last year's report is named in messages.
@@ -203,20 +184,21 @@ impl State {
     }
 
     /// Re-checks the documents in `uris` (next year's reports after a change) for publishing.
-    fn reanalyze(&mut self, uris: Vec<Uri>) -> Vec<Publish> {
+    fn reanalyze(&mut self, uris: Vec<Uri>) -> Vec<Rendered> {
         let mut out = Vec::new();
         for uri in uris {
             self.analyze(&uri);
             if let Some(doc) = self.docs.get(&uri) {
                 let docs = &self.client_settings.rule_docs_url;
-                out.push(publish_for(doc, self.enc, &uri, docs, self.frames.as_ref()));
+                let diagnostics = convert::diagnostics(&doc.text, self.enc, &uri, &doc.diagnostics, docs);
+                out.push(render(&self.frames, uri, diagnostics, Some(doc.version)));
             }
         }
         out
     }
 
     /// Re-reads nianbao.toml and the editor settings for every open document and re-checks them.
-    fn refresh_all(&mut self) -> (Vec<Publish>, Vec<String>) {
+    fn refresh_all(&mut self) -> (Vec<Rendered>, Vec<String>) {
         let mut uris: Vec<Uri> = self.docs.keys().cloned().collect();
         uris.sort();
         let mut warnings = Vec::new();
@@ -381,19 +363,20 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let (removed, publish) = {
+        let items = {
             let mut state = self.state();
             let key = state.key_of(&uri);
-            let removed = state.docs.remove(&uri).is_some();
+            if state.docs.remove(&uri).is_none() {
+                warn!("didClose for a document that is not open: {}", uri.as_str());
+                return;
+            }
+            // Its diagnostics are cleared, then next year's report is checked without it.
+            let mut items = vec![render(&state.frames, uri, Vec::new(), None)];
             let next = state.next_year_of(key);
-            (removed, state.reanalyze(next))
+            items.extend(state.reanalyze(next));
+            items
         };
-        if removed {
-            self.publish(vec![Publish::Values(uri, Vec::new(), None)]).await;
-            self.publish(publish).await;
-        } else {
-            warn!("didClose for a document that is not open: {}", uri.as_str());
-        }
+        self.publish(items).await;
     }
 
     async fn will_save_wait_until(&self, params: WillSaveTextDocumentParams) -> Result<Option<Vec<TextEdit>>> {
