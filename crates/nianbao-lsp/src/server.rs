@@ -7,7 +7,7 @@
 use crate::actions::{self, FIX_SUMS_COMMAND};
 use crate::completion;
 use crate::convert;
-use crate::document::{agency_year, Document};
+use crate::document::Document;
 use crate::hover;
 use crate::lens;
 use crate::output::{self, Frames, RawFrame};
@@ -15,6 +15,7 @@ use crate::position::{self, Encoding};
 use crate::settings::{load_file_config, ClientSettings};
 use crate::symbols;
 use crate::workspace::WorkspaceIndex;
+use nianbao_core::companions::{Catalog, Key};
 use nianbao_core::{Previous, Report, Settings};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -33,7 +34,11 @@ struct State {
     client_settings: ClientSettings,
     /// `initializationOptions` as sent: the base that `didChangeConfiguration` settings overlay.
     init_options: Option<Value>,
+    /// The open documents; change them through [`State::insert`] and [`State::remove`], which
+    /// keep `open` in step.
     docs: HashMap<Uri, Document>,
+    /// The open documents by agency and year: last year's report is looked for here first.
+    open: Catalog<Uri>,
     /// The first workspace folder: where nianbao.toml is looked for for documents that are not
     /// files (`untitled:`).
     root: Option<PathBuf>,
@@ -149,38 +154,44 @@ fn file_name(uri: &Uri) -> &str {
     s.rsplit('/').next().unwrap_or(s)
 }
 
-/// Last year's report for `report` among the open documents: same agency, year − 1 (the first
-/// by URI when several match).
-fn previous_in<'a>(docs: &'a HashMap<Uri, Document>, report: &Report) -> Option<Previous<'a>> {
-    let (agency, year) = agency_year(report)?;
-    let last = year.checked_sub(1)?;
-    docs.iter()
-        .filter(|(_, d)| d.agency_year() == Some((agency, last)))
-        .min_by(|a, b| a.0.as_str().cmp(b.0.as_str()))
-        .map(|(u, d)| Previous { text: &d.text, report: &d.report, name: file_name(u) })
-}
-
 impl State {
-    /// Re-checks `uri`, with last year's report when it is open too.
+    /// Puts `doc` among the open documents (in place of one with the same URI).
+    fn insert(&mut self, uri: Uri, doc: Document) {
+        self.remove(&uri);
+        self.open.add(uri.clone(), doc.key());
+        self.docs.insert(uri, doc);
+    }
+
+    /// Takes `uri` out of the open documents.
+    fn remove(&mut self, uri: &Uri) -> Option<Document> {
+        let doc = self.docs.remove(uri)?;
+        self.open.remove(uri, doc.key().as_ref());
+        Some(doc)
+    }
+
+    /// Last year's report for `report`: an open document (the first by URI when several
+    /// match), else a file in the workspace folder.
+    fn previous(&self, report: &Report) -> Option<Previous<'_>> {
+        let open = self.open.previous(report).and_then(|u| Some((u, self.docs.get(u)?)));
+        open.map(|(u, d)| Previous { text: &d.text, report: &d.report, name: file_name(u) })
+            .or_else(|| self.index.previous(report))
+    }
+
+    /// Re-checks `uri`, with last year's report when there is one.
     fn analyze(&mut self, uri: &Uri) {
-        let Some(mut doc) = self.docs.remove(uri) else { return };
-        let (docs, index) = (&self.docs, &self.index);
-        doc.analyze_with(|report| previous_in(docs, report).or_else(|| index.previous(report)));
-        self.docs.insert(uri.clone(), doc);
+        let Some(mut doc) = self.remove(uri) else { return };
+        let this = &*self;
+        doc.analyze_with(|report| this.previous(report));
+        self.insert(uri.clone(), doc);
     }
 
     /// Open documents that use `key`'s report as last year's (same agency, next year).
-    fn next_year_of(&self, key: Option<(String, u32)>) -> Vec<Uri> {
-        let Some((agency, year)) = key else { return Vec::new() };
-        self.docs
-            .iter()
-            .filter(|(_, d)| d.agency_year() == Some((agency.as_str(), year + 1)))
-            .map(|(u, _)| u.clone())
-            .collect()
+    fn next_year_of(&self, key: Option<Key>) -> Vec<Uri> {
+        self.open.next_year(key.as_ref()).cloned().collect()
     }
 
-    fn key_of(&self, uri: &Uri) -> Option<(String, u32)> {
-        self.docs.get(uri)?.agency_year().map(|(a, y)| (a.to_string(), y))
+    fn key_of(&self, uri: &Uri) -> Option<Key> {
+        self.docs.get(uri)?.key()
     }
 
     /// Re-checks the documents in `uris` (next year's reports after a change) for publishing.
@@ -319,8 +330,8 @@ impl LanguageServer for Backend {
             let mut d = Document::new(&doc.text, doc.version, settings);
             d.path = doc.uri.to_file_path().map(|p| p.into_owned());
             debug!("open {} v{}: report {}", doc.uri.as_str(), doc.version, d.is_report());
-            let key = d.agency_year().map(|(a, y)| (a.to_string(), y));
-            state.docs.insert(doc.uri.clone(), d);
+            let key = d.key();
+            state.insert(doc.uri.clone(), d);
             // Check it against last year's report, and next year's against it, if open.
             let mut uris = vec![doc.uri];
             uris.extend(state.next_year_of(key));
@@ -366,7 +377,7 @@ impl LanguageServer for Backend {
         let items = {
             let mut state = self.state();
             let key = state.key_of(&uri);
-            if state.docs.remove(&uri).is_none() {
+            if state.remove(&uri).is_none() {
                 warn!("didClose for a document that is not open: {}", uri.as_str());
                 return;
             }
