@@ -4,7 +4,7 @@ mod cli;
 
 /// mimalloc, as ruff does on some of its platforms: checking a report allocates a few dozen
 /// small blocks (rows, lines, findings) and frees them at once, where it is several times cheaper
-/// than the system allocator (README, Performance).
+/// than the system allocator (docs/performance.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

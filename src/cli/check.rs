@@ -1,9 +1,12 @@
-//! `nianbao check`: read, decode and check each input, then print in the chosen format.
+//! `nianbao check`: [`run`] reads every input ([`read_inputs`]), groups the reports with their
+//! companions ([`group`]: last year's report, a summary's parts), checks them ([`check_all`])
+//! and prints them in the chosen format ([`render`]).
 
 use super::files::{self, Origin};
 use super::settings::Configs;
 use super::ui::{self, Counts, Paint};
 use super::{csv, human, machine, progress, review, Format};
+use nianbao_core::companions::{owned_key, Catalog};
 use nianbao_core::config::{self, Ignore};
 use nianbao_core::{parse, Companions, Diagnostic, Lang, Previous, Report, Settings};
 use std::collections::HashMap;
@@ -85,10 +88,9 @@ impl Parsed {
         }
     }
 
-    /// (agency, year) from the title, for finding last year's report of the same agency.
-    fn key(&self) -> Option<(String, u32)> {
-        let t = self.report.title.as_ref()?;
-        Some((t.agency.clone()?, t.year?))
+    /// This report as another's companion, named `name` in messages.
+    fn companion<'a>(&'a self, name: &'a str) -> Previous<'a> {
+        Previous { text: &self.input.decoded.text, report: &self.report, name }
     }
 }
 
@@ -163,28 +165,64 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
     slots.into_iter().map(|r| r.expect("every item mapped")).collect()
 }
 
-pub fn run(
-    configs: &mut Configs,
-    paths: &[PathBuf],
-    format: Format,
-    stdin_name: Option<&Path>,
-    previous: Option<&Path>,
-    show_ignored: bool,
-    output: Option<&Path>,
-) -> u8 {
+/// What `nianbao check` was asked to do.
+pub struct Options<'a> {
+    pub paths: &'a [PathBuf],
+    pub format: Format,
+    /// `--stdin-filename`.
+    pub stdin_name: Option<&'a Path>,
+    /// `--previous`: last year's report for every input.
+    pub previous: Option<&'a Path>,
+    pub show_ignored: bool,
+    /// List every file skipped as not a report, not just how many.
+    pub verbose: bool,
+    /// `-o`: where the output goes instead of standard output.
+    pub output: Option<&'a Path>,
+}
+
+/// Runs `nianbao check`; returns the exit code.
+pub fn run(configs: &mut Configs, opts: &Options) -> u8 {
     let ui_lang = configs.ui_lang();
     let mut failed = false;
-    let origins = files::collect(paths, stdin_name, ui_lang, &mut failed);
-    // Everything is read and parsed first: reports are grouped by agency and year so that each
-    // can be compared with last year's report of the same agency (NB303, NB304).
-    // Files are read, decoded and parsed on every core; standard input is read on this thread.
-    // Messages about unreadable inputs are printed afterwards, in input order.
-    let mut parsed: Vec<Parsed> = Vec::with_capacity(origins.len());
-    let mut unreadable: Vec<review::Unreadable> = Vec::new();
+    let origins = files::collect(opts.paths, opts.stdin_name, ui_lang, &mut failed);
+    if origins.is_empty() && failed {
+        // Nothing to check because no path named exists or can be read (said on stderr): no
+        // summary.
+        return 2;
+    }
     let progress = progress::Progress::new(origins.len(), ui_lang);
+    let (parsed, unreadable) = read_inputs(configs, &origins, &progress, ui_lang);
+    failed |= !unreadable.is_empty();
+    let Some(group) = group(configs, parsed, opts.previous, ui_lang, &mut failed) else {
+        return 2;
+    };
+    let checked = check_all(group, &progress, ui_lang);
+    progress.finish();
+    let Some(counts) = write_output(&checked, &unreadable, opts, ui_lang) else {
+        return 2;
+    };
+    if failed {
+        2
+    } else if counts.errors > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// Reads, decodes and parses every input, files on every core and standard input on this
+/// thread. Returns them in input order, and the ones that could not be read (their message
+/// printed, in input order, once every input has been read).
+fn read_inputs(
+    configs: &mut Configs,
+    origins: &[Origin],
+    progress: &progress::Progress,
+    ui_lang: Lang,
+) -> (Vec<Parsed>, Vec<review::Unreadable>) {
     progress.stage(ui_lang.pick("读取", "reading"));
-    let settings = settings_for(configs, &origins);
+    let settings = settings_for(configs, origins);
     let read_one = |origin: &Origin, settings: &Settings| -> Result<Parsed, Skip> {
+        progress.inc(&origin.display());
         let mut input = files::read(origin, settings.lang).map_err(Skip::Read)?;
         // The raw bytes are kept for `fix` (to verify the file before writing); checking only
         // needs the decoded text, so 10,000 files do not keep a second copy of themselves.
@@ -193,21 +231,16 @@ pub fn run(
         Ok(Parsed { input, settings: settings.clone(), report })
     };
     let jobs: Vec<(&Origin, &Result<Settings, Skip>)> = origins.iter().zip(&settings).collect();
-    let mut results: Vec<Option<Result<Parsed, Skip>>> = par_map(&jobs, |(origin, settings)| match settings {
-        Ok(s) if matches!(origin, Origin::File(_)) => {
-            let r = read_one(origin, s);
-            progress.inc(&origin.display());
-            Some(r)
-        }
+    let mut files: Vec<Option<Result<Parsed, Skip>>> = par_map(&jobs, |(origin, settings)| match settings {
+        Ok(s) if matches!(origin, Origin::File(_)) => Some(read_one(origin, s)),
         _ => None,
     });
-    for ((origin, settings), result) in jobs.iter().zip(&mut results) {
-        let result = match (result.take(), settings) {
+    let mut parsed = Vec::with_capacity(origins.len());
+    let mut unreadable = Vec::new();
+    for ((origin, settings), file) in jobs.iter().zip(&mut files) {
+        let result = match (file.take(), settings) {
             (Some(r), _) => r,
-            (None, Ok(s)) => {
-                progress.inc(&origin.display());
-                read_one(origin, s)
-            }
+            (None, Ok(s)) => read_one(origin, s),
             (None, Err(Skip::Config(msg))) => Err(Skip::Config(msg.clone())),
             (None, Err(Skip::Read(msg))) => Err(Skip::Read(msg.clone())),
         };
@@ -227,128 +260,206 @@ pub fn run(
                 msg
             }
         };
-        failed = true;
         unreadable.push(review::Unreadable { path: origin.display(), reason });
     }
-    let explicit_previous = match previous {
-        Some(path) => match parse_input(configs, &Origin::File(path.to_path_buf()), ui_lang) {
-            Ok(p) => Some(p),
-            Err(_) => return 2,
-        },
+    (parsed, unreadable)
+}
+
+/// The reports to check and the reports they are checked against.
+struct Group {
+    /// The inputs, then the reports read only as companions (`--previous`, `[[aggregate]]` parts
+    /// that are not inputs).
+    reports: Vec<Parsed>,
+    /// Each input's companions, as indices into `reports`.
+    companions: Vec<CompanionIds>,
+}
+
+struct CompanionIds {
+    previous: Option<usize>,
+    parts: Vec<usize>,
+}
+
+/// Finds each input's companions: the `--previous` report, else last year's report of the same
+/// agency among the inputs; a summary report's `[[aggregate]]` parts among the inputs, else read
+/// here. `None` when the `--previous` report cannot be read (its message is printed); a part
+/// that cannot be read sets `failed`.
+fn group(
+    configs: &mut Configs,
+    mut reports: Vec<Parsed>,
+    previous: Option<&Path>,
+    ui_lang: Lang,
+    failed: &mut bool,
+) -> Option<Group> {
+    let inputs = reports.len();
+    let mut read_extra = |reports: &mut Vec<Parsed>, path: &Path| {
+        let p = parse_input(configs, &Origin::File(path.to_path_buf()), ui_lang).ok()?;
+        reports.push(p);
+        Some(reports.len() - 1)
+    };
+    let explicit = match previous {
+        Some(path) => Some(read_extra(&mut reports, path)?),
         None => None,
     };
-    let by_key: HashMap<(String, u32), usize> =
-        parsed.iter().enumerate().filter_map(|(i, p)| p.key().map(|k| (k, i))).collect();
-    // Summary reports ([[aggregate]] in nianbao.toml): their parts, read here when they are not
-    // among the checked files.
-    // (Paths are only normalised when some nianbao.toml declares an aggregate: it costs a
-    // `getcwd` per file.)
-    let any_aggregate = parsed.iter().any(|p| !p.settings.aggregates.is_empty());
-    let by_path: HashMap<PathBuf, usize> = if any_aggregate {
-        parsed.iter().enumerate().filter_map(|(i, p)| p.path().map(|f| (config::normalize(f), i))).collect()
-    } else {
-        HashMap::new()
-    };
-    let mut extra: Vec<Parsed> = Vec::new();
-    let mut part_refs: Vec<Vec<(bool, usize)>> = Vec::with_capacity(parsed.len());
-    for p in &parsed {
-        let mut refs = Vec::new();
-        if p.settings.aggregates.is_empty() {
-            part_refs.push(refs);
-            continue;
+    let mut catalog = Catalog::default();
+    // Paths are only normalised when some nianbao.toml declares an aggregate: it costs a
+    // `getcwd` per file.
+    let any_aggregate = reports[..inputs].iter().any(|p| !p.settings.aggregates.is_empty());
+    for (i, p) in reports[..inputs].iter().enumerate() {
+        catalog.add(i, owned_key(&p.report));
+        if let Some(path) = p.path().filter(|_| any_aggregate) {
+            catalog.add_path(i, config::normalize(path));
         }
-        let me = p.path().map(config::normalize);
-        for ag in p.settings.aggregates.iter().filter(|a| Some(&a.report) == me.as_ref()) {
-            for part in &ag.parts {
-                match by_path.get(part) {
-                    Some(&i) => refs.push((false, i)),
-                    None => match parse_input(configs, &Origin::File(part.clone()), ui_lang) {
-                        Ok(x) => {
-                            extra.push(x);
-                            refs.push((true, extra.len() - 1));
-                        }
-                        Err(_) => failed = true,
-                    },
-                }
+    }
+    let mut companions = Vec::with_capacity(inputs);
+    for i in 0..inputs {
+        let p = &reports[i];
+        let previous = explicit.or_else(|| catalog.previous(&p.report).copied());
+        let me = p.path().filter(|_| !p.settings.aggregates.is_empty()).map(config::normalize);
+        let wanted: Vec<Result<usize, PathBuf>> = match &me {
+            Some(me) => catalog.parts(me, &p.settings).map(|r| r.copied().map_err(Path::to_path_buf)).collect(),
+            None => Vec::new(),
+        };
+        let mut parts = Vec::with_capacity(wanted.len());
+        for part in wanted {
+            let at = match part {
+                Ok(j) => Some(j),
+                Err(path) => read_extra(&mut reports, &path),
+            };
+            match at {
+                Some(j) => parts.push(j),
+                None => *failed = true,
             }
         }
-        part_refs.push(refs);
+        companions.push(CompanionIds { previous, parts });
     }
+    Some(Group { reports, companions })
+}
+
+/// Checks every input with its companions, on every core; the findings `[[ignore]]` entries
+/// dismiss are set apart.
+fn check_all(group: Group, progress: &progress::Progress, ui_lang: Lang) -> Vec<Checked> {
     progress.stage(ui_lang.pick("检查", "checking"));
-    let jobs: Vec<(&Parsed, &Vec<(bool, usize)>)> = parsed.iter().zip(&part_refs).collect();
-    let findings: Vec<(Vec<Diagnostic>, Vec<Ignored>)> = par_map(&jobs, |&(p, refs)| {
+    let Group { mut reports, companions } = group;
+    let jobs: Vec<(&Parsed, &CompanionIds)> = reports.iter().zip(&companions).collect();
+    let findings: Vec<(Vec<Diagnostic>, Vec<Ignored>)> = par_map(&jobs, |&(p, ids)| {
         progress.inc(&p.input.origin.display());
-        let last = explicit_previous.as_ref().or_else(|| {
-            let (agency, year) = p.key()?;
-            by_key.get(&(agency, year.checked_sub(1)?)).map(|&i| &parsed[i])
-        });
-        let name = last.map(|l| l.input.origin.display()).unwrap_or_default();
-        let prev = last.map(|l| Previous { text: &l.input.decoded.text, report: &l.report, name: &name });
-        let part_inputs: Vec<&Parsed> =
-            refs.iter().map(|&(is_extra, i)| if is_extra { &extra[i] } else { &parsed[i] }).collect();
-        let part_names: Vec<String> = part_inputs.iter().map(|x| x.input.origin.display()).collect();
-        let parts: Vec<Previous> = part_inputs
-            .iter()
-            .zip(&part_names)
-            .map(|(x, name)| Previous { text: &x.input.decoded.text, report: &x.report, name })
-            .collect();
+        let name = |&j: &usize| reports[j].input.origin.display();
+        let (previous_name, part_names): (Option<String>, Vec<String>) =
+            (ids.previous.as_ref().map(name), ids.parts.iter().map(name).collect());
+        let previous = ids.previous.zip(previous_name.as_deref()).map(|(j, name)| reports[j].companion(name));
+        let parts: Vec<Previous> =
+            ids.parts.iter().zip(&part_names).map(|(&j, name)| reports[j].companion(name)).collect();
         // A document read through nianbao-formats (files.rs): NB106 may blame the extraction.
-        let companions = Companions { previous: prev, parts: &parts, extracted: p.input.extracted.is_some() };
+        let companions = Companions { previous, parts: &parts, extracted: p.input.extracted.is_some() };
         let found = nianbao_core::check_with(&p.input.decoded.text, &p.report, &p.settings, companions);
         config::split_ignored(p.path(), &p.input.decoded.text, &p.report, found, &p.settings)
     });
-    progress.finish();
-    let mut ignored_lines = Vec::new();
-    for (p, (_, ignored)) in parsed.iter().zip(&findings) {
-        for (d, entry) in ignored {
-            let (line, col) = nianbao_core::lines::LineIndex::new(&p.input.decoded.text)
-                .line_col(&p.input.decoded.text, d.span.start);
-            let reason = entry.reason.as_deref().map(|r| format!("（{r}）")).unwrap_or_default();
-            ignored_lines.push(format!(
-                "{}:{}:{}: [{}] {}{reason}",
-                p.input.origin.display(),
-                line + 1,
-                col + 1,
-                d.rule.code,
-                d.message
-            ));
-        }
-    }
-    let checked = parsed.into_iter().zip(findings).map(|(p, (diagnostics, ignored))| Checked {
-        is_report: p.report.is_report(),
-        input: p.input,
-        settings: p.settings,
-        diagnostics,
-        ignored,
-    });
-    let paint = Paint { on: format == Format::Human && output.is_none() && ui::color_stdout() };
-    let mut counts = Counts::default();
-    let mut all: Vec<Checked> = Vec::new();
-    let mut checked_files = 0;
+    // The reports read only as companions are done with.
+    reports.truncate(findings.len());
+    reports
+        .into_iter()
+        .zip(findings)
+        .map(|(p, (diagnostics, ignored))| Checked {
+            is_report: p.report.is_report(),
+            input: p.input,
+            settings: p.settings,
+            diagnostics,
+            ignored,
+        })
+        .collect()
+}
+
+/// Renders `checked` to standard output, or to `-o`'s file. `None` when that file cannot be
+/// written (the message is printed).
+fn write_output(
+    checked: &[Checked],
+    unreadable: &[review::Unreadable],
+    opts: &Options,
+    ui_lang: Lang,
+) -> Option<Counts> {
     // With -o the output is gathered and written once at the end.
     let (mut stdout, mut buffer) = (std::io::stdout().lock(), Vec::new());
-    let out: &mut dyn Write = if output.is_some() { &mut buffer } else { &mut stdout };
-    for checked in checked {
-        counts.add(&checked.diagnostics);
-        checked_files += 1;
-        match format {
-            Format::Human => {
-                if let Some(note) = skipped_note(&checked) {
-                    ui::note(&checked.path(), &note);
-                }
-                let text =
-                    human::render(&checked.path(), checked.text(), &checked.diagnostics, checked.settings.lang, paint);
-                let _ = out.write_all(text.as_bytes());
-            }
-            Format::Github => {
-                let text = machine::github(&checked.path(), checked.text(), &checked.diagnostics);
-                let _ = out.write_all(text.as_bytes());
-            }
-            Format::Json | Format::Sarif | Format::Html | Format::Csv => all.push(checked),
+    let out: &mut dyn Write = if opts.output.is_some() { &mut buffer } else { &mut stdout };
+    let counts = render(checked, unreadable, opts, ui_lang, out);
+    let _ = out.flush();
+    if let Some(path) = opts.output {
+        if let Err(e) = std::fs::write(path, &buffer) {
+            ui::note(&path.display().to_string(), &files::io_message(&e, ui_lang));
+            return None;
         }
     }
-    if show_ignored {
-        for line in &ignored_lines {
+    Some(counts)
+}
+
+/// Writes the findings in `opts.format` to `out`, and notes about skipped and ignored findings
+/// to stderr; returns the counts of the findings.
+fn render(
+    checked: &[Checked],
+    unreadable: &[review::Unreadable],
+    opts: &Options,
+    ui_lang: Lang,
+    out: &mut dyn Write,
+) -> Counts {
+    let format = opts.format;
+    let paint = Paint { on: format == Format::Human && opts.output.is_none() && ui::color_stdout() };
+    let mut counts = Counts::default();
+    let mut skipped = 0;
+    for c in checked {
+        counts.add(&c.diagnostics);
+        if let Some(note) = skipped_note(c) {
+            // A file named on the command line is named in its note; the ones found in folders
+            // are counted, and listed with --verbose.
+            if opts.verbose || (format == Format::Human && named(&c.input.origin, opts.paths)) {
+                ui::note(&c.path(), &note);
+            } else {
+                skipped += 1;
+            }
+        }
+        let text = match format {
+            Format::Human => human::render(&c.path(), c.text(), &c.diagnostics, c.settings.lang, paint),
+            Format::Github => machine::github(&c.path(), c.text(), &c.diagnostics),
+            Format::Json | Format::Sarif | Format::Html | Format::Csv => continue,
+        };
+        let _ = out.write_all(text.as_bytes());
+    }
+    if skipped > 0 && format == Format::Human {
+        eprintln!("{}", skipped_summary(skipped, ui_lang));
+    }
+    write_ignored(checked, opts, ui_lang, out);
+    let _ = match format {
+        Format::Human => writeln!(out, "{}", paint.bold(&counts.summary(ui_lang, checked.len()))),
+        Format::Json => writeln!(out, "{}", machine::json(checked)),
+        Format::Sarif => writeln!(out, "{}", machine::sarif(checked, ui_lang)),
+        Format::Html => out.write_all(review::render(checked, unreadable, ui_lang).as_bytes()),
+        Format::Csv => out.write_all(csv::render(checked, ui_lang).as_bytes()),
+        Format::Github => Ok(()),
+    };
+    counts
+}
+
+/// Whether `origin` was named on the command line (rather than found in a folder).
+fn named(origin: &Origin, paths: &[PathBuf]) -> bool {
+    match origin {
+        Origin::File(f) => paths.contains(f),
+        Origin::Stdin(_) => true,
+    }
+}
+
+/// `已跳过 29 个非年报文件；--verbose 列出`.
+fn skipped_summary(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("已跳过 {n} 个非年报文件；--verbose 列出"),
+        Lang::En if n == 1 => "skipped 1 file that is not an annual report; --verbose lists it".to_string(),
+        Lang::En => format!("skipped {n} files that are not annual reports; --verbose lists them"),
+    }
+}
+
+/// The findings `[[ignore]]` entries dismissed: listed with --show-ignored, else counted.
+fn write_ignored(checked: &[Checked], opts: &Options, ui_lang: Lang, out: &mut dyn Write) {
+    let format = opts.format;
+    let lines = ignored_lines(checked);
+    if opts.show_ignored {
+        for line in &lines {
             let line = format!("{}{line}", ui_lang.pick("已忽略：", "ignored: "));
             // A page or a spreadsheet must stay well-formed: the list goes to stderr then.
             if matches!(format, Format::Html | Format::Csv) {
@@ -357,8 +468,8 @@ pub fn run(
                 let _ = writeln!(out, "{line}");
             }
         }
-    } else if !ignored_lines.is_empty() {
-        let n = ignored_lines.len();
+    } else if !lines.is_empty() {
+        let n = lines.len();
         ui::note(
             "nianbao.toml",
             &match (ui_lang, format) {
@@ -374,36 +485,18 @@ pub fn run(
             },
         );
     }
-    match format {
-        Format::Human => {
-            let _ = writeln!(out, "{}", paint.bold(&counts.summary(ui_lang, checked_files)));
-        }
-        Format::Json => {
-            let _ = writeln!(out, "{}", machine::json(&all));
-        }
-        Format::Sarif => {
-            let _ = writeln!(out, "{}", machine::sarif(&all, ui_lang));
-        }
-        Format::Html => {
-            let _ = out.write_all(review::render(&all, &unreadable, ui_lang).as_bytes());
-        }
-        Format::Csv => {
-            let _ = out.write_all(csv::render(&all, ui_lang).as_bytes());
-        }
-        Format::Github => {}
-    }
-    let _ = out.flush();
-    if let Some(path) = output {
-        if let Err(e) = std::fs::write(path, &buffer) {
-            ui::note(&path.display().to_string(), &files::io_message(&e, ui_lang));
-            return 2;
+}
+
+/// `path:line:column: [code] message（reason）` for each dismissed finding.
+fn ignored_lines(checked: &[Checked]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for c in checked.iter().filter(|c| !c.ignored.is_empty()) {
+        let index = nianbao_core::lines::LineIndex::new(c.text());
+        for (d, entry) in &c.ignored {
+            let (line, col) = index.line_col(c.text(), d.span.start);
+            let reason = entry.reason.as_deref().map(|r| format!("（{r}）")).unwrap_or_default();
+            lines.push(format!("{}:{}:{}: [{}] {}{reason}", c.path(), line + 1, col + 1, d.rule.code, d.message));
         }
     }
-    if failed {
-        2
-    } else if counts.errors > 0 {
-        1
-    } else {
-        0
-    }
+    lines
 }

@@ -23,7 +23,14 @@ use std::process::ExitCode;
 /// nianbao：政府信息公开工作年度报告检查工具 / checker for government information-disclosure
 /// annual reports.
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(
+    name = "nianbao",
+    version,
+    about,
+    long_about = None,
+    after_help = "Files read: .txt, .md, .docx, .html/.htm, .pdf (folders searched recursively).\n\
+                  Output formats (check --format): human, json, sarif, github, html, csv."
+)]
 pub struct Cli {
     /// Language of messages: zh (default) or en. Wins over `lang` in nianbao.toml.
     #[arg(long, global = true, value_enum)]
@@ -70,8 +77,13 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check reports: files, or directories searched recursively for .txt and .md; `-` reads
-    /// standard input.
+    /// Check reports: files, or folders searched recursively for .txt, .md, .docx, .html/.htm and
+    /// .pdf; `-` reads standard input.
+    ///
+    /// Reads plain text and Markdown (UTF-8, UTF-16 with a BOM, GB18030), Word (.docx), web pages
+    /// (.html, .htm, .shtml, .xhtml) and PDF (.pdf, through poppler's `pdftotext`). Files that are
+    /// not annual reports are skipped: one line says how many, --verbose lists them. Output
+    /// formats: human (default), json, sarif, github, html, csv.
     ///
     /// Exit status: 0 when nothing at error severity is found, 1 when something is, 2 on usage
     /// errors, unreadable files (binary, unknown encoding, missing) and invalid configuration;
@@ -93,12 +105,20 @@ pub enum Command {
         /// List the findings dismissed by `[[ignore]]` entries in nianbao.toml.
         #[arg(long)]
         show_ignored: bool,
+        /// List every file skipped because it is not an annual report (empty or other text),
+        /// not just how many there are.
+        #[arg(short, long)]
+        verbose: bool,
         /// Write the output to FILE instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Apply fixes in place (safe ones; unsafe ones too with --unsafe). `-` reads standard input
     /// and writes the fixed text to standard output.
+    ///
+    /// Reads the files `check` reads (.txt, .md, .docx, .html/.htm, .pdf; folders searched
+    /// recursively). Text and Markdown files are rewritten; a Word file only in the text of the
+    /// wrong cells; web pages and PDFs are checked, never rewritten.
     ///
     /// A file is replaced atomically (a temporary file in the same directory, fsync, rename),
     /// keeping its encoding, BOM, line endings and permission bits. A symbolic link is written
@@ -182,14 +202,17 @@ pub fn run(cli: Cli) -> u8 {
         }
     };
     match cli.command {
-        Command::Check { paths, format, stdin_filename, previous, show_ignored, output } => check::run(
+        Command::Check { paths, format, stdin_filename, previous, show_ignored, verbose, output } => check::run(
             &mut configs,
-            &paths,
-            format,
-            stdin_filename.as_deref(),
-            previous.as_deref(),
-            show_ignored,
-            output.as_deref(),
+            &check::Options {
+                paths: &paths,
+                format,
+                stdin_name: stdin_filename.as_deref(),
+                previous: previous.as_deref(),
+                show_ignored,
+                verbose,
+                output: output.as_deref(),
+            },
         ),
         Command::Fix { paths, unsafe_fixes, diff, stdin_filename } => fix::run(
             &mut configs,

@@ -6,6 +6,7 @@
 
 pub mod anchor;
 pub mod arith;
+pub mod companions;
 pub mod config;
 pub mod diagnostic;
 pub mod extraction;

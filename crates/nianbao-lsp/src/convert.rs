@@ -1,12 +1,10 @@
 //! Engine values (diagnostics, edits with byte spans) → LSP values (ranges in the negotiated
-//! encoding), and a document's diagnostics → `publishDiagnostics` params as JSON text
-//! ([`write_publish_params`]), the hot path of every keystroke.
+//! encoding). [`diagnostic_linked`] is the one place an engine diagnostic becomes an LSP one:
+//! for a publish ([`diagnostics`], every keystroke) and for a quick-fix ([`diagnostic`]) alike.
 
 use crate::position::{self, Encoding};
 use nianbao_core::{Diagnostic, Edit, Severity};
 use ropey::Rope;
-use serde::ser::{SerializeSeq, SerializeStruct};
-use serde::{Serialize, Serializer};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
     Range as LspRange, TextEdit, Uri,
@@ -60,7 +58,7 @@ pub fn diagnostics(text: &str, enc: Encoding, uri: &Uri, ds: &[Diagnostic], docs
 }
 
 /// An LSP diagnostic from an engine one whose span is `range` and whose related spans are
-/// `related` (in order).
+/// `related` (in order). A new diagnostic field is added here.
 fn diagnostic_linked(
     uri: &Uri,
     d: &Diagnostic,
@@ -88,30 +86,6 @@ fn diagnostic_linked(
         tags: None,
         data: None,
     }
-}
-
-/// Writes the `textDocument/publishDiagnostics` params for `ds` (the diagnostics of `text`) as
-/// JSON to `out`, serialised by serde straight from the engine's diagnostics ([`PublishView`]):
-/// byte for byte what serde_json makes of
-/// `PublishDiagnosticsParams::new(uri, diagnostics(text, enc, uri, ds, docs), version)` (a test
-/// compares them), without building those LSP values — a `String` code, a cloned URI and
-/// message for every finding and related location — first.
-pub fn write_publish_params(
-    out: &mut Vec<u8>,
-    text: &str,
-    enc: Encoding,
-    uri: &Uri,
-    ds: &[Diagnostic],
-    docs: &str,
-    version: Option<i32>,
-) {
-    let positions = span_positions(text, enc, ds);
-    let links = rule_links(ds, docs);
-    // About what a finding with a related location takes; saves growing the buffer step by step.
-    out.reserve(ds.len() * 300 + positions.len() * 100);
-    let view = PublishView { uri, ds, positions: &positions, links: &links, version };
-    // Serialising these values into a Vec cannot fail.
-    let _ = serde_json::to_writer(out, &view);
 }
 
 /// The positions of every finding's start and end, then those of its related locations, for all
@@ -144,104 +118,6 @@ fn link_of<'l>(links: &'l [(&str, Option<CodeDescription>)], d: &Diagnostic) -> 
     links.iter().find(|(c, _)| *c == d.rule.code).and_then(|(_, l)| l.as_ref())
 }
 
-/// `PublishDiagnosticsParams` as serde writes it, borrowed from the engine's diagnostics:
-/// `positions` holds each finding's start and end, then those of its related locations, in order.
-struct PublishView<'a> {
-    uri: &'a Uri,
-    ds: &'a [Diagnostic],
-    positions: &'a [Position],
-    links: &'a [(&'a str, Option<CodeDescription>)],
-    version: Option<i32>,
-}
-
-impl Serialize for PublishView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_struct("PublishDiagnosticsParams", 3)?;
-        m.serialize_field("uri", self.uri)?;
-        m.serialize_field("diagnostics", &DiagnosticsView(self))?;
-        if let Some(version) = self.version {
-            m.serialize_field("version", &version)?;
-        }
-        m.end()
-    }
-}
-
-struct DiagnosticsView<'a>(&'a PublishView<'a>);
-
-impl Serialize for DiagnosticsView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let p = self.0;
-        let mut seq = s.serialize_seq(Some(p.ds.len()))?;
-        let mut at = 0;
-        for d in p.ds {
-            seq.serialize_element(&DiagnosticView { p, d, at })?;
-            at += 2 + 2 * d.related.len();
-        }
-        seq.end()
-    }
-}
-
-/// `lsp::Diagnostic` as serde writes it (its fields in their order, absent options left out).
-struct DiagnosticView<'a> {
-    p: &'a PublishView<'a>,
-    d: &'a Diagnostic,
-    /// Where this finding's positions start in `p.positions`.
-    at: usize,
-}
-
-impl DiagnosticView<'_> {
-    fn range(&self, k: usize) -> LspRange {
-        let at = self.at + 2 * k;
-        match self.p.positions.get(at..at + 2) {
-            Some(&[start, end]) => LspRange::new(start, end),
-            _ => LspRange::default(),
-        }
-    }
-}
-
-impl Serialize for DiagnosticView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let d = self.d;
-        let link = link_of(self.p.links, d);
-        let mut m = s.serialize_struct("Diagnostic", 7)?;
-        m.serialize_field("range", &self.range(0))?;
-        m.serialize_field("severity", &severity(d.severity))?;
-        // `NumberOrString::String(code)` is written as the bare string.
-        m.serialize_field("code", d.rule.code)?;
-        if let Some(link) = link {
-            m.serialize_field("codeDescription", link)?;
-        }
-        m.serialize_field("source", SOURCE)?;
-        m.serialize_field("message", &d.message)?;
-        if !d.related.is_empty() {
-            let related: Vec<RelatedView> = d
-                .related
-                .iter()
-                .enumerate()
-                .map(|(k, r)| RelatedView {
-                    location: LocationView { uri: self.p.uri, range: self.range(k + 1) },
-                    message: &r.message,
-                })
-                .collect();
-            m.serialize_field("relatedInformation", &related)?;
-        }
-        m.end()
-    }
-}
-
-/// `DiagnosticRelatedInformation` and its `Location`, borrowing the document's URI.
-#[derive(Serialize)]
-struct RelatedView<'a> {
-    location: LocationView<'a>,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct LocationView<'a> {
-    uri: &'a Uri,
-    range: LspRange,
-}
-
 pub fn text_edit(rope: &Rope, enc: Encoding, e: &Edit) -> TextEdit {
     TextEdit::new(position::range(rope, enc, &e.span), e.new_text.clone())
 }
@@ -255,44 +131,40 @@ mod tests {
     use super::*;
     use crate::document::Document;
     use nianbao_core::{Related, Settings};
-    use tower_lsp_server::ls_types::PublishDiagnosticsParams;
 
-    /// [`write_publish_params`] writes exactly what serde_json makes of the LSP values.
-    fn same_json(text: &str, ds: &[Diagnostic], docs: &str) {
+    /// A publish ([`diagnostics`], one sweep over the text) and a quick-fix ([`diagnostic`], rope
+    /// queries) give a finding the same LSP value: clients match a code action's diagnostics to
+    /// the published ones by equality.
+    fn same_as_one_by_one(text: &str, ds: &[Diagnostic], docs: &str) {
         let uri: Uri = "file:///tmp/a%20b/%E5%B9%B4%E6%8A%A5.txt".parse().unwrap();
+        let rope = Rope::from_str(text);
         for enc in [Encoding::Utf8, Encoding::Utf16] {
-            for version in [Some(7), None] {
-                let mut out = Vec::new();
-                write_publish_params(&mut out, text, enc, &uri, ds, docs, version);
-                let lsp = PublishDiagnosticsParams::new(uri.clone(), diagnostics(text, enc, &uri, ds, docs), version);
-                let expected = serde_json::to_vec(&lsp).unwrap();
-                assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(expected).unwrap());
-            }
+            let one_by_one: Vec<lsp::Diagnostic> = ds.iter().map(|d| diagnostic(&rope, enc, &uri, d, docs)).collect();
+            assert_eq!(diagnostics(text, enc, &uri, ds, docs), one_by_one);
         }
     }
 
     #[test]
-    fn publish_json_is_what_serde_writes() {
+    fn a_publish_converts_findings_as_a_quick_fix_does() {
         let seed = include_str!("../../../tests/fixtures/002_57935d37ad0b2f69.txt");
         // Twice (duplicate sections: findings with related locations), with an error, in CRLF.
         let text = format!("{seed}\n{seed}").replacen("146", "1469", 1).replace('\n', "\r\n");
         let doc = Document::new(&text, 1, Settings::default());
         assert!(doc.diagnostics.len() > 3 && doc.diagnostics.iter().any(|d| !d.related.is_empty()));
-        same_json(&text, &doc.diagnostics, RULE_DOCS_URL);
+        same_as_one_by_one(&text, &doc.diagnostics, RULE_DOCS_URL);
         // A template that does not make a URI: no codeDescription.
-        same_json(&text, &doc.diagnostics, "not a uri {code}");
-        same_json(&text, &[], RULE_DOCS_URL);
-        // Strings that need escaping, non-BMP text, spans past the end and inside a char.
+        let ds =
+            diagnostics(&text, Encoding::Utf16, &"file:///a".parse().unwrap(), &doc.diagnostics, "not a uri {code}");
+        assert!(ds.iter().all(|d| d.code_description.is_none()));
+        same_as_one_by_one(&text, &doc.diagnostics, "not a uri {code}");
+        // Non-BMP text, spans past the end and inside a char, related locations.
         let text = "𠮷\"总\"\\\t146\n";
         let mut d = doc.diagnostics[0].clone();
-        d.message = "\"引号\" \\ \u{1}\n😀".to_string();
         d.span = 1..99;
-        d.related = vec![
-            Related { span: 0..4, message: "</script>\u{7f}\u{2028}".to_string() },
-            Related { span: 5..5, message: String::new() },
-        ];
+        d.related =
+            vec![Related { span: 0..4, message: "a".to_string() }, Related { span: 5..5, message: String::new() }];
         let mut e = d.clone();
         e.related.clear();
-        same_json(text, &[d, e], RULE_DOCS_URL);
+        same_as_one_by_one(text, &[d, e], RULE_DOCS_URL);
     }
 }

@@ -1,6 +1,7 @@
 //! An open document: its ropey buffer, version, and the engine's analysis of its current text.
 
 use crate::position::{self, Encoding};
+use nianbao_core::companions::{self, Key};
 use nianbao_core::model::{Section, Table};
 use nianbao_core::{config, parse, Diagnostic, Previous, Report, Settings};
 use ropey::Rope;
@@ -97,8 +98,8 @@ impl Document {
     }
 
     /// The report's agency and year from its title, when both are known.
-    pub fn agency_year(&self) -> Option<(&str, u32)> {
-        agency_year(&self.report)
+    pub fn key(&self) -> Option<Key> {
+        companions::owned_key(&self.report)
     }
 
     pub fn is_report(&self) -> bool {
@@ -121,12 +122,6 @@ impl Document {
         };
         start..table.span.end.max(start)
     }
-}
-
-/// A report's agency and year from its title, when both are known.
-pub fn agency_year(report: &Report) -> Option<(&str, u32)> {
-    let title = report.title.as_ref()?;
-    Some((title.agency.as_deref()?, title.year?))
 }
 
 /// Runs an engine call, turning a panic into `None` and an error log line.

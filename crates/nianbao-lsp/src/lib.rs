@@ -37,24 +37,17 @@ pub fn run_stdio() -> std::io::Result<()> {
     Ok(())
 }
 
-/// The language service and its client socket, built as [`run_stdio`] builds them (with the
-/// custom [`DOCUMENT_TEXT_METHOD`] request). Serve it with `tower_lsp_server::Server` at
-/// concurrency level 1, or use [`serve`], which also puts the [`relay`] in front of it.
-pub fn service() -> (LspService<server::Backend>, ClientSocket) {
-    LspService::build(server::Backend::new).custom_method(DOCUMENT_TEXT_METHOD, server::Backend::document_text).finish()
-}
-
-/// [`service`] whose diagnostics are published as frames rendered by the server itself, for an
-/// [`output::Output`] sharing `frames` to put in place.
-fn service_with_frames(frames: output::Frames) -> (LspService<server::Backend>, ClientSocket) {
-    LspService::build(move |client| server::Backend::with_frames(client, frames))
+/// The language service and its client socket (with the custom [`DOCUMENT_TEXT_METHOD`]
+/// request), publishing into `frames` for an [`output::Output`] sharing them.
+fn service(frames: output::Frames) -> (LspService<server::Backend>, ClientSocket) {
+    LspService::build(move |client| server::Backend::new(client, frames))
         .custom_method(DOCUMENT_TEXT_METHOD, server::Backend::document_text)
         .finish()
 }
 
 /// Serves one client whose byte stream is `input` (Content-Length framed JSON-RPC) and writes
 /// the server's messages to `output`: exactly what [`run_stdio`] does over stdin/stdout (input
-/// through the [`relay`], the [`service`], handlers one at a time, publishes rendered by the
+/// through the [`relay`], the service, handlers one at a time, publishes rendered by the
 /// server and put in place by [`output::Output`]). Returns when the input ends
 /// (after answering what was read) or after the client's `exit`. Must run inside a tokio
 /// runtime; the relay is a spawned task, so `input` must be `Send + 'static`.
@@ -67,7 +60,7 @@ where
     O: AsyncWrite + Unpin,
 {
     let frames = output::Frames::default();
-    let (service, socket) = service_with_frames(frames.clone());
+    let (service, socket) = service(frames.clone());
     // input → relay (drops or answers malformed messages) → the framework.
     let (relay_end, server_end) = tokio::io::duplex(256 * 1024);
     let relay = tokio::spawn(async move {

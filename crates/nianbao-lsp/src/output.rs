@@ -1,17 +1,17 @@
-//! The server's output stream, and `publishDiagnostics` serialised straight to bytes.
+//! The server's output stream, and the frames of its publishes.
 //!
 //! tower-lsp-server turns every outgoing notification into a `serde_json::Value` tree before it
 //! writes it (`Request::from_notification` calls `serde_json::to_value`). For a publish with
 //! hundreds of findings that tree — a map with `String` keys for every range, position and
 //! related location — costs more to build, write out and drop than checking the document does.
-//! So [`Backend`](crate::server::Backend) renders a publish frame itself (JSON written straight
-//! from the engine's diagnostics, see [`frame_with`] and
-//! [`write_publish_params`](crate::convert::write_publish_params)), keeps it in [`Frames`] under an id and sends the
-//! framework a tiny [`RawFrame`] notification carrying only that id. [`Output`], between the
-//! framework and stdout, swaps that notification's frame for the stored one as it goes by. The
-//! publish keeps its place among the framework's messages, and the framework's rules (nothing is
-//! sent before `initialize`) still apply to it. The bytes the client gets are the same message
-//! (object keys in declaration order rather than sorted, which JSON does not care about).
+//! So every publish of [`Backend`](crate::server::Backend) is written by serde straight from its
+//! `PublishDiagnosticsParams` into a frame ([`notification`]), kept in [`Frames`] under an id,
+//! and the framework is sent a tiny [`RawFrame`] notification carrying only that id. [`Output`],
+//! between the framework and stdout, swaps that notification's frame for the stored one as it
+//! goes by. The publish keeps its place among the framework's messages, and the framework's
+//! rules (nothing is sent before `initialize`) still apply to it. The bytes the client gets are
+//! what the framework would have written (object keys in declaration order rather than sorted,
+//! which JSON does not care about).
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io;
@@ -90,13 +90,21 @@ impl From<Vec<u8>> for Frame {
     }
 }
 
+/// The notification `N` with `params` as a frame, serialised by serde straight from `params`.
+pub fn notification<N: Notification>(params: &N::Params) -> Frame {
+    frame_with(N::METHOD, |out| {
+        // Serialising LSP values into a Vec cannot fail.
+        let _ = serde_json::to_writer(out, params);
+    })
+}
+
 /// Room kept before a body for its header: `Content-Length: ` and 20 digits and `\r\n\r\n`.
 const HEADER_ROOM: usize = 40;
 
 /// A notification as a Content-Length framed JSON-RPC message, its params written as JSON by
 /// `write_params`. The header goes into room kept before the body, so that a publish of
 /// hundreds of kilobytes is not copied after it.
-pub fn frame_with(method: &str, write_params: impl FnOnce(&mut Vec<u8>)) -> Frame {
+fn frame_with(method: &str, write_params: impl FnOnce(&mut Vec<u8>)) -> Frame {
     let mut body = vec![b' '; HEADER_ROOM];
     body.extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
     // Writing a string to a Vec cannot fail.
@@ -238,16 +246,22 @@ mod tests {
     }
 
     #[test]
-    fn frames_are_content_length_framed_json_rpc() {
-        let params = serde_json::json!({"uri": "file:///a", "diagnostics": []});
-        let f = frame_with("textDocument/publishDiagnostics", |out| serde_json::to_writer(out, &params).unwrap());
+    fn a_notification_frame_is_the_message_the_framework_would_write() {
+        use tower_lsp_server::ls_types::notification::PublishDiagnostics;
+        use tower_lsp_server::ls_types::{Diagnostic, PublishDiagnosticsParams, Range};
+        let uri = "file:///tmp/%E5%B9%B4%E6%8A%A5.txt".parse().unwrap();
+        let d = Diagnostic::new_simple(Range::default(), "总计应为 146，此处为 \"147\"".to_string());
+        let params = PublishDiagnosticsParams::new(uri, vec![d], Some(3));
+        let f = notification::<PublishDiagnostics>(&params);
         let text = String::from_utf8(f.as_bytes().to_vec()).unwrap();
         let (header, body) = text.split_once("\r\n\r\n").unwrap();
         assert_eq!(header, format!("Content-Length: {}", body.len()));
-        let v: serde_json::Value = serde_json::from_str(body).unwrap();
-        assert_eq!(v["jsonrpc"], "2.0");
-        assert_eq!(v["method"], "textDocument/publishDiagnostics");
-        assert_eq!(v["params"]["uri"], "file:///a");
+        let sent: serde_json::Value = serde_json::from_str(body).unwrap();
+        // What `Client::publish_diagnostics` sends: the params as a `Value` in a notification.
+        let req = Request::build(PublishDiagnostics::METHOD).params(serde_json::to_value(&params).unwrap()).finish();
+        let framework = serde_json::to_value(req).unwrap();
+        assert_eq!(sent, framework);
+        assert_eq!(sent["params"]["version"], 3);
     }
 
     #[tokio::test]

@@ -7,7 +7,7 @@
 use crate::actions::{self, FIX_SUMS_COMMAND};
 use crate::completion;
 use crate::convert;
-use crate::document::{agency_year, Document};
+use crate::document::Document;
 use crate::hover;
 use crate::lens;
 use crate::output::{self, Frames, RawFrame};
@@ -15,6 +15,7 @@ use crate::position::{self, Encoding};
 use crate::settings::{load_file_config, ClientSettings};
 use crate::symbols;
 use crate::workspace::WorkspaceIndex;
+use nianbao_core::companions::{Catalog, Key};
 use nianbao_core::{Previous, Report, Settings};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -22,7 +23,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::{Error, Result};
-use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
+use tower_lsp_server::ls_types::notification::PublishDiagnostics;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 use tracing::{debug, info, warn};
@@ -33,7 +34,11 @@ struct State {
     client_settings: ClientSettings,
     /// `initializationOptions` as sent: the base that `didChangeConfiguration` settings overlay.
     init_options: Option<Value>,
+    /// The open documents; change them through [`State::insert`] and [`State::remove`], which
+    /// keep `open` in step.
     docs: HashMap<Uri, Document>,
+    /// The open documents by agency and year: last year's report is looked for here first.
+    open: Catalog<Uri>,
     /// The first workspace folder: where nianbao.toml is looked for for documents that are not
     /// files (`untitled:`).
     root: Option<PathBuf>,
@@ -42,9 +47,9 @@ struct State {
     watch_files: bool,
     /// The workspace folder's reports on disk, for last year's report when it is not open.
     index: WorkspaceIndex,
-    /// Where publishes are rendered to, when the output is an [`output::Output`] (see that
-    /// module); `None`: they go through `Client::publish_diagnostics`.
-    frames: Option<Frames>,
+    /// Where publishes are rendered to, for the [`output::Output`] sharing them to put in place
+    /// (see that module).
+    frames: Frames,
 }
 
 /// The language server.
@@ -68,24 +73,15 @@ pub struct DocumentTextResult {
     pub text: String,
 }
 
-/// Diagnostics to publish.
+/// A publish rendered into [`State::frames`] under this id, for a [`RawFrame`] placeholder.
 #[derive(Debug)]
-enum Publish {
-    /// (uri, diagnostics, version), for `Client::publish_diagnostics`.
-    Values(Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>),
-    /// A frame rendered into [`State::frames`] under this id, for a [`RawFrame`] placeholder.
-    Rendered(u64),
-}
+struct Rendered(u64);
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
-        Backend { client, state: Mutex::new(State::default()) }
-    }
-
-    /// A backend that renders its publishes itself into `frames`, for an [`output::Output`]
-    /// sharing them (see [`crate::output`]).
-    pub fn with_frames(client: Client, frames: Frames) -> Backend {
-        Backend { client, state: Mutex::new(State { frames: Some(frames), ..State::default() }) }
+    /// A backend that renders its publishes into `frames`, for an [`output::Output`] sharing
+    /// them (see [`crate::output`]).
+    pub fn new(client: Client, frames: Frames) -> Backend {
+        Backend { client, state: Mutex::new(State { frames, ..State::default() }) }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -94,12 +90,10 @@ impl Backend {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    async fn publish(&self, items: Vec<Publish>) {
-        for item in items {
-            match item {
-                Publish::Values(uri, diags, version) => self.client.publish_diagnostics(uri, diags, version).await,
-                Publish::Rendered(id) => self.client.send_notification::<RawFrame>(id).await,
-            }
+    /// Sends the placeholders of rendered publishes, in order.
+    async fn publish(&self, items: Vec<Rendered>) {
+        for Rendered(id) in items {
+            self.client.send_notification::<RawFrame>(id).await;
         }
     }
 
@@ -148,18 +142,10 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
     (state.client_settings.merge(file.as_ref()), warnings)
 }
 
-/// The publish of `doc`'s diagnostics: rendered straight to JSON into `frames` when there are
-/// frames, else as LSP values.
-fn publish_for(doc: &Document, enc: Encoding, uri: &Uri, docs: &str, frames: Option<&Frames>) -> Publish {
-    let version = Some(doc.version);
-    match frames {
-        Some(frames) => Publish::Rendered(frames.store(output::frame_with(PublishDiagnostics::METHOD, |out| {
-            convert::write_publish_params(out, &doc.text, enc, uri, &doc.diagnostics, docs, version)
-        }))),
-        None => {
-            Publish::Values(uri.clone(), convert::diagnostics(&doc.text, enc, uri, &doc.diagnostics, docs), version)
-        }
-    }
+/// Renders the publish of `diagnostics` for `uri` into `frames`: every publish goes this way.
+fn render(frames: &Frames, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> Rendered {
+    let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+    Rendered(frames.store(output::notification::<PublishDiagnostics>(&params)))
 }
 
 /// The last path segment of a URI: how last year's report is named in messages.
@@ -168,55 +154,62 @@ fn file_name(uri: &Uri) -> &str {
     s.rsplit('/').next().unwrap_or(s)
 }
 
-/// Last year's report for `report` among the open documents: same agency, year − 1 (the first
-/// by URI when several match).
-fn previous_in<'a>(docs: &'a HashMap<Uri, Document>, report: &Report) -> Option<Previous<'a>> {
-    let (agency, year) = agency_year(report)?;
-    let last = year.checked_sub(1)?;
-    docs.iter()
-        .filter(|(_, d)| d.agency_year() == Some((agency, last)))
-        .min_by(|a, b| a.0.as_str().cmp(b.0.as_str()))
-        .map(|(u, d)| Previous { text: &d.text, report: &d.report, name: file_name(u) })
-}
-
 impl State {
-    /// Re-checks `uri`, with last year's report when it is open too.
+    /// Puts `doc` among the open documents (in place of one with the same URI).
+    fn insert(&mut self, uri: Uri, doc: Document) {
+        self.remove(&uri);
+        self.open.add(uri.clone(), doc.key());
+        self.docs.insert(uri, doc);
+    }
+
+    /// Takes `uri` out of the open documents.
+    fn remove(&mut self, uri: &Uri) -> Option<Document> {
+        let doc = self.docs.remove(uri)?;
+        self.open.remove(uri, doc.key().as_ref());
+        Some(doc)
+    }
+
+    /// Last year's report for `report`: an open document (the first by URI when several
+    /// match), else a file in the workspace folder.
+    fn previous(&self, report: &Report) -> Option<Previous<'_>> {
+        let open = self.open.previous(report).and_then(|u| Some((u, self.docs.get(u)?)));
+        open.map(|(u, d)| Previous { text: &d.text, report: &d.report, name: file_name(u) })
+            .or_else(|| self.index.previous(report))
+    }
+
+    /// Re-checks `uri`, with last year's report when there is one.
     fn analyze(&mut self, uri: &Uri) {
-        let Some(mut doc) = self.docs.remove(uri) else { return };
-        let (docs, index) = (&self.docs, &self.index);
-        doc.analyze_with(|report| previous_in(docs, report).or_else(|| index.previous(report)));
-        self.docs.insert(uri.clone(), doc);
+        let Some(mut doc) = self.remove(uri) else { return };
+        let this = &*self;
+        doc.analyze_with(|report| this.previous(report));
+        self.insert(uri.clone(), doc);
     }
 
     /// Open documents that use `key`'s report as last year's (same agency, next year).
-    fn next_year_of(&self, key: Option<(String, u32)>) -> Vec<Uri> {
-        let Some((agency, year)) = key else { return Vec::new() };
-        self.docs
-            .iter()
-            .filter(|(_, d)| d.agency_year() == Some((agency.as_str(), year + 1)))
-            .map(|(u, _)| u.clone())
-            .collect()
+    fn next_year_of(&self, key: Option<Key>) -> Vec<Uri> {
+        self.open.next_year(key.as_ref()).cloned().collect()
     }
 
-    fn key_of(&self, uri: &Uri) -> Option<(String, u32)> {
-        self.docs.get(uri)?.agency_year().map(|(a, y)| (a.to_string(), y))
+    fn key_of(&self, uri: &Uri) -> Option<Key> {
+        self.docs.get(uri)?.key()
     }
 
     /// Re-checks the documents in `uris` (next year's reports after a change) for publishing.
-    fn reanalyze(&mut self, uris: Vec<Uri>) -> Vec<Publish> {
+    fn reanalyze(&mut self, uris: Vec<Uri>) -> Vec<Rendered> {
         let mut out = Vec::new();
         for uri in uris {
             self.analyze(&uri);
             if let Some(doc) = self.docs.get(&uri) {
                 let docs = &self.client_settings.rule_docs_url;
-                out.push(publish_for(doc, self.enc, &uri, docs, self.frames.as_ref()));
+                let diagnostics = convert::diagnostics(&doc.text, self.enc, &uri, &doc.diagnostics, docs);
+                out.push(render(&self.frames, uri, diagnostics, Some(doc.version)));
             }
         }
         out
     }
 
     /// Re-reads nianbao.toml and the editor settings for every open document and re-checks them.
-    fn refresh_all(&mut self) -> (Vec<Publish>, Vec<String>) {
+    fn refresh_all(&mut self) -> (Vec<Rendered>, Vec<String>) {
         let mut uris: Vec<Uri> = self.docs.keys().cloned().collect();
         uris.sort();
         let mut warnings = Vec::new();
@@ -337,8 +330,8 @@ impl LanguageServer for Backend {
             let mut d = Document::new(&doc.text, doc.version, settings);
             d.path = doc.uri.to_file_path().map(|p| p.into_owned());
             debug!("open {} v{}: report {}", doc.uri.as_str(), doc.version, d.is_report());
-            let key = d.agency_year().map(|(a, y)| (a.to_string(), y));
-            state.docs.insert(doc.uri.clone(), d);
+            let key = d.key();
+            state.insert(doc.uri.clone(), d);
             // Check it against last year's report, and next year's against it, if open.
             let mut uris = vec![doc.uri];
             uris.extend(state.next_year_of(key));
@@ -381,19 +374,20 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let (removed, publish) = {
+        let items = {
             let mut state = self.state();
             let key = state.key_of(&uri);
-            let removed = state.docs.remove(&uri).is_some();
+            if state.remove(&uri).is_none() {
+                warn!("didClose for a document that is not open: {}", uri.as_str());
+                return;
+            }
+            // Its diagnostics are cleared, then next year's report is checked without it.
+            let mut items = vec![render(&state.frames, uri, Vec::new(), None)];
             let next = state.next_year_of(key);
-            (removed, state.reanalyze(next))
+            items.extend(state.reanalyze(next));
+            items
         };
-        if removed {
-            self.publish(vec![Publish::Values(uri, Vec::new(), None)]).await;
-            self.publish(publish).await;
-        } else {
-            warn!("didClose for a document that is not open: {}", uri.as_str());
-        }
+        self.publish(items).await;
     }
 
     async fn will_save_wait_until(&self, params: WillSaveTextDocumentParams) -> Result<Option<Vec<TextEdit>>> {

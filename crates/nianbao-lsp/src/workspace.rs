@@ -2,6 +2,7 @@
 //! is checked against last year's report of the same agency even when that file is not open
 //! (NB303, NB304, NB309).
 
+use nianbao_core::companions::{owned_key, Catalog, Key};
 use nianbao_core::{parse, source, Previous, Report};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,19 +21,12 @@ pub struct DiskReport {
     pub name: String,
 }
 
-/// The reports under the workspace folder, by (agency, year).
+/// The reports under the workspace folder, by (agency, year); the first file by path wins when
+/// two have the same agency and year.
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
     files: HashMap<PathBuf, DiskReport>,
-    by_key: HashMap<(String, u32), PathBuf>,
-}
-
-/// A report's agency and year.
-pub type Key = (String, u32);
-
-fn key(report: &Report) -> Option<Key> {
-    let t = report.title.as_ref()?;
-    Some((t.agency.clone()?, t.year?))
+    catalog: Catalog<PathBuf>,
 }
 
 fn is_report_file(path: &Path) -> bool {
@@ -99,22 +93,12 @@ impl WorkspaceIndex {
     /// Re-reads `path` (created, changed or deleted). Returns the (agency, year) it had before
     /// and has now, so that next year's open reports can be re-checked.
     pub fn update(&mut self, path: &Path) -> (Option<Key>, Option<Key>) {
-        let before = self.files.remove(path).and_then(|d| key(&d.report));
-        if let Some(k) = &before {
-            if self.by_key.get(k).is_some_and(|p| p == path) {
-                self.by_key.remove(k);
-            }
-        }
+        let before = self.files.remove(path).and_then(|d| owned_key(&d.report));
+        self.catalog.remove(&path.to_path_buf(), before.as_ref());
         let after = if is_report_file(path) { read(path) } else { None };
-        let after_key = after.as_ref().and_then(|d| key(&d.report));
+        let after_key = after.as_ref().and_then(|d| owned_key(&d.report));
         if let Some(d) = after {
-            if let Some(k) = &after_key {
-                // The first file by path wins when two have the same agency and year.
-                let keep = self.by_key.get(k).is_some_and(|p| p.as_path() < path);
-                if !keep {
-                    self.by_key.insert(k.clone(), path.to_path_buf());
-                }
-            }
+            self.catalog.add(path.to_path_buf(), after_key.clone());
             self.files.insert(path.to_path_buf(), d);
         }
         (before, after_key)
@@ -122,9 +106,7 @@ impl WorkspaceIndex {
 
     /// Last year's report for `report` (same agency, year − 1), if one is on disk.
     pub fn previous(&self, report: &Report) -> Option<Previous<'_>> {
-        let (agency, year) = key(report)?;
-        let path = self.by_key.get(&(agency, year.checked_sub(1)?))?;
-        let d = self.files.get(path)?;
+        let d = self.files.get(self.catalog.previous(report)?)?;
         Some(Previous { text: &d.text, report: &d.report, name: &d.name })
     }
 }
@@ -144,6 +126,14 @@ mod tests {
         let mut index = WorkspaceIndex::scan(&dir);
         assert_eq!(index.len(), 1);
         let this_year = parse::parse(seed);
+        assert_eq!(index.previous(&this_year).map(|p| p.name), Some("2022.txt"));
+        // A second file with the same agency and year: the first by path is used, and the other
+        // takes over when it goes.
+        std::fs::write(dir.join("sub/2022-copy.txt"), &last).unwrap();
+        index.update(&dir.join("sub/2022-copy.txt"));
+        assert_eq!(index.previous(&this_year).map(|p| p.name), Some("2022-copy.txt"));
+        std::fs::remove_file(dir.join("sub/2022-copy.txt")).unwrap();
+        index.update(&dir.join("sub/2022-copy.txt"));
         assert_eq!(index.previous(&this_year).map(|p| p.name), Some("2022.txt"));
         std::fs::remove_file(dir.join("sub/2022.txt")).unwrap();
         let (before, after) = index.update(&dir.join("sub/2022.txt"));
