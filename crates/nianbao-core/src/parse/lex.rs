@@ -63,7 +63,8 @@ fn starts_values(t: &str) -> bool {
     match chars.next() {
         Some(c) if c.is_ascii_digit() => enumerator_len(t) == 0,
         Some('-' | '−' | '+') => chars.next().is_some_and(|c| c.is_ascii_digit()),
-        _ => is_none_mark(t) || matches!(t, "O" | "o" | "〇" | "Ｏ"),
+        // The marks are two characters at most.
+        _ => t.len() <= 6 && (is_none_mark(t) || matches!(t, "O" | "o" | "〇" | "Ｏ")),
     }
 }
 

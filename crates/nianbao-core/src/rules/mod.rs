@@ -202,14 +202,13 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 }
 
 /// Name of a table cell for messages: `（一）予以公开·自然人`.
-pub fn cell_name(kind: crate::model::TableKind, row: usize, col: usize, lang: Lang) -> String {
+pub fn cell_name(table: &crate::template::TableTemplate, row: usize, col: usize, lang: Lang) -> String {
     use crate::model::TableKind;
-    use crate::template::{T3_COLUMNS, T3_COLUMNS_EN};
-    let tpl = &kind.template().rows[row];
-    match kind {
+    let tpl = &table.rows[row];
+    match table.kind {
         TableKind::Three => {
-            let c = lang.pick(T3_COLUMNS[col.min(6)], T3_COLUMNS_EN[col.min(6)]);
-            format!("{}·{c}", tpl.short)
+            let col = col.min(tpl.columns.len().saturating_sub(1));
+            format!("{}·{}", tpl.short, table.column_name(row, col, lang))
         }
         TableKind::Two => format!("{}·{}", tpl.short, tpl.columns.get(col).copied().unwrap_or("")),
         TableKind::Four => tpl.columns.get(col).copied().unwrap_or("").to_string(),
