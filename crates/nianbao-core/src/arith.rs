@@ -10,15 +10,20 @@ use crate::model::{Report, TableKind};
 use crate::settings::Lang;
 use crate::template::{Name, TableTemplate};
 
+/// The most rows and columns a table of a template has (a test in template.rs checks).
+pub const MAX_ROWS: usize = 32;
+pub const MAX_COLUMNS: usize = 16;
+
 /// Expected values of tables 三 and 四, computed from their leaf cells.
 #[derive(Clone, Debug, Default)]
 pub struct Arith {
-    /// Expected value of every table-三 cell, row by row (`width` columns each); `None` when a
-    /// part is missing, malformed or not a count. Leaf cells hold their written value.
-    t3: Option<Vec<Option<u64>>>,
+    /// Expected value of every table-三 cell (`t3[row][col]`); `None` when a part is missing,
+    /// malformed or not a count. Leaf cells hold their written value.
+    t3: Option<Box<[[Option<u64>; MAX_COLUMNS]; MAX_ROWS]>>,
     width: usize,
     /// Expected values of table 四's cells.
-    t4: Option<Vec<Option<u64>>>,
+    t4: Option<[Option<u64>; MAX_COLUMNS]>,
+    t4_width: usize,
 }
 
 fn sum(it: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
@@ -49,7 +54,7 @@ impl Arith {
             let width = tpl.rows.first().map_or(0, |r| r.columns.len());
             let applicants: Vec<usize> =
                 tpl.rows.first().map(|r| r.columns_with(&[Name::Applicant]).collect()).unwrap_or_default();
-            let mut v = vec![None; tpl.rows.len() * width];
+            let mut v = Box::new([[None; MAX_COLUMNS]; MAX_ROWS]);
             // One pass over the rows; the first row of each id counts (as `Table::row` finds it).
             let mut seen = 0u64;
             for r in &t.rows {
@@ -60,7 +65,7 @@ impl Arith {
                     continue;
                 }
                 if r.cells.len() == width {
-                    let row = &mut v[id * width..(id + 1) * width];
+                    let row = &mut v[id];
                     for &c in &applicants {
                         row[c] = r.cells[c].count();
                     }
@@ -72,10 +77,10 @@ impl Arith {
             if let Some(o) = outcome_total {
                 let outcomes: Vec<usize> = tpl.rows_named(Name::Outcome).collect();
                 for &c in &applicants {
-                    v[o * width + c] = sum(outcomes.iter().map(|&r| v[r * width + c]));
+                    v[o][c] = sum(outcomes.iter().map(|&r| v[r][c]));
                 }
                 if let Some(total) = total_col {
-                    v[o * width + total] = sum(applicants.iter().map(|&c| v[o * width + c]));
+                    v[o][total] = sum(applicants.iter().map(|&c| v[o][c]));
                 }
             }
             a.t3 = Some(v);
@@ -84,7 +89,7 @@ impl Arith {
         let t4 = template.table(TableKind::Four);
         let width = t4.rows.first().map_or(0, |r| r.columns.len());
         if let Some(r) = report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == width) {
-            let mut v = vec![None; width];
+            let mut v = [None; MAX_COLUMNS];
             for (total, parts) in t4.column_sums() {
                 for &c in &parts {
                     v[c] = r.cells[c].count();
@@ -92,6 +97,7 @@ impl Arith {
                 v[total] = sum(parts.iter().map(|&c| v[c]));
             }
             a.t4 = Some(v);
+            a.t4_width = width;
         }
         a
     }
@@ -102,12 +108,12 @@ impl Arith {
         if col >= self.width {
             return None;
         }
-        *self.t3.as_ref()?.get(row * self.width + col)?
+        *self.t3.as_ref()?.get(row)?.get(col)?
     }
 
     /// Expected value of table-四 cell `col`; `None` outside the table.
     pub fn t4(&self, col: usize) -> Option<u64> {
-        *self.t4.as_ref()?.get(col)?
+        *self.t4.as_ref()?.get(col).filter(|_| col < self.t4_width)?
     }
 }
 

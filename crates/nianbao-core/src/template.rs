@@ -857,6 +857,15 @@ mod tests {
     use crate::normalize::label_key;
 
     #[test]
+    fn tables_fit_the_arithmetic() {
+        for t in TEMPLATES.iter().flat_map(|t| t.tables) {
+            assert!(t.rows.len() <= crate::arith::MAX_ROWS, "{}", t.name_zh);
+            assert!(t.rows.iter().all(|r| r.columns.len() <= crate::arith::MAX_COLUMNS), "{}", t.name_zh);
+            assert!(t.rows.iter().all(|r| r.column_names.len() == r.columns.len()), "{}", t.name_zh);
+        }
+    }
+
+    #[test]
     fn row_cores_are_the_keys_of_their_labels() {
         for t in [&TABLE2, &TABLE3, &TABLE4] {
             for r in t.rows {

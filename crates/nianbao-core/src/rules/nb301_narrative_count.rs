@@ -5,7 +5,7 @@ use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
 use crate::normalize::{first_chars, narrow, without_whitespace};
-use crate::prose::{self, finder, percent_matches, Mark, Stated, CLAUSE_STOPS};
+use crate::prose::{self, finder, percent_matches, Stated, CLAUSE_STOPS};
 use crate::template::Name;
 use std::ops::Range;
 
@@ -59,6 +59,7 @@ crate::declare_rule! {
         fix: None,
         summary_zh: "正文中的数字与表格一致",
         summary_en: "counts in the prose agree with the tables",
+        words: ["件", "收到"],
         check: check,
     };
 }
@@ -245,7 +246,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     .collect();
     // Last year's table values, resolved once, when a paragraph first compares with last year.
     let last_year = std::cell::OnceCell::new();
-    let (mut jian, mut shou_dao) = (ctx.marks.cursor(Mark::Jian), ctx.marks.cursor(Mark::ShouDao));
+    let (mut jian, mut shou_dao) = (ctx.marks.cursor("件"), ctx.marks.cursor("收到"));
     for para in ctx.paragraphs.iter().cloned() {
         let (shou_dao, jian) = (shou_dao.within(&para), jian.within(&para));
         // Most paragraphs state no count: nothing to read in them but year-on-year figures.
