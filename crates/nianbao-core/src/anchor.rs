@@ -32,9 +32,9 @@ fn table_name(kind: TableKind) -> &'static str {
     }
 }
 
-/// The anchor of a table cell: `表三·一、本年新收·总计`.
-pub fn cell_anchor(kind: TableKind, row: usize, col: usize) -> String {
-    format!("{}·{}", table_name(kind), cell_name(kind, row, col, Lang::Zh))
+/// The anchor of a table cell of `report`: `表三·一、本年新收·总计`.
+pub fn cell_anchor(report: &Report, kind: TableKind, row: usize, col: usize) -> String {
+    format!("{}·{}", table_name(kind), cell_name(report.template().table(kind), row, col, Lang::Zh))
 }
 
 /// The anchor of `diagnostic` in `text` (parsed as `report`).
@@ -44,7 +44,7 @@ pub fn anchor(text: &str, report: &Report, diagnostic: &Diagnostic) -> Anchor {
         for row in &table.rows {
             for (col, cell) in row.cells.iter().enumerate() {
                 if cell.span.start <= at && at <= cell.span.end && diagnostic.span.end <= cell.span.end {
-                    return Anchor::Cell(cell_anchor(table.kind, row.id, col));
+                    return Anchor::Cell(cell_anchor(report, table.kind, row.id, col));
                 }
             }
         }

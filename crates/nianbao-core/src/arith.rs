@@ -8,58 +8,96 @@
 
 use crate::model::{Report, TableKind};
 use crate::settings::Lang;
-use crate::template::{t3, T4_GROUPS};
+use crate::template::{Name, TableTemplate};
 
-const ROWS: usize = 25;
+/// The most rows and columns a table of a template has (a test in template.rs checks).
+pub const MAX_ROWS: usize = 32;
+pub const MAX_COLUMNS: usize = 16;
 
 /// Expected values of tables 三 and 四, computed from their leaf cells.
 #[derive(Clone, Debug, Default)]
 pub struct Arith {
-    /// `t3[row][col]`: expected value of every table-三 cell; `None` when a part is missing,
+    /// Expected value of every table-三 cell (`t3[row][col]`); `None` when a part is missing,
     /// malformed or not a count. Leaf cells hold their written value.
-    pub t3: Option<[[Option<u64>; 7]; ROWS]>,
-    /// Expected values of table 四's 15 cells.
-    pub t4: Option<[Option<u64>; 15]>,
+    t3: Option<Box<[[Option<u64>; MAX_COLUMNS]; MAX_ROWS]>>,
+    width: usize,
+    /// Expected values of table 四's cells.
+    t4: Option<[Option<u64>; MAX_COLUMNS]>,
+    t4_width: usize,
 }
 
 fn sum(it: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
     it.into_iter().try_fold(0u64, |acc, v| acc.checked_add(v?))
 }
 
+/// Table 三's sums by name: the row the outcome rows add up to, and the column the applicant
+/// columns add up to.
+struct Sums {
+    outcome_total: Option<usize>,
+    total_col: Option<usize>,
+}
+
+fn sums(t3: &TableTemplate) -> Sums {
+    Sums {
+        outcome_total: t3.row(Name::OutcomeTotal),
+        total_col: t3.rows.first().and_then(|r| r.column(&[Name::Total])),
+    }
+}
+
 impl Arith {
     pub fn resolve(report: &Report) -> Arith {
         let mut a = Arith::default();
+        let template = report.template();
         if let Some(t) = report.table(TableKind::Three) {
-            let mut v = [[None; 7]; ROWS];
+            let tpl = template.table(TableKind::Three);
+            let Sums { outcome_total, total_col } = sums(tpl);
+            let width = tpl.rows.first().map_or(0, |r| r.columns.len());
+            let applicants: Vec<usize> =
+                tpl.rows.first().map(|r| r.columns_with(&[Name::Applicant]).collect()).unwrap_or_default();
+            let mut v = Box::new([[None; MAX_COLUMNS]; MAX_ROWS]);
             // One pass over the rows; the first row of each id counts (as `Table::row` finds it).
-            let mut seen = [false; ROWS];
+            let mut seen = 0u64;
             for r in &t.rows {
                 let id = r.id;
-                if id >= ROWS || std::mem::replace(&mut seen[id], true) || id == t3::OUTCOME_TOTAL {
+                let first = seen & 1 << (id % 64) == 0;
+                seen |= 1 << (id % 64);
+                if id >= tpl.rows.len() || !first || Some(id) == outcome_total {
                     continue;
                 }
-                if r.cells.len() == 7 {
+                if r.cells.len() == width {
                     let row = &mut v[id];
-                    for (c, slot) in row.iter_mut().take(6).enumerate() {
-                        *slot = r.cells[c].count();
+                    for &c in &applicants {
+                        row[c] = r.cells[c].count();
                     }
-                    row[6] = sum(row[..6].iter().copied());
+                    if let Some(total) = total_col {
+                        row[total] = sum(applicants.iter().map(|&c| row[c]));
+                    }
                 }
             }
-            let outcome_totals: [Option<u64>; 6] = std::array::from_fn(|c| sum(t3::OUTCOMES.map(|r| v[r][c])));
-            v[t3::OUTCOME_TOTAL][..6].copy_from_slice(&outcome_totals);
-            v[t3::OUTCOME_TOTAL][6] = sum(v[t3::OUTCOME_TOTAL][..6].iter().copied());
-            a.t3 = Some(v);
-        }
-        if let Some(r) = report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == 15) {
-            let mut v = [None; 15];
-            for (_, _, g) in T4_GROUPS {
-                for (slot, cell) in v[g..g + 4].iter_mut().zip(&r.cells[g..g + 4]) {
-                    *slot = cell.count();
+            if let Some(o) = outcome_total {
+                let outcomes: Vec<usize> = tpl.rows_named(Name::Outcome).collect();
+                for &c in &applicants {
+                    v[o][c] = sum(outcomes.iter().map(|&r| v[r][c]));
                 }
-                v[g + 4] = sum(v[g..g + 4].iter().copied());
+                if let Some(total) = total_col {
+                    v[o][total] = sum(applicants.iter().map(|&c| v[o][c]));
+                }
+            }
+            a.t3 = Some(v);
+            a.width = width;
+        }
+        let t4 = template.table(TableKind::Four);
+        let width = t4.rows.first().map_or(0, |r| r.columns.len());
+        if let Some(r) = report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == width) {
+            let mut v = [None; MAX_COLUMNS];
+            for (total, parts) in t4.column_sums() {
+                for &c in &parts {
+                    v[c] = r.cells[c].count();
+                }
+                v[total] = sum(parts.iter().map(|&c| v[c]));
             }
             a.t4 = Some(v);
+            a.t4_width = width;
         }
         a
     }
@@ -67,30 +105,32 @@ impl Arith {
     /// Expected value of table-三 cell (row, col).
     /// `None` outside the table (a malformed row may have more cells than the template).
     pub fn t3(&self, row: usize, col: usize) -> Option<u64> {
+        if col >= self.width {
+            return None;
+        }
         *self.t3.as_ref()?.get(row)?.get(col)?
     }
 
     /// Expected value of table-四 cell `col`; `None` outside the table.
     pub fn t4(&self, col: usize) -> Option<u64> {
-        *self.t4.as_ref()?.get(col)?
+        *self.t4.as_ref()?.get(col).filter(|_| col < self.t4_width)?
     }
 }
 
 /// Whether (row, col) of table 三 is a derived cell (a total).
-pub fn t3_is_total(row: usize, col: usize) -> bool {
-    col == t3::TOTAL_COL || row == t3::OUTCOME_TOTAL
+pub fn t3_is_total(t3: &TableTemplate, row: usize, col: usize) -> bool {
+    let Sums { outcome_total, total_col } = sums(t3);
+    Some(col) == total_col || Some(row) == outcome_total
 }
 
 /// The parts that make up derived table-三 cell (row, col), as (row, col) pairs.
-pub fn t3_parts(row: usize, col: usize) -> Vec<(usize, usize)> {
-    if row == t3::OUTCOME_TOTAL {
-        if col == t3::TOTAL_COL {
-            (0..6).map(|c| (row, c)).collect()
-        } else {
-            t3::OUTCOMES.map(|r| (r, col)).collect()
-        }
-    } else if col == t3::TOTAL_COL {
-        (0..6).map(|c| (row, c)).collect()
+pub fn t3_parts(t3: &TableTemplate, row: usize, col: usize) -> Vec<(usize, usize)> {
+    let Sums { outcome_total, total_col } = sums(t3);
+    let applicants = || t3.rows.first().into_iter().flat_map(|r| r.columns_with(&[Name::Applicant]));
+    if Some(col) == total_col {
+        applicants().map(|c| (row, c)).collect()
+    } else if Some(row) == outcome_total {
+        t3.rows_named(Name::Outcome).map(|r| (r, col)).collect()
     } else {
         Vec::new()
     }
@@ -122,12 +162,16 @@ pub fn explain(report: &Report, kind: TableKind, id: usize, col: usize, lang: La
         Some(w) => format!("✗（{}{w}）", lang.pick("此处为 ", "written ")),
         None => "✗".to_string(),
     };
+    let tpl = report.template().table(kind);
+    let t3 = report.template().table(TableKind::Three);
+    let (new, carried_in) = (t3.row(Name::New), t3.row(Name::CarriedIn));
+    let (outcome_total, carried_out) = (t3.row(Name::OutcomeTotal), t3.row(Name::CarriedOut));
     match kind {
-        TableKind::Three if t3_is_total(id, col) => {
-            let parts = t3_parts(id, col);
+        TableKind::Three if t3_is_total(tpl, id, col) => {
+            let parts = t3_parts(tpl, id, col);
             let vals: Vec<u64> = parts.iter().map(|&(r, c)| arith.t3(r, c)).collect::<Option<_>>()?;
             let expected = sum(vals.iter().map(|v| Some(*v)))?;
-            let name = if id == t3::OUTCOME_TOTAL && col != t3::TOTAL_COL {
+            let name = if Some(id) == outcome_total && Some(col) != tpl.rows[id].column(&[Name::Total]) {
                 lang.pick("（七）总计", "(7) total").to_string()
             } else {
                 lang.pick("总计", "total").to_string()
@@ -144,9 +188,8 @@ pub fn explain(report: &Report, kind: TableKind, id: usize, col: usize, lang: La
             };
             Some(format!("{name} = {} = {expected} {}", terms.join(" + "), mark(expected)))
         }
-        TableKind::Three if id == t3::CARRIED_OUT => {
-            let (a, b, o) =
-                (arith.t3(t3::NEW, col)?, arith.t3(t3::CARRIED_IN, col)?, arith.t3(t3::OUTCOME_TOTAL, col)?);
+        TableKind::Three if Some(id) == carried_out => {
+            let (a, b, o) = (arith.t3(new?, col)?, arith.t3(carried_in?, col)?, arith.t3(outcome_total?, col)?);
             let expected = a.checked_add(b)?.checked_sub(o)?;
             Some(format!(
                 "{} = {a} + {b} − {o} = {expected} {}",
@@ -155,8 +198,12 @@ pub fn explain(report: &Report, kind: TableKind, id: usize, col: usize, lang: La
             ))
         }
         TableKind::Four => {
-            let (gname_zh, gname_en, g) = T4_GROUPS.into_iter().find(|(_, _, g)| col == g + 4)?;
-            let vals: Vec<u64> = (g..g + 4).map(|i| arith.t4(i)).collect::<Option<_>>()?;
+            let row = &tpl.rows[0];
+            let &(gname_zh, gname_en, g) =
+                tpl.column_groups.iter().find(|(_, _, g)| row.column(&[*g, Name::Total]) == Some(col))?;
+            let group = [g];
+            let vals: Vec<u64> =
+                row.columns_with(&group).filter(|&c| c != col).map(|i| arith.t4(i)).collect::<Option<_>>()?;
             let expected = sum(vals.iter().map(|v| Some(*v)))?;
             let terms: Vec<String> = vals.iter().map(u64::to_string).collect();
             Some(format!(
@@ -175,6 +222,11 @@ pub fn explain(report: &Report, kind: TableKind, id: usize, col: usize, lang: La
 mod tests {
     use super::*;
     use crate::rules::testing::{edit, SEED_002};
+    use crate::template::{table, Name};
+
+    fn t3(name: Name) -> usize {
+        table(TableKind::Three).row(name).unwrap()
+    }
 
     fn explain_at(text: &str, kind: TableKind, id: usize, col: usize, lang: Lang) -> Option<String> {
         explain(&crate::parse::parse(text), kind, id, col, lang)
@@ -183,13 +235,16 @@ mod tests {
     #[test]
     fn formulas_for_totals() {
         let k = TableKind::Three;
-        assert_eq!(explain_at(SEED_002, k, t3::NEW, 6, Lang::Zh).unwrap(), "总计 = 91 + 0 + 0 + 0 + 55 + 0 = 146 ✓");
         assert_eq!(
-            explain_at(SEED_002, k, t3::OUTCOME_TOTAL, 0, Lang::Zh).unwrap(),
+            explain_at(SEED_002, k, t3(Name::New), 6, Lang::Zh).unwrap(),
+            "总计 = 91 + 0 + 0 + 0 + 55 + 0 = 146 ✓"
+        );
+        assert_eq!(
+            explain_at(SEED_002, k, t3(Name::OutcomeTotal), 0, Lang::Zh).unwrap(),
             "（七）总计 = 53 + 2 + 2 + 2 + 7 + 11 + 3 + 1 + 12 = 93 ✓"
         );
         assert_eq!(
-            explain_at(SEED_002, k, t3::CARRIED_OUT, 0, Lang::En).unwrap(),
+            explain_at(SEED_002, k, t3(Name::CarriedOut), 0, Lang::En).unwrap(),
             "IV = I + II − III(7) = 91 + 2 − 93 = 0 ✓"
         );
         assert_eq!(
@@ -198,10 +253,10 @@ mod tests {
         );
         let wrong = edit(SEED_002, "一、本年新收", "146", "147");
         assert_eq!(
-            explain_at(&wrong, k, t3::NEW, 6, Lang::Zh).unwrap(),
+            explain_at(&wrong, k, t3(Name::New), 6, Lang::Zh).unwrap(),
             "总计 = 91 + 0 + 0 + 0 + 55 + 0 = 146 ✗（此处为 147）"
         );
-        assert_eq!(explain_at(SEED_002, k, t3::NEW, 0, Lang::Zh), None);
+        assert_eq!(explain_at(SEED_002, k, t3(Name::New), 0, Lang::Zh), None);
     }
 
     #[test]
@@ -210,11 +265,11 @@ mod tests {
         let max = u64::MAX.to_string();
         let both = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{max}\t"));
         let both = edit(&both, "一、本年新收", "\t55\t", &format!("\t{max}\t"));
-        assert_eq!(explain_at(&both, TableKind::Three, t3::NEW, 6, Lang::Zh), None);
+        assert_eq!(explain_at(&both, TableKind::Three, t3(Name::New), 6, Lang::Zh), None);
         // 一's natural persons = u64::MAX, so 一 + 二 does not fit: 四 = 一 + 二 − 三 has no formula.
-        assert_eq!(explain_at(&both, TableKind::Three, t3::CARRIED_OUT, 0, Lang::Zh), None);
+        assert_eq!(explain_at(&both, TableKind::Three, t3(Name::CarriedOut), 0, Lang::Zh), None);
         let full = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{}\t", u64::MAX - 55));
-        assert!(explain_at(&full, TableKind::Three, t3::NEW, 6, Lang::Zh).unwrap().contains('✗'));
+        assert!(explain_at(&full, TableKind::Three, t3(Name::New), 6, Lang::Zh).unwrap().contains('✗'));
     }
 
     #[test]
@@ -233,6 +288,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(Arith::resolve(&crate::parse::parse(SEED_002)).t3(t3::NEW, 7), None);
+        assert_eq!(Arith::resolve(&crate::parse::parse(SEED_002)).t3(t3(Name::New), 7), None);
     }
 }

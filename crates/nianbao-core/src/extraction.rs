@@ -6,7 +6,7 @@
 use crate::arith::Arith;
 use crate::model::{Row, TableKind, Value};
 use crate::settings::Lang;
-use crate::template::{t3, T4_GROUPS};
+use crate::template::{Name, TableTemplate};
 
 /// How the extraction probably regrouped a row's cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,11 +26,11 @@ pub enum Regroup {
 ///
 /// Only plain digit strings take part; a joined or cut number may not start with `0` (no
 /// report writes `05`), and the two cells joined must be on one line.
-pub fn regroup(text: &str, kind: TableKind, row: &Row, arith: &Arith) -> Option<Regroup> {
-    if kind == TableKind::Two {
+pub fn regroup(text: &str, tpl: &TableTemplate, row: &Row, arith: &Arith) -> Option<Regroup> {
+    if tpl.kind == TableKind::Two {
         return None;
     }
-    let want = row.template(kind).columns.len();
+    let want = tpl.rows[row.id].columns.len();
     let mut values = Vec::with_capacity(row.cells.len());
     let mut digits: Vec<Option<&str>> = Vec::with_capacity(row.cells.len());
     for cell in &row.cells {
@@ -48,7 +48,7 @@ pub fn regroup(text: &str, kind: TableKind, row: &Row, arith: &Arith) -> Option<
             _ => return None,
         }
     }
-    let holds = |v: &[u64]| sums_hold(kind, row.id, v, arith);
+    let holds = |v: &[u64]| sums_hold(tpl, row.id, v, arith);
     if values.len() == want + 1 {
         // The extraction split a cell: join two neighbours.
         let mut best: Option<(usize, usize)> = None; // (gap, at)
@@ -113,18 +113,17 @@ fn sum(v: &[u64]) -> Option<u64> {
     v.iter().try_fold(0u64, |acc, &x| acc.checked_add(x))
 }
 
-/// The row's sums hold with these values (which have the template's count).
-fn sums_hold(kind: TableKind, id: usize, v: &[u64], arith: &Arith) -> bool {
-    match kind {
-        TableKind::Three => {
-            v.len() == 7
-                && sum(&v[..6]) == Some(v[6])
-                && (id != t3::OUTCOME_TOTAL
-                    || (0..6).all(|c| arith.t3(t3::OUTCOME_TOTAL, c).is_none_or(|expected| expected == v[c])))
-        }
-        TableKind::Four => v.len() == 15 && T4_GROUPS.iter().all(|&(_, _, g)| sum(&v[g..g + 4]) == Some(v[g + 4])),
-        TableKind::Two => false,
-    }
+/// The row's sums hold with these values (which have the template's count): each total of the
+/// row, and in the outcome total's row the sums of the outcome rows.
+fn sums_hold(tpl: &TableTemplate, id: usize, v: &[u64], arith: &Arith) -> bool {
+    let sums = tpl.column_sums();
+    v.len() == tpl.rows[id].columns.len()
+        && sums.iter().all(|(total, parts)| sum(&parts.iter().map(|&c| v[c]).collect::<Vec<_>>()) == Some(v[*total]))
+        && (tpl.row(Name::OutcomeTotal) != Some(id)
+            || sums
+                .iter()
+                .flat_map(|(_, parts)| parts)
+                .all(|&c| arith.t3(id, c).is_none_or(|expected| expected == v[c])))
 }
 
 impl Regroup {
@@ -187,7 +186,7 @@ mod tests {
         let at = text.find(label).unwrap();
         let table = report.table(kind).unwrap();
         let row = table.rows.iter().find(|r| r.span.contains(&at) || (kind == TableKind::Four && r.id == 0))?;
-        regroup(text, kind, row, &arith)
+        regroup(text, report.template().table(kind), row, &arith)
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Invariant: every span is a valid char-boundary range of the text the report was parsed from.
 //! Rows and tables are identified by their template (see `template.rs`), never by line number.
 
-use crate::template::{self, RowTemplate, TableTemplate};
+use crate::template::{self, Edition, RowTemplate, TableTemplate, Template};
 use crate::variant::{AddedSection, Format};
 use std::ops::Range;
 
@@ -23,6 +23,7 @@ pub enum TableKind {
 impl TableKind {
     pub const ALL: [TableKind; 3] = [TableKind::Two, TableKind::Three, TableKind::Four];
 
+    /// This table in the current template (`Report::template` gives a report's own).
     pub fn template(self) -> &'static TableTemplate {
         template::table(self)
     }
@@ -101,6 +102,7 @@ pub struct Row {
 }
 
 impl Row {
+    /// The row's template in the current template (`Report::row_template` gives a report's own).
     pub fn template(&self, kind: TableKind) -> &'static RowTemplate {
         &kind.template().rows[self.id]
     }
@@ -186,12 +188,24 @@ pub struct Report {
     pub len: usize,
     /// The layout the report was read as (detected, or forced by the caller; see `variant.rs`).
     pub format: Format,
+    /// The format year the report was read by (by its title's year; see `template.rs`).
+    pub edition: Edition,
     /// Every line that is not blank, without its line ending, in text order (the parser reads
     /// them once; `prose::paragraphs` picks the prose among them).
     pub lines: Vec<Range<usize>>,
 }
 
 impl Report {
+    /// The template (format year) the report was read by.
+    pub fn template(&self) -> &'static Template {
+        self.edition.template()
+    }
+
+    /// The template of row `row` of table `kind`, as this report reads it.
+    pub fn row_template(&self, kind: TableKind, row: usize) -> &'static RowTemplate {
+        &self.template().table(kind).rows[row]
+    }
+
     /// A report is a text with a title naming 政府信息公开工作年度报告 or three or more of the
     /// six section headings. Other texts get no findings.
     pub fn is_report(&self) -> bool {

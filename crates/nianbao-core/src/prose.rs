@@ -50,42 +50,22 @@ pub fn paragraphs(report: &Report) -> Vec<Range<usize>> {
     out
 }
 
-/// A word some prose rule starts its search from (see [`Marks`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mark {
-    /// `件`: counts (NB301, through [`counts`]).
-    Jian,
-    /// `收到`: `未收到…申请` (NB301).
-    ShouDao,
-    /// `其中`: a breakdown (NB302).
-    QiZhong,
-    /// `第`: `第一，第二` (NB305).
-    Di,
-    /// `是`: `一是…二是` (NB305).
-    Shi,
-    /// `年`: years in the prose (NB308).
-    Nian,
-}
-
-/// The words of the marks, in [`Mark`] order. No two occurrences of them can overlap (none
-/// ends with the start of another), so the leftmost-first matches of a search are all of them.
-const WORDS: [&str; 6] = ["件", "收到", "其中", "第", "是", "年"];
-
-/// A search for all six [`WORDS`] at once: Teddy, aho-corasick's SIMD search for a few short
-/// words, where the CPU has it (SSSE3 or AVX2 on x86-64, NEON on ARM), else an Aho-Corasick
-/// automaton.
+/// A search for all the words the rules declare (`Rule::words`) at once: Teddy, aho-corasick's
+/// SIMD search for a few short words, where the CPU has it (SSSE3 or AVX2 on x86-64, NEON on
+/// ARM), else an Aho-Corasick automaton. Leftmost-first matches are all the occurrences because
+/// no two declared words can overlap (a test in `rules` checks).
 enum Search {
     Teddy(aho_corasick::packed::Searcher),
     Automaton(aho_corasick::AhoCorasick),
 }
 
 impl Search {
-    fn automaton() -> Search {
+    fn automaton(words: &[&str]) -> Search {
         let kind = aho_corasick::MatchKind::LeftmostFirst;
-        Search::Automaton(aho_corasick::AhoCorasick::builder().match_kind(kind).build(WORDS).expect("six words"))
+        Search::Automaton(aho_corasick::AhoCorasick::builder().match_kind(kind).build(words).expect("the rules' words"))
     }
 
-    /// Calls `found(mark, start)` for each word in `hay`, in order.
+    /// Calls `found(word, start)` for each word in `hay`, in order.
     fn each(&self, hay: &[u8], mut found: impl FnMut(usize, usize)) {
         match self {
             Search::Teddy(s) => s.find_iter(hay).for_each(|m| found(m.pattern().as_usize(), m.start())),
@@ -94,13 +74,15 @@ impl Search {
     }
 }
 
-/// Where each [`Mark`] stands in the prose paragraphs: absolute byte offsets, in text order.
-/// Found once per check (`rules::Context::marks`) and read by NB301, NB302, NB305 and NB308,
-/// instead of one substring search per rule and paragraph (six passes over the prose, most
-/// paragraphs short, each search with its fixed cost).
+/// Where each word a rule declares (`Rule::words`, gathered by `rules::words`) stands in the
+/// prose paragraphs: absolute byte offsets, in text order. Found once per check
+/// (`rules::Context::marks`) for every rule, instead of one substring search per rule and
+/// paragraph.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
-    at: [Vec<usize>; 6],
+    /// The words searched for, and where each stands.
+    words: &'static [&'static str],
+    at: Vec<Vec<usize>>,
 }
 
 impl Marks {
@@ -108,14 +90,20 @@ impl Marks {
     pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Marks {
         static SEARCH: std::sync::LazyLock<Search> = std::sync::LazyLock::new(|| {
             let kind = aho_corasick::packed::MatchKind::LeftmostFirst;
-            let teddy = aho_corasick::packed::Config::new().match_kind(kind).builder().extend(WORDS).build();
-            teddy.map_or_else(Search::automaton, Search::Teddy)
+            let words = crate::rules::words();
+            let teddy = aho_corasick::packed::Config::new().match_kind(kind).builder().extend(words).build();
+            teddy.map_or_else(|| Search::automaton(words), Search::Teddy)
         });
-        Marks::find_with(&SEARCH, text, paragraphs)
+        Marks::find_with(&SEARCH, crate::rules::words(), text, paragraphs)
     }
 
-    fn find_with(search: &Search, text: &str, paragraphs: &[Range<usize>]) -> Marks {
-        let mut marks = Marks { at: std::array::from_fn(|_| Vec::with_capacity(16)) };
+    /// [`Marks::find`] for other words than the rules' (a rule not in `RULES` yet, in a test).
+    pub fn find_words(words: &'static [&'static str], text: &str, paragraphs: &[Range<usize>]) -> Marks {
+        Marks::find_with(&Search::automaton(words), words, text, paragraphs)
+    }
+
+    fn find_with(search: &Search, words: &'static [&'static str], text: &str, paragraphs: &[Range<usize>]) -> Marks {
+        let mut marks = Marks { words, at: words.iter().map(|_| Vec::with_capacity(16)).collect() };
         // Paragraphs are mostly short lines, and each search has a fixed cost: paragraphs less
         // than 64 bytes apart (blank lines, a heading) are searched at once. A mark found between
         // them is skipped by `Cursor::within` like any position outside the paragraphs, and none
@@ -130,20 +118,22 @@ impl Marks {
         marks
     }
 
-    /// A reader of the positions of `mark`, paragraph by paragraph.
-    pub fn cursor(&self, mark: Mark) -> Cursor<'_> {
-        Cursor { rest: &self.at[mark as usize] }
+    /// A reader of the positions of `word` (one a rule declares), paragraph by paragraph.
+    pub fn cursor(&self, word: &str) -> Cursor<'_> {
+        let i = self.words.iter().position(|w| *w == word);
+        debug_assert!(i.is_some() || self.words.is_empty(), "{word:?} is no rule's word (Rule::words)");
+        Cursor { rest: i.and_then(|i| self.at.get(i)).map_or(&[], Vec::as_slice) }
     }
 
-    /// The paragraphs holding `mark` (of `paragraphs`, those the marks were found in), each with
+    /// The paragraphs holding `word` (of `paragraphs`, those the marks were found in), each with
     /// its positions there, in text order: for the rules that only read around a mark, which
     /// then skip the many paragraphs without one.
     pub fn in_paragraphs<'a>(
         &'a self,
-        mark: Mark,
+        word: &str,
         paragraphs: &'a [Range<usize>],
     ) -> impl Iterator<Item = (Range<usize>, &'a [usize])> + 'a {
-        let mut cursor = self.cursor(mark);
+        let mut cursor = self.cursor(word);
         let mut paragraphs = paragraphs.iter();
         std::iter::from_fn(move || {
             // The paragraph holding the next mark, or after it (a mark between paragraphs).
@@ -375,14 +365,14 @@ mod tests {
                 }
             }
             // The search of this CPU, and the automaton others fall back to.
-            for marks in [Marks::find(text, &paras), Marks::find_with(&Search::automaton(), text, &paras)] {
-                for mark in [Mark::Jian, Mark::ShouDao, Mark::QiZhong, Mark::Di, Mark::Shi, Mark::Nian] {
-                    let word = WORDS[mark as usize];
+            let words = crate::rules::words();
+            for marks in [Marks::find(text, &paras), Marks::find_words(words, text, &paras)] {
+                for &word in words {
                     let searched: Vec<usize> = paras
                         .iter()
                         .flat_map(|p| text[p.clone()].match_indices(word).map(|(i, _)| p.start + i))
                         .collect();
-                    let mut cursor = marks.cursor(mark);
+                    let mut cursor = marks.cursor(word);
                     let found: Vec<usize> = paras.iter().flat_map(|p| cursor.within(p).to_vec()).collect();
                     assert_eq!(found, searched, "{word}");
                     let by_paragraph: Vec<(Range<usize>, Vec<usize>)> = paras
@@ -391,7 +381,7 @@ mod tests {
                         .filter(|(_, at)| !at.is_empty())
                         .collect();
                     let read: Vec<(Range<usize>, Vec<usize>)> =
-                        marks.in_paragraphs(mark, &paras).map(|(p, at)| (p, at.to_vec())).collect();
+                        marks.in_paragraphs(word, &paras).map(|(p, at)| (p, at.to_vec())).collect();
                     assert_eq!(read, by_paragraph, "{word}");
                 }
             }
@@ -402,8 +392,7 @@ mod tests {
     fn counts_with_subjects_and_percentages() {
         let t = "2023 年，全市各级共受理政府信息公开申请 146 件，上年度结转 2 件；予以公开 42 件，占 51.85%；500 余件不算。";
         let para = 0..t.len();
-        let found =
-            counts(t, para.clone(), Marks::find(t, std::slice::from_ref(&para)).cursor(Mark::Jian).within(&para));
+        let found = counts(t, para.clone(), Marks::find(t, std::slice::from_ref(&para)).cursor("件").within(&para));
         let v: Vec<(u64, &str)> = found.iter().map(|c| (c.value, &t[c.subject.clone()])).collect();
         assert_eq!(v, vec![(146, "全市各级共受理政府信息公开申请 "), (2, "上年度结转 "), (42, "予以公开 ")]);
         let (r, p, d) = found[2].percent.clone().unwrap();

@@ -6,9 +6,23 @@ mod common;
 use nianbao_core::fix::{fix_text, FixMode};
 use nianbao_core::model::TableKind;
 use nianbao_core::parse::parse;
-use nianbao_core::template::t3;
+use nianbao_core::template::Name;
 use nianbao_core::{check, Settings, Severity};
 use std::ops::Range;
+
+/// Table 三's rows and columns, by name.
+mod t3 {
+    use nianbao_core::model::TableKind;
+    use nianbao_core::template::{table, Name};
+
+    pub fn row(name: Name) -> usize {
+        table(TableKind::Three).row(name).unwrap()
+    }
+
+    pub fn total_col() -> usize {
+        table(TableKind::Three).rows[0].column(&[Name::Total]).unwrap()
+    }
+}
 
 /// Every derived cell: table 三's 总计 column and （七）总计 row, table 四's three 总计.
 fn total_cells(text: &str) -> Vec<(String, Range<usize>)> {
@@ -17,7 +31,7 @@ fn total_cells(text: &str) -> Vec<(String, Range<usize>)> {
     let t = r.table(TableKind::Three).unwrap();
     for row in &t.rows {
         for (col, cell) in row.cells.iter().enumerate() {
-            if col == t3::TOTAL_COL || row.id == t3::OUTCOME_TOTAL {
+            if col == t3::total_col() || row.id == t3::row(Name::OutcomeTotal) {
                 out.push((format!("t3 row {} col {col}", row.id), cell.number.clone()));
             }
         }
@@ -103,7 +117,7 @@ fn renderings_give_the_same_findings() {
         let mut text = seed.clone();
         let r = parse(&text);
         let t3 = r.table(TableKind::Three).unwrap();
-        let part = t3.cell(t3::NEW, 0).unwrap().number.clone();
+        let part = t3.cell(t3::row(Name::New), 0).unwrap().number.clone();
         text.replace_range(part, "7");
         let base: Vec<(String, String)> = findings(&text).into_iter().map(|(c, _, m)| (c, m)).collect();
         assert!(!base.is_empty(), "{name}");
@@ -120,7 +134,7 @@ fn safe_fixes_reach_the_fixed_point_in_one_pass() {
         // A part changed: its row total, the （七） cell and （七）总计 all become stale.
         let r = parse(&seed);
         let t3 = r.table(TableKind::Three).unwrap();
-        let part = t3.cell(t3::OUTCOMES.start, 0).unwrap().number.clone();
+        let part = t3.cell(t3::row(Name::Outcome), 0).unwrap().number.clone();
         let old: u64 = seed[part.clone()].parse().unwrap();
         let mut text = seed.clone();
         text.replace_range(part, &(old + 5).to_string());

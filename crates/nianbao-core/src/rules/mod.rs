@@ -94,6 +94,9 @@ pub struct Rule {
     pub summary_en: &'static str,
     /// The rule's doc comment (Markdown): what it checks, why, an example, fix safety.
     pub doc: &'static str,
+    /// The prose words the rule starts its searches from: where they stand is found once per
+    /// check for all rules (`prose::Marks`, `Context::marks`).
+    pub words: &'static [&'static str],
     pub check: fn(&Context, &mut Vec<Diagnostic>),
 }
 
@@ -153,6 +156,7 @@ macro_rules! declare_rule {
             fix: $fix:ident,
             summary_zh: $zh:literal,
             summary_en: $en:literal,
+            $(words: [$($word:literal),* $(,)?],)?
             check: $check:path $(,)?
         };
     ) => {
@@ -165,6 +169,7 @@ macro_rules! declare_rule {
             summary_zh: $zh,
             summary_en: $en,
             doc: concat!($($doc, "\n"),*),
+            words: &[$($($word),*)?],
             check: $check,
         };
     };
@@ -196,20 +201,36 @@ pub static RULES: &[&Rule] = &[
     &nb310_aggregate::NB310,
 ];
 
+/// The prose words the rules declare (`Rule::words`), each once, in rule order.
+pub fn words() -> &'static [&'static str] {
+    static WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| words_of(RULES));
+    &WORDS
+}
+
+/// The prose words `rules` declare, each once, in rule order.
+pub fn words_of(rules: &[&Rule]) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = Vec::new();
+    for w in rules.iter().flat_map(|r| r.words) {
+        if !words.contains(w) {
+            words.push(w);
+        }
+    }
+    words
+}
+
 /// Looks a rule up by code (`NB201`, case-insensitive) or name (`row-total`).
 pub fn find(key: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
 }
 
 /// Name of a table cell for messages: `（一）予以公开·自然人`.
-pub fn cell_name(kind: crate::model::TableKind, row: usize, col: usize, lang: Lang) -> String {
+pub fn cell_name(table: &crate::template::TableTemplate, row: usize, col: usize, lang: Lang) -> String {
     use crate::model::TableKind;
-    use crate::template::{T3_COLUMNS, T3_COLUMNS_EN};
-    let tpl = &kind.template().rows[row];
-    match kind {
+    let tpl = &table.rows[row];
+    match table.kind {
         TableKind::Three => {
-            let c = lang.pick(T3_COLUMNS[col.min(6)], T3_COLUMNS_EN[col.min(6)]);
-            format!("{}·{c}", tpl.short)
+            let col = col.min(tpl.columns.len().saturating_sub(1));
+            format!("{}·{}", tpl.short, table.column_name(row, col, lang))
         }
         TableKind::Two => format!("{}·{}", tpl.short, tpl.columns.get(col).copied().unwrap_or("")),
         TableKind::Four => tpl.columns.get(col).copied().unwrap_or("").to_string(),
@@ -246,5 +267,71 @@ pub(crate) mod testing {
         assert_eq!(ds.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["NB106"]);
         assert!(ds[0].message.contains(explains), "{}", ds[0].message);
         assert!(crate::fix_edits(text, &Settings::default(), crate::FixMode::Unsafe).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn declared_words_never_overlap() {
+        // `prose::Marks` finds every occurrence of every word in one leftmost-first search: that
+        // holds only when no word ends with the start of another (or of itself) nor holds one.
+        let words = super::words();
+        for a in words {
+            for b in words {
+                let ends_starts = (1..a.len()).filter(|&k| a.is_char_boundary(k)).any(|k| b.starts_with(&a[k..]));
+                assert!(!ends_starts && (a == b || !a.contains(b)), "{a:?} and {b:?} overlap");
+            }
+        }
+        assert!(words.contains(&"件") && words.contains(&"年"), "{words:?}");
+    }
+
+    #[test]
+    fn a_new_rule_with_a_new_word_is_its_file_and_rules() {
+        // What a rule file declares is all `Marks` needs: a word no built-in rule uses is found
+        // once a rule declares it (here a rule made the way `declare_rule!` makes them).
+        crate::declare_rule! {
+            /// Test rule.
+            pub static NB999 = Rule {
+                code: "NB999",
+                name: "test-word",
+                severity: Info,
+                fix: None,
+                summary_zh: "测试",
+                summary_en: "test",
+                words: ["办结"],
+                check: check,
+            };
+        }
+        fn check(ctx: &super::Context, out: &mut Vec<crate::Diagnostic>) {
+            for (_, at) in ctx.marks.in_paragraphs("办结", ctx.paragraphs) {
+                out.extend(at.iter().map(|&i| NB999.diag(i..i + "办结".len(), "办结".into(), None)));
+            }
+        }
+        // Added to `RULES` (here: a list of its own), its word is searched with the others'.
+        let rules: Vec<&super::Rule> = super::RULES.iter().copied().chain([&NB999]).collect();
+        let words: &'static [&'static str] = super::words_of(&rules).leak();
+        assert!(words.contains(&"办结") && words.contains(&"件"));
+        let text =
+            super::testing::SEED_002.replace("二、主动公开政府信息情况", "全年办结申请。\n\n二、主动公开政府信息情况");
+        let report = crate::parse::parse(&text);
+        let paragraphs = crate::prose::paragraphs(&report);
+        let marks = crate::prose::Marks::find_words(words, &text, &paragraphs);
+        let arith = crate::arith::Arith::resolve(&report);
+        let ctx = super::Context {
+            text: &text,
+            report: &report,
+            lang: crate::Lang::Zh,
+            arith: &arith,
+            previous: None,
+            parts: &[],
+            paragraphs: &paragraphs,
+            marks: &marks,
+            extracted: false,
+        };
+        let mut out = Vec::new();
+        (NB999.check)(&ctx, &mut out);
+        let found: Vec<&str> = out.iter().map(|d| &text[d.span.clone()]).collect();
+        assert_eq!(found, ["办结"]);
     }
 }

@@ -45,7 +45,7 @@ crate::declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for table in &ctx.report.tables {
         for row in &table.rows {
-            let tpl = row.template(table.kind);
+            let tpl = ctx.report.row_template(table.kind, row.id);
             let want = tpl.columns.len();
             let have = row.cells.len();
             if have == want {
@@ -61,7 +61,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 crate::Lang::En => format!("“{name}” should have {want} values, found {have}"),
             };
             let mut related = Vec::new();
-            if let Some(r) = ctx.extracted.then(|| regroup(ctx.text, table.kind, row, ctx.arith)).flatten() {
+            if let Some(r) = ctx
+                .extracted
+                .then(|| regroup(ctx.text, ctx.report.template().table(table.kind), row, ctx.arith))
+                .flatten()
+            {
                 message.push_str(&r.clause(ctx.text, row, ctx.lang));
                 related.push(Related { span: r.span(row), message: r.note(ctx.lang).to_owned() });
             }

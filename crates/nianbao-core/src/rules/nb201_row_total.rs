@@ -5,7 +5,7 @@ use crate::arith::{join_parts, t3_parts};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
-use crate::template::t3;
+use crate::template::Name;
 
 crate::declare_rule! {
     /// Checks rule A1 of the format: in every row of table 三 (收到和处理政府信息公开申请情况),
@@ -46,33 +46,39 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(table) = ctx.report.table(TableKind::Three) else {
         return;
     };
+    let tpl = ctx.report.template().table(TableKind::Three);
+    let outcome_total = tpl.row(Name::OutcomeTotal);
     // Only the first row of each id counts (as `Table::row` finds it), told by a bit set of the
     // ids seen (a template has fewer than 64 rows) rather than by a search for each row.
     let mut seen = 0u64;
     for row in &table.rows {
         let first = seen & 1 << row.id == 0;
         seen |= 1 << row.id;
-        if !first || row.id == t3::OUTCOME_TOTAL || row.cells.len() != 7 {
+        let rt = &tpl.rows[row.id];
+        let Some(total) = rt.column(&[Name::Total]) else { continue };
+        if !first || Some(row.id) == outcome_total || row.cells.len() != rt.columns.len() {
             continue;
         }
-        let cell = &row.cells[t3::TOTAL_COL];
-        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(row.id, t3::TOTAL_COL)) else {
+        let cell = &row.cells[total];
+        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(row.id, total)) else {
             continue;
         };
         if written == expected {
             continue;
         }
-        let parts: Vec<u64> =
-            t3_parts(row.id, t3::TOTAL_COL).iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
+        let cells = t3_parts(tpl, row.id, total);
+        let parts: Vec<u64> = cells.iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
         let joined = join_parts(&parts);
         let message = match ctx.lang {
             crate::Lang::Zh => format!("总计应为 {expected}（{joined}），此处为 {written}"),
             crate::Lang::En => format!("total should be {expected} ({joined}), found {written}"),
         };
-        let related = (0..6)
-            .map(|c| Related {
+        let related = cells
+            .iter()
+            .zip(&parts)
+            .map(|(&(_, c), part)| Related {
                 span: row.cells[c].span.clone(),
-                message: format!("{}: {}", cell_name(TableKind::Three, row.id, c, ctx.lang), parts[c]),
+                message: format!("{}: {part}", cell_name(tpl, row.id, c, ctx.lang)),
             })
             .collect();
         let fix = Fix {

@@ -5,7 +5,7 @@ use crate::arith::{join_parts, t3_parts};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
-use crate::template::{t3, T3_COLUMNS, T3_COLUMNS_EN};
+use crate::template::Name;
 
 crate::declare_rule! {
     /// Checks rule A2 of the format: in every column of table 三, （七）总计 equals the sum of
@@ -42,21 +42,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(table) = ctx.report.table(TableKind::Three) else {
         return;
     };
-    let Some(row) = table.row(t3::OUTCOME_TOTAL).filter(|r| r.cells.len() == 7) else {
+    let tpl = ctx.report.template().table(TableKind::Three);
+    let Some(id) = tpl.row(Name::OutcomeTotal) else { return };
+    let Some(row) = table.row(id).filter(|r| r.cells.len() == tpl.rows[id].columns.len()) else {
         return;
     };
     for (col, cell) in row.cells.iter().enumerate() {
-        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(t3::OUTCOME_TOTAL, col)) else {
+        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t3(id, col)) else {
             continue;
         };
         if written == expected {
             continue;
         }
-        let parts = t3_parts(t3::OUTCOME_TOTAL, col);
+        let parts = t3_parts(tpl, id, col);
         let values: Vec<u64> = parts.iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
         let joined = join_parts(&values);
-        let column = ctx.t(T3_COLUMNS[col], T3_COLUMNS_EN[col]);
-        let message = match (ctx.lang, col == t3::TOTAL_COL) {
+        let column = tpl.column_name(id, col, ctx.lang);
+        let message = match (ctx.lang, Some(col) == tpl.rows[id].column(&[Name::Total])) {
             (crate::Lang::Zh, false) => format!("（七）总计·{column}应为 {expected}（{joined}），此处为 {written}"),
             (crate::Lang::Zh, true) => format!("（七）总计行的总计应为 {expected}（{joined}），此处为 {written}"),
             (crate::Lang::En, false) => {
@@ -72,10 +74,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .filter(|(_, v)| **v != 0)
             .filter_map(|(&(r, c), v)| {
                 let cell = table.cell(r, c)?;
-                Some(Related {
-                    span: cell.span.clone(),
-                    message: format!("{}: {v}", cell_name(TableKind::Three, r, c, ctx.lang)),
-                })
+                Some(Related { span: cell.span.clone(), message: format!("{}: {v}", cell_name(tpl, r, c, ctx.lang)) })
             })
             .collect();
         let fix = Fix {

@@ -4,7 +4,7 @@ use super::{cell_name, Context};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
-use crate::template::{t3, T3_COLUMNS, T3_COLUMNS_EN};
+use crate::template::Name;
 
 crate::declare_rule! {
     /// Checks rule A3, stated in table 三's header: in every column, 一、本年新收 +
@@ -39,15 +39,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(table) = ctx.report.table(TableKind::Three) else {
         return;
     };
-    let Some(carried) = table.row(t3::CARRIED_OUT).filter(|r| r.cells.len() == 7) else {
+    let tpl = ctx.report.template().table(TableKind::Three);
+    let rows = [Name::New, Name::CarriedIn, Name::OutcomeTotal, Name::CarriedOut].map(|n| tpl.row(n));
+    let [Some(new), Some(carried_in), Some(outcome_total), Some(carried_out)] = rows else { return };
+    let rt = &tpl.rows[carried_out];
+    let Some(carried) = table.row(carried_out).filter(|r| r.cells.len() == rt.columns.len()) else {
         return;
     };
-    for col in 0..6 {
+    // The applicant columns (总计 follows from them).
+    for col in rt.columns_with(&[Name::Applicant]) {
         let (Some(a), Some(b), Some(o), Some(d)) = (
-            ctx.arith.t3(t3::NEW, col),
-            ctx.arith.t3(t3::CARRIED_IN, col),
-            ctx.arith.t3(t3::OUTCOME_TOTAL, col),
-            ctx.arith.t3(t3::CARRIED_OUT, col),
+            ctx.arith.t3(new, col),
+            ctx.arith.t3(carried_in, col),
+            ctx.arith.t3(outcome_total, col),
+            ctx.arith.t3(carried_out, col),
         ) else {
             continue;
         };
@@ -57,7 +62,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if lhs == rhs {
             continue;
         }
-        let column = ctx.t(T3_COLUMNS[col], T3_COLUMNS_EN[col]);
+        let column = tpl.column_name(carried_out, col, ctx.lang);
         let message = match ctx.lang {
             crate::Lang::Zh => {
                 format!("一＋二 应等于 三（七）＋四（{column}）：{a} + {b} = {lhs}，而 {o} + {d} = {rhs}")
@@ -75,13 +80,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             },
             edits: vec![Edit::replace(cell.number.clone(), v.to_string())],
         });
-        let related = [t3::NEW, t3::CARRIED_IN, t3::OUTCOME_TOTAL]
+        let related = [new, carried_in, outcome_total]
             .iter()
             .filter_map(|&r| {
                 let c = table.cell(r, col)?;
                 Some(Related {
                     span: c.span.clone(),
-                    message: format!("{}: {}", cell_name(TableKind::Three, r, col, ctx.lang), ctx.arith.t3(r, col)?),
+                    message: format!("{}: {}", cell_name(tpl, r, col, ctx.lang), ctx.arith.t3(r, col)?),
                 })
             })
             .collect();

@@ -4,7 +4,6 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
-use crate::template::{T4_COLUMNS, T4_GROUPS};
 
 crate::declare_rule! {
     /// Checks rule A4: in each of table 四's three groups (行政复议, 未经复议直接起诉,
@@ -34,19 +33,22 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(row) = ctx.report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == 15)
+    let tpl = ctx.report.template().table(TableKind::Four);
+    let rt = &tpl.rows[0];
+    let Some(row) =
+        ctx.report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == rt.columns.len())
     else {
         return;
     };
-    for (zh, en, g) in T4_GROUPS {
-        let cell = &row.cells[g + 4];
-        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t4(g + 4)) else {
+    for (&(zh, en, _), (total, columns)) in tpl.column_groups.iter().zip(tpl.column_sums()) {
+        let cell = &row.cells[total];
+        let (Some(written), Some(expected)) = (cell.count(), ctx.arith.t4(total)) else {
             continue;
         };
         if written == expected {
             continue;
         }
-        let parts: Vec<String> = (g..g + 4).map(|i| ctx.arith.t4(i).unwrap_or(0).to_string()).collect();
+        let parts: Vec<String> = columns.iter().map(|&i| ctx.arith.t4(i).unwrap_or(0).to_string()).collect();
         let joined = parts.join("+");
         let message = match ctx.lang {
             crate::Lang::Zh => format!("{zh}总计应为 {expected}（{joined}），此处为 {written}"),
@@ -54,10 +56,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("{en} total should be {expected} ({joined}), found {written}")
             }
         };
-        let related = (g..g + 4)
-            .map(|i| Related {
+        let related = columns
+            .iter()
+            .zip(&parts)
+            .map(|(&i, part)| Related {
                 span: row.cells[i].span.clone(),
-                message: format!("{}: {}", T4_COLUMNS[i], parts[i - g]),
+                message: format!("{}: {part}", rt.columns[i]),
             })
             .collect();
         let fix = Fix {

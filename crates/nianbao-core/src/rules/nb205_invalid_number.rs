@@ -66,7 +66,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                     _ => continue,
                 };
-                let name = cell_name(table.kind, row.id, col, ctx.lang);
+                let name = cell_name(ctx.report.template().table(table.kind), row.id, col, ctx.lang);
                 let message = match ctx.lang {
                     crate::Lang::Zh => format!("{name}“{raw}”不是有效的数字：{why_zh}"),
                     crate::Lang::En => format!("{name}: “{raw}” is not a valid number: {why_en}"),

@@ -5,8 +5,8 @@ use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
 use crate::normalize::{first_chars, narrow, without_whitespace};
-use crate::prose::{self, finder, percent_matches, Mark, Stated, CLAUSE_STOPS};
-use crate::template::t3;
+use crate::prose::{self, finder, percent_matches, Stated, CLAUSE_STOPS};
+use crate::template::Name;
 use std::ops::Range;
 
 crate::declare_rule! {
@@ -59,6 +59,7 @@ crate::declare_rule! {
         fix: None,
         summary_zh: "正文中的数字与表格一致",
         summary_en: "counts in the prose agree with the tables",
+        words: ["件", "收到"],
         check: check,
     };
 }
@@ -72,13 +73,24 @@ struct Claim {
     cells: Vec<std::ops::Range<usize>>,
 }
 
-fn t3_total(ctx: &Context, row: usize) -> Option<u64> {
-    ctx.arith.t3(row, t3::TOTAL_COL)
+/// The rows of table 三 called `name` (a row or a group of rows), as this report's template has them.
+fn t3_rows(ctx: &Context, name: Name) -> Vec<usize> {
+    ctx.report.template().table(TableKind::Three).rows_named(name).collect()
 }
 
-/// Sum of the rows' totals; `None` when one is unknown or the sum does not fit in u64.
-fn t3_sum(ctx: &Context, rows: std::ops::Range<usize>) -> Option<u64> {
-    checked_sum(rows.map(|r| t3_total(ctx, r)))
+/// The total (总计 column) of table-三 row `row`.
+fn t3_total(ctx: &Context, row: usize) -> Option<u64> {
+    ctx.arith.t3(row, ctx.report.template().table(TableKind::Three).rows[row].column(&[Name::Total])?)
+}
+
+/// Sum of the totals of the rows called `name`; `None` when there are none, one is unknown or
+/// the sum does not fit in u64.
+fn t3_sum(ctx: &Context, name: Name) -> Option<u64> {
+    let rows = t3_rows(ctx, name);
+    if rows.is_empty() {
+        return None;
+    }
+    checked_sum(rows.into_iter().map(|r| t3_total(ctx, r)))
 }
 
 /// Sum of counts, `None` when one is unknown or the sum does not fit in u64 (never wrapped).
@@ -86,131 +98,133 @@ fn checked_sum(mut values: impl Iterator<Item = Option<u64>>) -> Option<u64> {
     values.try_fold(0u64, |acc, v| acc.checked_add(v?))
 }
 
-fn t3_cells(ctx: &Context, rows: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+/// The 总计 cells of the rows called by `names`, for related locations.
+fn t3_cells(ctx: &Context, names: &[Name]) -> Vec<std::ops::Range<usize>> {
     let Some(t) = ctx.report.table(TableKind::Three) else { return Vec::new() };
-    rows.filter_map(|r| t.cell(r, t3::TOTAL_COL).map(|c| c.span.clone())).collect()
+    let tpl = ctx.report.template().table(TableKind::Three);
+    let rows = names.iter().flat_map(|&n| tpl.rows_named(n));
+    rows.filter_map(|r| t.cell(r, tpl.rows[r].column(&[Name::Total])?).map(|c| c.span.clone())).collect()
 }
+
+/// Outcomes named in prose: (word, English, the rows it counts).
+const OUTCOMES: [(&str, &str, Name); 6] = [
+    ("予以公开", "disclosed", Name::Disclosed),
+    ("部分公开", "partly disclosed", Name::PartlyDisclosed),
+    ("不予公开", "not disclosed", Name::Withheld),
+    ("无法提供", "could not be provided", Name::NotHeld),
+    ("不予处理", "not processed", Name::NotProcessed),
+    ("其他处理", "otherwise handled", Name::OtherHandling),
+];
+
+/// Applicants named in prose: the table-三 columns whose own name the prose uses.
+const APPLICANTS: [Name; 5] = [
+    Name::NaturalPersons,
+    Name::Businesses,
+    Name::ResearchInstitutions,
+    Name::PublicInterestOrganisations,
+    Name::LegalServiceProviders,
+];
 
 fn claim(ctx: &Context, subject: &str, sentence: &str) -> Option<Claim> {
     let has = |w: &str| subject.contains(w);
     let about_requests = sentence.contains("申请");
-    let new = t3_total(ctx, t3::NEW);
-    let carried = t3_total(ctx, t3::CARRIED_IN);
+    let t3 = ctx.report.template().table(TableKind::Three);
+    let row = |name| t3.row(name);
+    let new = row(Name::New).and_then(|r| t3_total(ctx, r));
+    let carried = row(Name::CarriedIn).and_then(|r| t3_total(ctx, r));
     let both = new.zip(carried).and_then(|(a, b)| a.checked_add(b));
     let mk = |zh, en, values: Vec<Option<u64>>, cells| -> Option<Claim> {
         let values: Vec<u64> = values.into_iter().collect::<Option<_>>()?;
         Some(Claim { zh, en, values, cells })
     };
     if has("上年") && has("结转") {
-        return mk("上年结转", "carried over from last year", vec![carried], t3_cells(ctx, 1..2));
+        return mk("上年结转", "carried over from last year", vec![carried], t3_cells(ctx, &[Name::CarriedIn]));
     }
     if has("结转下年") || has("转入下年") {
-        return mk(
-            "结转下年度",
-            "carried over to next year",
-            vec![t3_total(ctx, t3::CARRIED_OUT)],
-            t3_cells(ctx, 24..25),
-        );
+        let carried_out = row(Name::CarriedOut).and_then(|r| t3_total(ctx, r));
+        return mk("结转下年度", "carried over to next year", vec![carried_out], t3_cells(ctx, &[Name::CarriedOut]));
     }
-    {
-        if has("予以公开") && has("部分公开") {
-            return mk(
-                "予以公开及部分公开",
-                "disclosed in full or in part",
-                vec![t3_sum(ctx, 2..4)],
-                t3_cells(ctx, 2..4),
-            );
-        }
-        let outcome: Option<(&str, &str, std::ops::Range<usize>)> = if has("予以公开") {
-            Some(("予以公开", "disclosed", 2..3))
-        } else if has("部分公开") {
-            Some(("部分公开", "partly disclosed", 3..4))
-        } else if has("不予公开") {
-            Some(("不予公开", "not disclosed", 4..12))
-        } else if has("无法提供") {
-            Some(("无法提供", "could not be provided", 12..15))
-        } else if has("不予处理") {
-            Some(("不予处理", "not processed", 15..20))
-        } else if has("其他处理") {
-            Some(("其他处理", "otherwise handled", 20..23))
-        } else {
-            None
-        };
-        if let Some((zh, en, rows)) = outcome {
-            return mk(zh, en, vec![t3_sum(ctx, rows.clone())], t3_cells(ctx, rows));
-        }
+    if has("予以公开") && has("部分公开") {
+        let names = [Name::Disclosed, Name::PartlyDisclosed];
+        let sum = t3_sum(ctx, names[0]).zip(t3_sum(ctx, names[1])).and_then(|(a, b)| a.checked_add(b));
+        return mk("予以公开及部分公开", "disclosed in full or in part", vec![sum], t3_cells(ctx, &names));
+    }
+    if let Some(&(zh, en, name)) = OUTCOMES.iter().find(|(w, _, _)| has(w)) {
+        return mk(zh, en, vec![t3_sum(ctx, name)], t3_cells(ctx, &[name]));
     }
     if about_requests {
-        let column = [
-            ("自然人", "natural persons", 0),
-            ("商业企业", "businesses", 1),
-            ("科研机构", "research institutions", 2),
-            ("社会公益组织", "public-interest organisations", 3),
-            ("法律服务机构", "legal service providers", 4),
-        ]
-        .into_iter()
-        .find(|(w, _, _)| has(w));
-        let col_value = |cols: std::ops::Range<usize>, row: usize| checked_sum(cols.map(|c| ctx.arith.t3(row, c)));
-        if let Some((zh, en, c)) = column {
-            let n = col_value(c..c + 1, t3::NEW);
-            let b = n.zip(col_value(c..c + 1, t3::CARRIED_IN)).and_then(|(a, b)| a.checked_add(b));
-            return mk(zh, en, vec![n, b], Vec::new());
+        let columns = &t3.rows.first()?;
+        let col_value = |cols: &[usize], name| {
+            let r = row(name)?;
+            checked_sum(cols.iter().map(|&c| ctx.arith.t3(r, c)))
+        };
+        let named = |cols: Vec<usize>| {
+            let n = col_value(&cols, Name::New);
+            let b = n.zip(col_value(&cols, Name::CarriedIn)).and_then(|(a, b)| a.checked_add(b));
+            vec![n, b]
+        };
+        let column = APPLICANTS.iter().filter_map(|&n| columns.column(&[n])).find(|&c| has(columns.columns[c]));
+        if let Some(c) = column {
+            let (zh, en) = (columns.columns[c], t3.column_name(0, c, crate::Lang::En));
+            return mk(zh, en, named(vec![c]), Vec::new());
         }
         if has("法人") {
-            let n = col_value(1..6, t3::NEW);
-            let b = n.zip(col_value(1..6, t3::CARRIED_IN)).and_then(|(a, b)| a.checked_add(b));
-            return mk("法人或其他组织", "legal persons and other organisations", vec![n, b], Vec::new());
+            let cols = columns.columns_with(&[Name::Organisations]).collect();
+            return mk("法人或其他组织", "legal persons and other organisations", named(cols), Vec::new());
         }
         if has("收到") || has("新收") {
-            return mk("收到申请", "applications received", vec![new], t3_cells(ctx, 0..1));
+            return mk("收到申请", "applications received", vec![new], t3_cells(ctx, &[Name::New]));
         }
         if has("受理") {
-            return mk("受理申请", "applications accepted", vec![new, both], t3_cells(ctx, 0..2));
+            return mk(
+                "受理申请",
+                "applications accepted",
+                vec![new, both],
+                t3_cells(ctx, &[Name::New, Name::CarriedIn]),
+            );
         }
     }
     let about_disclosure = sentence.contains("信息公开") && !sentence.contains("备案") && !sentence.contains("审理");
     if about_disclosure {
-        let t4 = ctx.report.table(TableKind::Four).and_then(|t| t.rows.first());
+        let t4 = ctx.report.template().table(TableKind::Four);
+        let row = ctx.report.table(TableKind::Four).and_then(|t| t.rows.first());
+        // The 总计 columns of table 四's groups, their sum, and their cells.
+        let totals = |groups: &[Name]| {
+            let cols: Vec<usize> = groups.iter().filter_map(|&g| t4.rows[0].column(&[g, Name::Total])).collect();
+            let value =
+                if cols.len() == groups.len() { checked_sum(cols.iter().map(|&c| ctx.arith.t4(c))) } else { None };
+            let cells = row.map(|r| cols.iter().filter_map(|&c| r.cells.get(c)).map(|c| c.span.clone()).collect());
+            (value, cells.unwrap_or_default())
+        };
         if has("行政复议") {
-            let cells = t4.and_then(|r| r.cells.get(4)).map(|c| vec![c.span.clone()]).unwrap_or_default();
-            return mk("行政复议", "administrative reviews", vec![ctx.arith.t4(4)], cells);
+            let (value, cells) = totals(&[Name::Review]);
+            return mk("行政复议", "administrative reviews", vec![value], cells);
         }
         if has("行政诉讼") {
-            let cells = t4
-                .map(|r| {
-                    r.cells
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| *i == 9 || *i == 14)
-                        .map(|(_, c)| c.span.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            return mk(
-                "行政诉讼",
-                "lawsuits",
-                vec![ctx.arith.t4(9).zip(ctx.arith.t4(14)).and_then(|(a, b)| a.checked_add(b))],
-                cells,
-            );
+            let (value, cells) = totals(&[Name::DirectSuit, Name::SuitAfterReview]);
+            return mk("行政诉讼", "lawsuits", vec![value], cells);
         }
     }
     if sentence.contains("规范性文件") {
         let t2 = ctx.report.table(TableKind::Two)?;
-        let col = if has("现行有效") {
-            2
+        let tpl = ctx.report.template().table(TableKind::Two);
+        let id = tpl.row(Name::NormativeDocuments)?;
+        let name = if has("现行有效") {
+            Name::InForce
         } else if has("制发") || has("印发") || has("出台") {
-            0
+            Name::Issued
         } else if has("废止") {
-            1
+            Name::Repealed
         } else {
             return None;
         };
-        let cell = t2.cell(1, col)?;
-        let (zh, en) = [
-            ("本年制发件数", "issued this year"),
-            ("本年废止件数", "repealed this year"),
-            ("现行有效件数", "in force"),
-        ][col];
+        let col = tpl.rows[id].column(&[name])?;
+        let cell = t2.cell(id, col)?;
+        let (zh, en) =
+            [(Name::Issued, "issued this year"), (Name::Repealed, "repealed this year"), (Name::InForce, "in force")]
+                .into_iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, en)| (tpl.rows[id].columns[col], en))?;
         return mk(zh, en, vec![cell.count()], vec![cell.span.clone()]);
     }
     None
@@ -220,17 +234,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.report.table(TableKind::Three).is_none() {
         return;
     }
+    let t3 = ctx.report.template().table(TableKind::Three);
+    let total = |name| t3.row(name).and_then(|r| t3_total(ctx, r));
     let outcome_base: Vec<u64> = [
-        t3_total(ctx, t3::OUTCOME_TOTAL),
-        t3_total(ctx, t3::NEW),
-        t3_total(ctx, t3::NEW).zip(t3_total(ctx, t3::CARRIED_IN)).and_then(|(a, b)| a.checked_add(b)),
+        total(Name::OutcomeTotal),
+        total(Name::New),
+        total(Name::New).zip(total(Name::CarriedIn)).and_then(|(a, b)| a.checked_add(b)),
     ]
     .into_iter()
     .flatten()
     .collect();
     // Last year's table values, resolved once, when a paragraph first compares with last year.
     let last_year = std::cell::OnceCell::new();
-    let (mut jian, mut shou_dao) = (ctx.marks.cursor(Mark::Jian), ctx.marks.cursor(Mark::ShouDao));
+    let (mut jian, mut shou_dao) = (ctx.marks.cursor("件"), ctx.marks.cursor("收到"));
     for para in ctx.paragraphs.iter().cloned() {
         let (shou_dao, jian) = (shou_dao.within(&para), jian.within(&para));
         // Most paragraphs state no count: nothing to read in them but year-on-year figures.
@@ -248,7 +264,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !tail.contains("申请") {
                 continue;
             }
-            if let Some(n) = t3_total(ctx, t3::NEW).filter(|n| *n != 0) {
+            if let Some(n) = total(Name::New).filter(|n| *n != 0) {
                 let span = para.start + i..para.start + i + tail.find("申请").unwrap_or(0) + "申请".len();
                 let message = match ctx.lang {
                     crate::Lang::Zh => format!("正文称未收到申请，但表三“一、本年新收”总计为 {n}"),
@@ -260,7 +276,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     span,
                     message,
                     None,
-                    related(ctx.t("表三“一、本年新收”总计", "table 3, row I, total"), t3_cells(ctx, 0..1)),
+                    related(ctx.t("表三“一、本年新收”总计", "table 3, row I, total"), t3_cells(ctx, &[Name::New])),
                 ));
             }
         }

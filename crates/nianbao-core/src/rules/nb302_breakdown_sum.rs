@@ -3,7 +3,6 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::normalize::narrow;
-use crate::prose::Mark;
 
 crate::declare_rule! {
     /// Checks `N（其中：A a，B b）` and `N 件，其中 A a 件、B b 件` breakdowns in the prose: the
@@ -29,6 +28,7 @@ crate::declare_rule! {
         fix: None,
         summary_zh: "“其中”各项之和不超过总数（完整分项时相等）",
         summary_en: "a 其中 breakdown does not exceed its whole",
+        words: ["其中"],
         check: check,
     };
 }
@@ -69,7 +69,7 @@ fn numbers(s: &str, base: usize) -> Vec<(std::ops::Range<usize>, u64, usize)> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (para, qi_zhong) in ctx.marks.in_paragraphs(Mark::QiZhong, ctx.paragraphs) {
+    for (para, qi_zhong) in ctx.marks.in_paragraphs("其中", ctx.paragraphs) {
         let p = &ctx.text[para.clone()];
         for k in qi_zhong.iter().map(|at| at - para.start) {
             // The whole: the last number before 其中 in the same sentence, at most a few characters back.

@@ -4,7 +4,7 @@ use super::{cell_name, Context};
 use crate::arith::Arith;
 use crate::diagnostic::Diagnostic;
 use crate::model::TableKind;
-use crate::template::{t3, T3_COLUMNS, T3_COLUMNS_EN};
+use crate::template::Name;
 
 crate::declare_rule! {
     /// Checks, when last year's report of the same agency is at hand (same folder or workspace,
@@ -37,20 +37,25 @@ crate::declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(prev) = ctx.previous else { return };
     let Some(table) = ctx.report.table(TableKind::Three) else { return };
-    let Some(row) = table.row(t3::CARRIED_IN).filter(|r| r.cells.len() == 7) else { return };
+    let tpl = ctx.report.template().table(TableKind::Three);
+    let Some(carried_in) = tpl.row(Name::CarriedIn) else { return };
+    // Last year's table 三 as its own template names it.
+    let Some(carried_out) = prev.report.template().table(TableKind::Three).row(Name::CarriedOut) else { return };
+    let rt = &tpl.rows[carried_in];
+    let Some(row) = table.row(carried_in).filter(|r| r.cells.len() == rt.columns.len()) else { return };
     let last = Arith::resolve(prev.report);
-    for col in 0..7 {
-        let (Some(now), Some(before)) = (ctx.arith.t3(t3::CARRIED_IN, col), last.t3(t3::CARRIED_OUT, col)) else {
+    for col in 0..rt.columns.len() {
+        let (Some(now), Some(before)) = (ctx.arith.t3(carried_in, col), last.t3(carried_out, col)) else {
             continue;
         };
-        if now == before || (col == t3::TOTAL_COL && out.iter().any(|d| d.rule == &NB303)) {
+        if now == before || (rt.column(&[Name::Total]) == Some(col) && out.iter().any(|d| d.rule == &NB303)) {
             continue;
         }
-        let column = ctx.t(T3_COLUMNS[col], T3_COLUMNS_EN[col]);
+        let column = tpl.column_name(carried_in, col, ctx.lang);
         let message = match ctx.lang {
             crate::Lang::Zh => format!(
                 "{}为 {now}，但上年报告（{}）结转下年度为 {before}",
-                cell_name(TableKind::Three, t3::CARRIED_IN, col, ctx.lang),
+                cell_name(tpl, carried_in, col, ctx.lang),
                 prev.name
             ),
             crate::Lang::En => format!(

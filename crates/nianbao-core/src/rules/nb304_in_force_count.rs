@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::TableKind;
+use crate::template::Name;
 
 crate::declare_rule! {
     /// Checks, when last year's report of the same agency is at hand, table 二's 规章 and
@@ -34,14 +35,26 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let (Some(now), Some(before)) = (ctx.report.table(TableKind::Two), prev.report.table(TableKind::Two)) else {
         return;
     };
-    for id in [0, 1] {
-        let (Some(row), Some(last)) =
-            (now.row(id).filter(|r| r.cells.len() == 3), before.row(id).filter(|r| r.cells.len() == 3))
-        else {
+    let (tpl, last_tpl) = (ctx.report.template().table(TableKind::Two), prev.report.template().table(TableKind::Two));
+    for name in [Name::Regulations, Name::NormativeDocuments] {
+        let (Some(id), Some(last_id)) = (tpl.row(name), last_tpl.row(name)) else { continue };
+        let (rt, last_rt) = (&tpl.rows[id], &last_tpl.rows[last_id]);
+        let (Some(row), Some(last)) = (
+            now.row(id).filter(|r| r.cells.len() == rt.columns.len()),
+            before.row(last_id).filter(|r| r.cells.len() == last_rt.columns.len()),
+        ) else {
+            continue;
+        };
+        let [Some(i), Some(r), Some(f), Some(last_f)] = [
+            rt.column(&[Name::Issued]),
+            rt.column(&[Name::Repealed]),
+            rt.column(&[Name::InForce]),
+            last_rt.column(&[Name::InForce]),
+        ] else {
             continue;
         };
         let (Some(issued), Some(repealed), Some(in_force), Some(last_in_force)) =
-            (row.cells[0].count(), row.cells[1].count(), row.cells[2].count(), last.cells[2].count())
+            (row.cells[i].count(), row.cells[r].count(), row.cells[f].count(), last.cells[last_f].count())
         else {
             continue;
         };
@@ -49,12 +62,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if expected == in_force {
             continue;
         }
-        let name = row.template(TableKind::Two).short;
+        let name = rt.short;
         let message = match ctx.lang {
             crate::Lang::Zh => format!("{name}现行有效件数应为 {expected}（上年 {last_in_force} + 制发 {issued} − 废止 {repealed}），此处为 {in_force}"),
             crate::Lang::En => format!("{name}: {in_force} in force, but last year's {last_in_force} + {issued} issued − {repealed} repealed = {expected}"),
         };
-        out.push(NB304.diag(row.cells[2].span.clone(), message, None));
+        out.push(NB304.diag(row.cells[f].span.clone(), message, None));
     }
 }
 

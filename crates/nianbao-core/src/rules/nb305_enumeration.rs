@@ -3,7 +3,6 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::normalize::{is_punct, is_space, numeral_value};
-use crate::prose::Mark;
 
 crate::declare_rule! {
     /// Checks enumerations inside one paragraph: `一是…二是…三是` and `第一，…第二，…` must
@@ -25,6 +24,7 @@ crate::declare_rule! {
         fix: None,
         summary_zh: "“一是、二是……”序号连续",
         summary_en: "一是/二是 enumerations count up without gaps",
+        words: ["第", "是"],
         check: check,
     };
 }
@@ -62,7 +62,7 @@ fn markers(p: &str, base: usize, ordinal: bool, at: &[usize]) -> Vec<(std::ops::
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for ordinal in [false, true] {
-        let mark = if ordinal { Mark::Di } else { Mark::Shi };
+        let mark = if ordinal { "第" } else { "是" };
         for (para, at) in ctx.marks.in_paragraphs(mark, ctx.paragraphs) {
             let p = &ctx.text[para.clone()];
             let found = markers(p, para.start, ordinal, at);

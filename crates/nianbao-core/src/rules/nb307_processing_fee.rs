@@ -2,7 +2,8 @@
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::template::t3;
+use crate::model::TableKind;
+use crate::template::Name;
 
 crate::declare_rule! {
     /// Checks that section 六、其他需要报告的事项 states the 信息处理费 collected under
@@ -32,8 +33,12 @@ crate::declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(section) = ctx.report.section(6) else { return };
     // Checked: two totals that each fit in u64 may not together (then there were requests).
-    let requests =
-        [t3::NEW, t3::CARRIED_IN].iter().try_fold(0u64, |acc, &r| acc.checked_add(ctx.arith.t3(r, t3::TOTAL_COL)?));
+    let tpl = ctx.report.template().table(TableKind::Three);
+    let total = |name| {
+        let row = tpl.row(name)?;
+        ctx.arith.t3(row, tpl.rows[row].column(&[Name::Total])?)
+    };
+    let requests = [Name::New, Name::CarriedIn].iter().try_fold(0u64, |acc, &r| acc.checked_add(total(r)?));
     if requests == Some(0) {
         return;
     }

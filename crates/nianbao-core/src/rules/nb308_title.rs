@@ -3,7 +3,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::normalize::{first_chars, without_whitespace};
-use crate::prose::{finder, Mark};
+use crate::prose::finder;
 
 crate::declare_rule! {
     /// Checks the title line: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must contain the
@@ -29,6 +29,7 @@ crate::declare_rule! {
         fix: None,
         summary_zh: "标题含机关、年份和“政府信息公开工作年度报告”",
         summary_en: "the title names agency, year and 政府信息公开工作年度报告",
+        words: ["年"],
         check: check,
     };
 }
@@ -72,7 +73,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(NB308.diag(title.span.clone(), message, None));
     }
     let Some(year) = title.year else { return };
-    for (para, nian) in ctx.marks.in_paragraphs(Mark::Nian, ctx.paragraphs) {
+    for (para, nian) in ctx.marks.in_paragraphs("年", ctx.paragraphs) {
         let p = &ctx.text[para.clone()];
         for i in nian.iter().map(|at| at - para.start) {
             // Exactly four ASCII digits (then spaces) before 年.

@@ -4,6 +4,7 @@ use super::Context;
 use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
+use crate::template::Name;
 
 crate::declare_rule! {
     /// Checks a summary report (a city's report summing up its departments, say) declared in
@@ -44,21 +45,26 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let parts: Vec<Arith> = ctx.parts.iter().map(|p| Arith::resolve(p.report)).collect();
+    let t3 = ctx.report.template().table(TableKind::Three);
     if let Some(table) = ctx.report.table(TableKind::Three) {
         for row in &table.rows {
             // Derived cells follow from the leaves: only the leaves are compared.
-            if row.cells.len() != 7 || row.id == crate::template::t3::OUTCOME_TOTAL {
+            let rt = &t3.rows[row.id];
+            if row.cells.len() != rt.columns.len() || t3.row(Name::OutcomeTotal) == Some(row.id) {
                 continue;
             }
-            for col in 0..6 {
+            for col in rt.columns_with(&[Name::Applicant]) {
                 let values: Option<Vec<u64>> = parts.iter().map(|a| a.t3(row.id, col)).collect();
                 let (Some(values), Some(own)) = (values, ctx.arith.t3(row.id, col)) else { continue };
                 report(ctx, out, &row.cells[col].span, TableKind::Three, row.id, col, own, &values);
             }
         }
     }
-    if let Some(row) = ctx.report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == 15) {
-        for col in (0..15).filter(|c| c % 5 != 4) {
+    let t4 = ctx.report.template().table(TableKind::Four);
+    let width = t4.rows[0].columns.len();
+    if let Some(row) = ctx.report.table(TableKind::Four).and_then(|t| t.rows.first()).filter(|r| r.cells.len() == width)
+    {
+        for col in t4.column_sums().into_iter().flat_map(|(_, parts)| parts) {
             let values: Option<Vec<u64>> = parts.iter().map(|a| a.t4(col)).collect();
             let (Some(values), Some(own)) = (values, ctx.arith.t4(col)) else { continue };
             report(ctx, out, &row.cells[col].span, TableKind::Four, 0, col, own, &values);
@@ -81,7 +87,7 @@ fn report(
     if sum == own {
         return;
     }
-    let name = crate::anchor::cell_anchor(kind, row, col);
+    let name = crate::anchor::cell_anchor(ctx.report, kind, row, col);
     let terms = ctx.parts.iter().zip(values).map(|(p, v)| format!("{} {v}", p.name)).collect::<Vec<_>>().join(" + ");
     let message = match ctx.lang {
         crate::Lang::Zh => format!("{name}为 {own}，各组成报告之和为 {sum}（{terms}）"),
