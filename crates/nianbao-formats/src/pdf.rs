@@ -1533,4 +1533,208 @@ mod tests {
             ]
         );
     }
+
+    /// Table 三's header as LibreOffice lays out the official grid (the partly filled template,
+    /// tests/fixtures/rendered/template-partial.pdf, page 2): the column words wrapped in their
+    /// narrow cells, `申请人情况` and `法人或其他组织` merged over several columns, two columns' words
+    /// set one space apart (`社会 法律`), the note of the label column beside them.
+    const PARTIAL_HEADER: &str = concat!(
+        "     三、收到和处理政府信息公开申请情况\n",
+        "                                    申请人情况\n",
+        "                                     法人或其他组织\n",
+        "（本列数据的勾稽关系为：第一项加第二\n",
+        "                         自然            社会 法律        总计\n",
+        " 项之和，等于第三项加第四项之和）              商业   科研\n",
+        "                          人            公益 服务   其他\n",
+        "                               企业   机构\n",
+        "                                       组织 机构\n",
+    );
+
+    /// Blank cells leave nothing in the layout: each number of a partly filled row goes to the
+    /// column of the header above it, and the row gets one cell per column, blank ones blank
+    /// (as the .docx reads: `12→3→→→1→→16`, → a tab); a numbered row with no values gets as many blank
+    /// cells as the table has columns.
+    #[test]
+    fn partly_filled_rows_are_placed_in_the_columns_of_their_header() {
+        let layout = format!(
+            "{PARTIAL_HEADER}{}",
+            concat!(
+                "一、本年新收政府信息公开申请数量         12    3          1         16\n",
+                "\n",
+                "二、上年结转政府信息公开申请数量          1                         1\n",
+                "三、   （一）予以公开             9     2          1         12\n",
+                "            8.属于行政查询事项\n",
+                "            1.本机关不掌握相关\n",
+                "                         2     1                    3\n",
+                "            政府信息\n",
+            )
+        );
+        let lines = text_lines(&layout);
+        let first = lines.iter().position(|l| l.starts_with("一、")).unwrap();
+        let rows: Vec<&str> = lines[first..].iter().map(String::as_str).collect();
+        assert_eq!(
+            rows,
+            [
+                "一、本年新收政府信息公开申请数量         12→3→→→1→→16",
+                "",
+                "二、上年结转政府信息公开申请数量          1→→→→→→1",
+                "三、   （一）予以公开             9→2→→→1→→12",
+                "            8.属于行政查询事项→→→→→→→",
+                "            1.本机关不掌握相关政府信息  2→1→→→→→3",
+            ],
+            "{lines:#?}"
+        );
+        // Each number still points at its place in the layout.
+        let x = from_layout(&layout);
+        let sixteen = x.text.find("16").unwrap();
+        let piece = x.map.iter().find(|p| p.text.start == sixteen).unwrap();
+        assert_eq!(piece.source, Source::Pdf { page: 1, line: 10, column: 52 });
+    }
+
+    /// A table that goes on over a page break with no header on the next page (`pdftotext`
+    /// counts columns page by page, so the columns of the page before say nothing there): the
+    /// rows with a number in every column give the columns (seed 000 rendered, page 3, with a
+    /// row partly filled).
+    #[test]
+    fn a_table_going_on_to_the_next_page_is_placed_by_its_full_rows() {
+        let layout = concat!(
+            "  三、收到和处理政府信息公开申请情况\n",
+            "                                 申请人情况\n",
+            "                                  法人或其他组织\n",
+            "(本列数据的勾稽关系为：第一项加第二项\n",
+            "                      自然            社会 法律        总计\n",
+            "   之和，等于第三项加第四项之和)          商业   科研\n",
+            "                       人            公益 服务   其他\n",
+            "                            企业   机构\n",
+            "                                    组织 机构\n",
+            "一、本年新收政府信息公开申请数量      3     0     0  0  0   0    3\n",
+            "二、上年结转政府信息公开申请数量      0     0     0  0  0   0    0\n",
+            "\n\n\n                      -2-\n\x0c",
+            "三、   (一) 予以公开            2     0   0   0   0   0   2\n",
+            "本年   (二) 部分公开（区分处理的，只\n",
+            "                         0     0   0   0   0   0   0\n",
+            "度办   计这一情形，不计其他情形）\n",
+            "理结          1.属于国家秘密     1                         1\n",
+            "果           2.其他法律行政法规\n",
+            "                         0     0   0   0   0   0   0\n",
+            "            禁止公开\n",
+        );
+        let lines = text_lines(layout);
+        assert!(lines.iter().any(|l| l.ends_with("1.属于国家秘密     1→→→→→→1")), "{lines:#?}");
+        // Without a full row on that page nothing says which columns the numbers stand in
+        // (template-partial.pdf, page 3): the rows read as laid out.
+        let layout = format!(
+            "{PARTIAL_HEADER}{}",
+            concat!(
+                "一、本年新收政府信息公开申请数量         12    3          1         16\n",
+                "               3.其他\n",
+                "\n\n\n                         -2-\n\x0c",
+                "               3.其他\n",
+                "\n",
+                "    （七）总计                        11    3             1       15\n",
+                "\n",
+                "四、结转下年度继续办理                      2                           2\n",
+            )
+        );
+        let lines = text_lines(&layout);
+        assert!(lines.contains(&"    （七）总计                        11    3             1       15".to_owned()), "{lines:#?}");
+        assert!(lines.contains(&"四、结转下年度继续办理                      2                           2".to_owned()));
+    }
+
+    /// Numbers are placed only where the layout says so unambiguously; otherwise the row reads
+    /// as laid out.
+    #[test]
+    fn numbers_are_not_placed_where_the_columns_do_not_say() {
+        let placed = [
+            // No header and no full row.
+            ("no columns", "一、本年新收政府信息公开申请数量         12    3          1         16\n二、上年结转          1                         1\n".to_owned()),
+            // `4` stands between the columns of `商业` and `科研`.
+            ("between two columns", format!("{PARTIAL_HEADER}一、本年新收政府信息公开申请数量         12       4       1         16\n")),
+            // More numbers than the header has columns.
+            ("too many numbers", format!("{PARTIAL_HEADER}一、本年新收政府信息公开申请数量         12    3  0  0  0  1  0  1  16\n")),
+            // Table 四 (case NB106-malformed-row rendered): the header's one-character words stand
+            // several characters off the numbers under them, so the 13 numbers of a row of 15
+            // cells cannot be placed.
+            (
+                "table 四",
+                concat!(
+                    "    四、政府信息公开行政复议、行政诉讼情况\n",
+                    "        行政复议                           行政诉讼\n",
+                    "                           未经复议直接起诉                     复议后起诉\n",
+                    "结   结    其     尚\n",
+                    "                       结    结  其 尚             结       结  其  尚\n",
+                    "果   果    他     未   总\n",
+                    "                       果    果  他 未     总       果       果  他  未    总\n",
+                    "维   纠    结     审   计\n",
+                    "                       维    纠  结 审     计       维       纠  结  审    计\n",
+                    "持   正    果     结\n",
+                    "                       持    正  果 结             持       正  果  结\n",
+                    "2   0    1     1   4   0    4  0  0    4       1       0      0\n",
+                )
+                .to_owned(),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, layout)| text(layout).contains('\t'))
+        .map(|(why, layout)| format!("{why}: {:#?}", text_lines(&layout)))
+        .collect::<Vec<_>>();
+        assert!(placed.is_empty(), "{placed:#?}");
+    }
+
+    /// A number too wide for its narrow cell (`１４６` in full-width digits in table 三's 总计
+    /// column, case NB205-invalid-number rendered) wraps above and below its row's line: its
+    /// parts are joined back into the row's cell, where the row has none.
+    #[test]
+    fn a_number_wrapped_in_its_cell_is_joined_to_its_row() {
+        let layout = concat!(
+            "   三、收到和处理政府信息公开申请情况\n",
+            "                                    申请人情况\n",
+            "                                     法人或其他组织\n",
+            "(本列数据的勾稽关系为：第一项加第二项\n",
+            "                         自然            社会 法律          总计\n",
+            "   之和，等于第三项加第四项之和)             商业   科研\n",
+            "                          人            公益 服务     其他\n",
+            "                               企业   机构\n",
+            "                                       组织 机构\n",
+            "                                                      １４\n",
+            "一、本年新收政府信息公开申请数量         91    0    0   0   55   0\n",
+            "                                                       ６\n",
+            "二、上年结转政府信息公开申请数量          2    0    0   0    0   0     2\n",
+            "三、 (一) 予以公开              53    0    0   0   48   0    101\n",
+        );
+        let lines = text_lines(layout);
+        let first = lines.iter().position(|l| l.starts_with("一、")).unwrap();
+        assert_eq!(
+            lines[first..],
+            [
+                "一、本年新收政府信息公开申请数量         91    0    0   0   55   0    １４６",
+                "二、上年结转政府信息公开申请数量          2    0    0   0    0   0     2",
+                "三、 (一) 予以公开              53    0    0   0   48   0    101",
+            ]
+        );
+        // Its two parts point at their lines.
+        let parts: Vec<_> = pieces(layout).into_iter().filter(|(t, _, _)| t.starts_with(['１', '６'])).collect();
+        assert_eq!(parts, [("１４".to_owned(), 10, 54), ("６".to_owned(), 12, 55)]);
+    }
+
+    /// Lines of one number around a row are its wrapped value only when everything fits; else
+    /// they stay lines of values.
+    #[test]
+    fn lone_numbers_around_a_row_are_not_joined_when_they_do_not_fit() {
+        let row = "一、本年新收政府信息公开申请数量         91    0    0   0   55   0\n";
+        let next = "二、上年结转政府信息公开申请数量          2    0    0   0    0   0     2\n";
+        for (why, layout) in [
+            // No other row has a number in that column.
+            ("no column", format!("{}{row}{}", "                                                      １４\n", "                                                       ６\n")),
+            // The row has a number there already.
+            ("row has it", format!("{}{next}{}{row}", "                                                      １４\n", "                                                       ６\n")),
+            // The upper part is narrower than the lower one.
+            ("narrower", format!("{}{row}{}{next}", "                                                       ６\n", "                                                      １４\n")),
+            // The parts do not overlap.
+            ("apart", format!("{}{row}{}{next}", "                                                      １４\n", "                                                            ６\n")),
+        ] {
+            let lines = text_lines(&layout);
+            assert!(lines.iter().any(|l| l.trim() == "６"), "{why}: {lines:#?}");
+        }
+    }
 }
