@@ -181,7 +181,8 @@ const TITLE: &str = "the title on two centred lines (agency, then `YYYY 年政�
 const BLANK_ROWS: &str = "a row whose value cells are all blank leaves only its label in the PDF's layout; the engine \
     does not take a line holding only a table-三 row label, inside table 三, as that row with blank cells \
     (docs/triage-rendered.md, 2)";
-const PARTIAL_ROWS: &str = "on a page with no header of its table and no row of values in every column (the last rows of \
+const PARTIAL_ROWS: &str =
+    "on a page with no header of its table and no row of values in every column (the last rows of \
     table 三 at the top of page 3: `11  3  1  15`), nothing in the layout says which columns the numbers fill: \
     `pdftotext -layout` counts columns page by page, so the header's columns on the page before do not carry \
     over (docs/triage-rendered.md, 3)";

@@ -837,7 +837,9 @@ fn row_line(
         Some(Values::Joined(i, fv)) => {
             let l = &lines[i];
             let mut cells: Vec<Num> = l.wrapped.clone();
-            cells.extend(l.cells[fv..].iter().map(|c| Num::new(Piece { text: c.text, page: l.page, line: l.line, col: c.col })));
+            cells.extend(
+                l.cells[fv..].iter().map(|c| Num::new(Piece { text: c.text, page: l.page, line: l.line, col: c.col })),
+            );
             cells.sort_by_key(|c| c.span.start);
             for c in &cells {
                 pad(segs, &mut at, c.span.start);
@@ -901,7 +903,7 @@ fn wrapped_numbers(lines: &mut Vec<Line<'_>>) {
         if !fits {
             continue;
         }
-        let is_row = |k: &usize| lines[*k].page == page && lines[*k].first_value().is_some();
+        let is_row = |k: &usize| !gone[*k] && lines[*k].page == page && lines[*k].first_value().is_some();
         let above = (a.saturating_sub(MAX_GAP)..a).rev().find(is_row);
         let below = (c + 1..lines.len().min(c + 1 + MAX_GAP)).find(is_row);
         if !above.into_iter().chain(below).any(|k| has_number_here(&lines[k])) {
@@ -1076,13 +1078,15 @@ fn header_columns(header: &[&Line], label_end: usize) -> Option<Vec<Range<usize>
     }
     let merged = |w: usize| {
         let (line, span) = &words[w];
-        let over: Vec<&Range<usize>> =
-            (0..words.len()).filter(|&o| o != w && overlap(&words[o].1, span)).map(|o| &words[o].1).collect();
-        let two_columns = over.iter().any(|a| over.iter().any(|b| a.end <= b.start));
-        let below = words.iter().filter(|(l, _)| l > line);
-        let between = over.is_empty()
-            && below.clone().any(|(_, b)| b.end <= span.start)
-            && below.clone().any(|(_, b)| b.start >= span.end);
+        let over = || (0..words.len()).filter(|&o| o != w && overlap(&words[o].1, span)).map(|o| &words[o].1);
+        // Two of the words it overlaps do not overlap each other.
+        let two_columns = match (over().map(|o| o.end).min(), over().map(|o| o.start).max()) {
+            (Some(end), Some(start)) => end <= start,
+            _ => false,
+        };
+        let below = || words.iter().filter(|(l, _)| l > line).map(|(_, b)| b);
+        let between =
+            over().next().is_none() && below().any(|b| b.end <= span.start) && below().any(|b| b.start >= span.end);
         two_columns || between
     };
     let mut leaves: Vec<Range<usize>> =
@@ -1637,8 +1641,38 @@ mod tests {
             )
         );
         let lines = text_lines(&layout);
-        assert!(lines.contains(&"    （七）总计                        11    3             1       15".to_owned()), "{lines:#?}");
+        assert!(
+            lines.contains(&"    （七）总计                        11    3             1       15".to_owned()),
+            "{lines:#?}"
+        );
         assert!(lines.contains(&"四、结转下年度继续办理                      2                           2".to_owned()));
+    }
+
+    /// The header Word repeats at the top of the next page is dropped from the text, but it
+    /// still gives that page's columns, where no row has a number in every column (case
+    /// NB101-missing-table-section rendered, page 4, with its rows blank or partly filled).
+    #[test]
+    fn a_repeated_header_gives_the_columns_of_its_page() {
+        let header = concat!(
+            "(本列数据的勾稽关系为：第一项加第二项                 申请人情况            总计\n",
+            "   之和，等于第三项加第四项之和)       自然          法人或其他组织\n",
+            "                          人    商业   科研 社会 法律    其他\n",
+            "                               企业   机构 公益 服务\n",
+            "                                       组织 机构\n",
+        );
+        let layout = format!(
+            "  三、收到和处理政府信息公开申请情况\n{header}{}\n\n\n                        -3-\n\x0c{header}{}",
+            "一、本年新收政府信息公开申请数量         3     0    0   0   0   0    3",
+            concat!(
+                "            不明确\n",
+                "   (五) 不予   1.信访举报投诉类申\n",
+                "   处理       请\n",
+                "            2.重复申请       2                           2\n",
+            )
+        );
+        let lines = text_lines(&layout);
+        assert_eq!(lines.iter().filter(|l| l.contains("勾稽关系")).count(), 1, "{lines:#?}");
+        assert_eq!(lines.last().unwrap(), "            2.重复申请       2→→→→→→2", "{lines:#?}");
     }
 
     /// Numbers are placed only where the layout says so unambiguously; otherwise the row reads
@@ -1725,13 +1759,41 @@ mod tests {
         let next = "二、上年结转政府信息公开申请数量          2    0    0   0    0   0     2\n";
         for (why, layout) in [
             // No other row has a number in that column.
-            ("no column", format!("{}{row}{}", "                                                      １４\n", "                                                       ６\n")),
+            (
+                "no column",
+                format!(
+                    "{}{row}{}",
+                    "                                                      １４\n",
+                    "                                                       ６\n"
+                ),
+            ),
             // The row has a number there already.
-            ("row has it", format!("{}{next}{}{row}", "                                                      １４\n", "                                                       ６\n")),
+            (
+                "row has it",
+                format!(
+                    "{}{next}{}{row}",
+                    "                                                      １４\n",
+                    "                                                       ６\n"
+                ),
+            ),
             // The upper part is narrower than the lower one.
-            ("narrower", format!("{}{row}{}{next}", "                                                       ６\n", "                                                      １４\n")),
+            (
+                "narrower",
+                format!(
+                    "{}{row}{}{next}",
+                    "                                                       ６\n",
+                    "                                                      １４\n"
+                ),
+            ),
             // The parts do not overlap.
-            ("apart", format!("{}{row}{}{next}", "                                                      １４\n", "                                                            ６\n")),
+            (
+                "apart",
+                format!(
+                    "{}{row}{}{next}",
+                    "                                                      １４\n",
+                    "                                                            ６\n"
+                ),
+            ),
         ] {
             let lines = text_lines(&layout);
             assert!(lines.iter().any(|l| l.trim() == "６"), "{why}: {lines:#?}");
