@@ -19,6 +19,9 @@ pub enum Origin {
     File(PathBuf),
     /// Standard input, with the name given by `--stdin-filename`, if any.
     Stdin(Option<PathBuf>),
+    /// A file uploaded to `nianbao serve`, by the name the client gave it: shown, and its
+    /// extension read, never a path on this machine (no nianbao.toml is searched for it).
+    Upload(String),
 }
 
 impl Origin {
@@ -28,6 +31,7 @@ impl Origin {
             Origin::File(p) => display_path(p),
             Origin::Stdin(Some(p)) => display_path(p),
             Origin::Stdin(None) => "-".to_string(),
+            Origin::Upload(name) => name.clone(),
         }
     }
 
@@ -35,7 +39,9 @@ impl Origin {
     pub fn config_start(&self) -> PathBuf {
         match self {
             Origin::File(p) | Origin::Stdin(Some(p)) => p.clone(),
-            Origin::Stdin(None) => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            Origin::Stdin(None) | Origin::Upload(_) => {
+                std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+            }
         }
     }
 }
@@ -127,9 +133,18 @@ pub fn read(origin: &Origin, lang: Lang) -> Result<Input, String> {
             io::stdin().read_to_end(&mut b).map_err(|e| io_message(&e, lang))?;
             b
         }
+        Origin::Upload(_) => return Err(io_message(&io::Error::from(io::ErrorKind::Unsupported), lang)),
     };
+    from_bytes(origin, bytes, lang)
+}
+
+/// Decodes the bytes read from `origin` (a document through nianbao-formats, chosen by the
+/// name's extension; text by its encoding); the error is a message ready to print after the
+/// path. `read` for files and standard input, `nianbao serve` for uploads.
+pub fn from_bytes(origin: &Origin, bytes: Vec<u8>, lang: Lang) -> Result<Input, String> {
     let kind = match origin {
         Origin::File(p) | Origin::Stdin(Some(p)) => nianbao_formats::kind_of(p),
+        Origin::Upload(name) => nianbao_formats::kind_of(Path::new(name)),
         Origin::Stdin(None) => None,
     };
     if let Some(kind) = kind {
