@@ -173,6 +173,20 @@ pub fn fixed_bytes(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<
     source::encode(fixed, encoding).map_err(|e| format!("{}{}", e.message(en), lang.pick("，未修改", "; not modified")))
 }
 
+/// Whether fixes can be written back into the input: text and .docx can, HTML and PDF reports
+/// are only checked (the error says so).
+pub fn rewritable(input: &files::Input, lang: Lang) -> Result<(), String> {
+    match &input.extracted {
+        Some((kind, _)) if *kind != nianbao_formats::Kind::Docx => Err(lang
+            .pick(
+                "HTML 和 PDF 报告只检查、不修改（请在原文档中修改），未修改",
+                "HTML and PDF reports are checked, not rewritten; not modified",
+            )
+            .to_string()),
+        _ => Ok(()),
+    }
+}
+
 /// The fix written back into a .docx: only the text of the Word runs that hold the changed
 /// characters is rewritten; every other part of the file stays byte for byte. HTML and PDF
 /// reports are only checked.
@@ -183,14 +197,7 @@ fn document_bytes(
     fixed: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
-    if kind != nianbao_formats::Kind::Docx {
-        return Err(lang
-            .pick(
-                "HTML 和 PDF 报告只检查、不修改（请在原文档中修改），未修改",
-                "HTML and PDF reports are checked, not rewritten; not modified",
-            )
-            .to_string());
-    }
+    rewritable(input, lang)?;
     // The edits that turn the extracted text into the fixed one, from a character diff.
     let old = &input.decoded.text;
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();

@@ -166,6 +166,7 @@ pub async fn fix(State(app): State<App>, query: Params_, req: Request) -> Respon
         }
         let Upload { name, bytes } = files.remove(0);
         let input = upload::read_one(&name, bytes, lang)?;
+        fix::rewritable(&input, lang).map_err(|m| ApiError::msg(StatusCode::UNPROCESSABLE_ENTITY, format!("{name}: {m}")))?;
         let is_report = nianbao_core::parse::parse(&input.decoded.text).is_report();
         if !is_report {
             let note = check::not_a_report_note(&input.decoded.text, lang);

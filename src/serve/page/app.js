@@ -28,6 +28,7 @@
       textCounts: (e, w) => (e + w === 0 ? "未发现问题" : `${e} 个错误、${w} 个警告`),
       textFixed: (n) => `已应用 ${n} 处修复`,
       noFiles: "没有可检查的文件",
+      tooLarge: (mb) => `文件合计超过服务器的上传限制 ${mb} MB，请分批上传（或请管理员调高 --max-upload）`,
       reviewFile: "审查结果.html",
       csvFile: "审查结果.csv",
       failed: "请求失败：",
@@ -55,6 +56,7 @@
       textCounts: (e, w) => (e + w === 0 ? "no findings" : `${e} errors, ${w} warnings`),
       textFixed: (n) => `${n} fix${n === 1 ? "" : "es"} applied`,
       noFiles: "no file to check",
+      tooLarge: (mb) => `the files are over the server's upload limit of ${mb} MB together; upload fewer at a time (or ask for a larger --max-upload)`,
       reviewFile: "review.html",
       csvFile: "review.csv",
       failed: "request failed: ",
@@ -200,6 +202,13 @@
       $("results").hidden = false;
       shadow.replaceChildren();
       setStatus(t("noFiles"), "bad");
+      return;
+    }
+    const max = Number(root.dataset.maxUpload) || Infinity;
+    if (take.reduce((n, f) => n + f.size, 0) > max) {
+      shadow.replaceChildren();
+      setStatus("");
+      showError(t("tooLarge")((max / 1048576).toFixed(1)));
       return;
     }
     current = { mode: "files", files: take, html: null };
