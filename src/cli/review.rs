@@ -1,7 +1,8 @@
 //! `--format html`: one self-contained review page for a whole folder of reports.
 //!
-//! The page has a summary table (agency, year, findings by severity, a link per report; files
-//! that could not be read or are not reports are listed with the reason) and, per report, its
+//! The page has a summary table (agency, year, findings by severity, a link per report, last
+//! year's report when one was checked with it; files that could not be read or are not
+//! reports are listed with the reason) and, per report, its
 //! tables 二/三/四 rendered from the engine's model with every finding beside the cell it is
 //! about, then the findings in the prose beside their paragraph, the span marked. Findings
 //! dismissed by `[[ignore]]` entries are shown too, always: greyed, numbered after the others,
