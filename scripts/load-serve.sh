@@ -104,36 +104,47 @@ function done(summary, latency, requests)
 end
 LUA
 
+# CPU seconds (user + system) the server has used: the machine may be shared, so the figures
+# say the CPU time per request as well as the wall-clock ones.
+cpu() { awk '{ print ($14 + $15) / '"$(getconf CLK_TCK)"' }' /proc/"$server_pid"/stat; }
+cpu0="$(cpu)"
 echo "== nianbao serve: $clients clients posting $(basename "$seed") ($(stat -c %s "$seed") bytes) to /api/check for ${seconds}s (at most $max_requests requests), $(nproc) cores"
 timeout $((seconds + 30)) wrk -t"$threads" -c"$clients" -d"${seconds}s" --timeout 10s -s "$work/post.lua" "${url}api/check" | tee "$work/wrk.out"
 result="$(grep '^RESULT' "$work/wrk.out")"
 rss_kb="$(awk '/VmHWM/ {print $2}' /proc/"$server_pid"/status)"
+cpu1="$(cpu)"
 kill -0 "$server_pid"
 curl -sf "${url}healthz" >/dev/null || { echo "/healthz does not answer after the load" >&2; exit 1; }
 get() { echo "$result" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 rps="$(get rps)"
-echo "server: $(get requests) requests, $rps requests/s, p50 $(get p50_ms) ms, p99 $(get p99_ms) ms, max $(get max_ms) ms; wrong answers $(get wrong); socket errors connect $(get connect) read $(get read) write $(get write) timeout $(get timeout); peak RSS $((rss_kb / 1024)) MiB"
+calc() { awk "BEGIN { print $1 }"; }
+echo "server: $(get requests) requests, $rps requests/s, p50 $(get p50_ms) ms, p99 $(get p99_ms) ms, max $(get max_ms) ms; wrong answers $(get wrong); socket errors connect $(get connect) read $(get read) write $(get write) timeout $(get timeout); peak RSS $((rss_kb / 1024)) MiB; CPU $(calc "1000 * ($cpu1 - $cpu0) / $(get requests)") ms per request"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 
 # --- the CLI on the same file, in the same run
 n=$(printf '%.0f' "$rps")
 [ "$n" -ge 100 ] || n=100
 echo "== nianbao check: $n processes, one per check, $(nproc) at a time"
 start=$(date +%s.%N)
-seq "$n" | xargs -P "$(nproc)" -I{} sh -c '"$1" check --format json "$2" >/dev/null; [ $? -le 1 ]' _ "$bin" "$work/seed.docx"
+# (the CPU time of the whole batch: xargs, the shells and the nianbao processes they ran)
+/usr/bin/time -o "$work/cli1.cpu" -f "%U %S" xargs -P "$(nproc)" -I{} -a <(seq "$n") \
+  sh -c '"$1" check --format json "$2" >/dev/null; [ $? -le 1 ]' _ "$bin" "$work/seed.docx"
 end=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$work/cli1.rss" "$bin" check --format json "$work/seed.docx" >/dev/null || true
-calc() { awk "BEGIN { print $1 }"; }
 cli_rate=$(calc "$n / ($end - $start)")
-printf 'cli, one process per check: %.1f checks/s, %.2f ms each (wall, %d at a time), peak RSS %d MiB\n' \
-  "$cli_rate" "$(calc "1000 * $(nproc) / $cli_rate")" "$(nproc)" "$(( $(cat "$work/cli1.rss") / 1024 ))"
+cli_cpu=$(awk -v n="$n" '{ print 1000 * ($1 + $2) / n }' "$work/cli1.cpu")
+/usr/bin/time -o "$work/cli1.rss" -f "%M" "$bin" check --format json "$work/seed.docx" >/dev/null || true
+cli_rss=$(( $(cat "$work/cli1.rss") / 1024 ))
+printf 'cli, one process per check: %.1f checks/s (%d at a time), CPU %.2f ms per check, peak RSS %d MiB\n' \
+  "$cli_rate" "$(nproc)" "$cli_cpu" "$cli_rss"
 mkdir -p "$work/folder"
 for i in $(seq 1000); do cp "$seed" "$work/folder/r$i.docx"; done
 echo "== nianbao check: one process over a folder of 1000 copies"
 start=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$work/cli2.rss" "$bin" check --format json "$work/folder" >/dev/null || [ $? -le 1 ]
+/usr/bin/time -f "%U %S %M" -o "$work/cli2.cpu" "$bin" check --format json "$work/folder" >/dev/null || [ $? -le 1 ]
 end=$(date +%s.%N)
-printf 'cli, one process over 1000 files: %.1f files/s, peak RSS %d MiB\n' \
-  "$(calc "1000 / ($end - $start)")" "$(( $(cat "$work/cli2.rss") / 1024 ))"
+read -r u s m <"$work/cli2.cpu"
+printf 'cli, one process over 1000 files: %.1f files/s, CPU %.2f ms per file, peak RSS %d MiB\n' \
+  "$(calc "1000 / ($end - $start)")" "$(calc "1000 * ($u + $s) / 1000")" "$((m / 1024))"
 wrong="$(get wrong)"
 errors=$(( $(get connect) + $(get read) + $(get write) + $(get timeout) ))
 if [ "$wrong" != 0 ] || [ "$errors" != 0 ]; then

@@ -659,3 +659,45 @@ fn concurrent_requests_are_all_answered() {
     });
     s.assert_alive();
 }
+
+#[test]
+fn another_address_than_loopback_is_allowed_and_logged() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["serve", "--addr", "0.0.0.0:0"])
+        .current_dir(tempfile::tempdir().unwrap().path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut note = String::new();
+    BufReader::new(child.stderr.take().unwrap()).read_line(&mut note).unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port = line.trim().trim_end_matches('/').rsplit(':').next().unwrap().to_string();
+    assert!(line.contains("http://0.0.0.0:"), "{line}");
+    assert!(note.contains("本机以外的计算机也能访问"), "{note}");
+    // Reached here through loopback only.
+    let resp = agent().get(format!("http://127.0.0.1:{port}/healthz")).call().unwrap();
+    assert_eq!(resp.status(), 200);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn an_address_that_cannot_be_used_is_an_error() {
+    // A port in use, no port, a port out of range, no address at all (nothing is looked up).
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken = taken.local_addr().unwrap().to_string();
+    for addr in [taken.as_str(), "127.0.0.1", "127.0.0.1:99999", "nowhere"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["serve", "--addr", addr])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{addr}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(addr), "{addr}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao")).args(["serve", "--max-upload", "lots"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

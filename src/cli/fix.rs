@@ -154,8 +154,8 @@ fn write(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, Strin
 /// endings are the text's), a .docx with only the changed Word runs rewritten. The error (a
 /// message ready to print after the path) when that cannot be done exactly.
 pub fn fixed_bytes(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, String> {
-    if let Some((kind, extracted)) = &input.extracted {
-        return document_bytes(input, *kind, extracted, fixed, lang);
+    if let Some((_, extracted)) = &input.extracted {
+        return document_bytes(input, extracted, fixed, lang);
     }
     let encoding = input.decoded.encoding;
     let en = lang == Lang::En;
@@ -192,7 +192,6 @@ pub fn rewritable(input: &files::Input, lang: Lang) -> Result<(), String> {
 /// reports are only checked.
 fn document_bytes(
     input: &files::Input,
-    kind: nianbao_formats::Kind,
     extracted: &nianbao_formats::Extracted,
     fixed: &str,
     lang: Lang,
