@@ -150,7 +150,8 @@ impl Answer {
     }
 
     fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
     /// A JSON error with this status; returns its message.
@@ -200,12 +201,8 @@ fn multipart(parts: &[Part]) -> (String, Vec<u8>) {
 
 /// Runs the CLI in `dir`; returns its standard output.
 fn cli(dir: &Path, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).current_dir(dir).stdin(Stdio::null()).output().unwrap();
     assert!(out.status.code().is_some_and(|c| c <= 1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     out.stdout
 }
@@ -357,10 +354,8 @@ fn review_gives_the_page_and_the_csv_of_the_cli() {
     assert_eq!(a.body, cli(dir.path(), &["--lang", "en", "check", "--format", "csv", "broken.txt"]));
     s.post("/api/review?format=xml", &[Part::File("broken.txt", text.as_bytes())]).error(400);
     // A file that cannot be read is listed on the page, as the CLI lists it.
-    let a = s.post(
-        "/api/review",
-        &[Part::File("broken.txt", text.as_bytes()), Part::File("坏.txt", b"\xff\xfe\x00\xd8")],
-    );
+    let a =
+        s.post("/api/review", &[Part::File("broken.txt", text.as_bytes()), Part::File("坏.txt", b"\xff\xfe\x00\xd8")]);
     assert_eq!(a.status, 200);
     assert_eq!(a.header("x-nianbao-skipped"), Some("1"));
     assert!(a.text().contains("坏.txt") && a.text().contains("UTF-16"));
@@ -415,10 +410,16 @@ fn fix_gives_the_bytes_the_cli_writes() {
     assert_eq!(unsafe_.body, std::fs::read(temp_path(&dir, "r.txt")).unwrap());
     assert_ne!(unsafe_.body, missing);
     // What fix does not take.
-    assert!(s.post("/api/fix", &[Part::File("a.txt", text.as_bytes()), Part::File("b.txt", b"x")]).error(400).contains("一个"));
+    assert!(s
+        .post("/api/fix", &[Part::File("a.txt", text.as_bytes()), Part::File("b.txt", b"x")])
+        .error(400)
+        .contains("一个"));
     s.post("/api/fix", &[Part::File("r.zip", &zip_of(&[("a.txt", text.as_bytes())]))]).error(400);
     assert!(s.post("/api/fix", &[Part::File("r.pdf", &fixture(PDF))]).error(422).contains("只检查"));
-    assert!(s.post("/api/fix", &[Part::File("notes.txt", "会议纪要\n".as_bytes())]).error(422).contains("不是年度报告"));
+    assert!(s
+        .post("/api/fix", &[Part::File("notes.txt", "会议纪要\n".as_bytes())])
+        .error(422)
+        .contains("不是年度报告"));
     s.assert_alive();
     s.assert_wrote_nothing();
 }
@@ -507,9 +508,8 @@ fn raw_upload(addr: &str, head: &str, body_len: usize, chunked: bool) -> (u16, S
     let head = head.to_string();
     let sender = std::thread::spawn(move || -> std::io::Result<()> {
         writer.write_all(head.as_bytes())?;
-        let part = format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
-        );
+        let part =
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n");
         let chunk = vec![b'a'; 64 * 1024];
         let mut sent = 0;
         let mut first = true;
@@ -542,7 +542,9 @@ fn raw_upload(addr: &str, head: &str, body_len: usize, chunked: bool) -> (u16, S
                 if let Some(at) = text.find("\r\n\r\n") {
                     let len: usize = text[..at]
                         .lines()
-                        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+                        .find_map(|l| {
+                            l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())
+                        })
                         .unwrap_or(0);
                     if answer.len() >= at + 4 + len {
                         break;
@@ -572,13 +574,15 @@ fn uploads_over_the_limit_get_413() {
     assert!(body.contains("\"error\"") && body.contains("20.0 MB"), "{body}");
     s.assert_alive();
     // 100 MB sent in chunks, with no length: refused once 20 MB have come.
-    let head = format!("POST /api/review HTTP/1.1\r\nHost: x\r\nContent-Type: {ct}\r\nTransfer-Encoding: chunked\r\n\r\n");
+    let head =
+        format!("POST /api/review HTTP/1.1\r\nHost: x\r\nContent-Type: {ct}\r\nTransfer-Encoding: chunked\r\n\r\n");
     let (status, body) = raw_upload(&s.addr, &head, len, true);
     assert_eq!(status, 413, "{body}");
     assert!(body.contains("\"error\""), "{body}");
     s.assert_alive();
     // Just over the limit.
-    let head = format!("POST /api/fix HTTP/1.1\r\nHost: x\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n", 20 * MB + 1);
+    let head =
+        format!("POST /api/fix HTTP/1.1\r\nHost: x\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n", 20 * MB + 1);
     assert_eq!(raw_upload(&s.addr, &head, 20 * MB + 1, false).0, 413);
     s.assert_alive();
     // A smaller limit, through an ordinary client.
@@ -596,8 +600,11 @@ fn a_client_that_stops_sending_gets_408_and_others_are_served() {
     let ct = format!("multipart/form-data; boundary={BOUNDARY}");
     let mut stream = TcpStream::connect(&s.addr).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(stream, "POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: {ct}\r\nContent-Length: 100000\r\n\r\n--{BOUNDARY}\r\n")
-        .unwrap();
+    write!(
+        stream,
+        "POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: {ct}\r\nContent-Length: 100000\r\n\r\n--{BOUNDARY}\r\n"
+    )
+    .unwrap();
     // While it waits, the server answers others.
     s.assert_alive();
     let text = broken();

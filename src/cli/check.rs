@@ -368,12 +368,10 @@ fn group_with(
 /// year's report of its agency among them. Nothing is read from disk (no `--previous`; an
 /// `[[aggregate]]` part that is not among them is not read).
 pub fn check_read(inputs: Vec<(files::Input, Settings)>, threads: usize) -> Vec<Checked> {
-    let reports = par_map_on(threads, &inputs, |(input, settings)| parse::parse_with(&input.decoded.text, settings.format));
-    let parsed: Vec<Parsed> = inputs
-        .into_iter()
-        .zip(reports)
-        .map(|((input, settings), report)| Parsed { input, settings, report })
-        .collect();
+    let reports =
+        par_map_on(threads, &inputs, |(input, settings)| parse::parse_with(&input.decoded.text, settings.format));
+    let parsed: Vec<Parsed> =
+        inputs.into_iter().zip(reports).map(|((input, settings), report)| Parsed { input, settings, report }).collect();
     let inputs = parsed.len();
     let mut failed = false;
     let group = group_with(parsed, inputs, None, |_| None, &mut failed);

@@ -39,9 +39,7 @@ impl Origin {
     pub fn config_start(&self) -> PathBuf {
         match self {
             Origin::File(p) | Origin::Stdin(Some(p)) => p.clone(),
-            Origin::Stdin(None) | Origin::Upload(_) => {
-                std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
-            }
+            Origin::Stdin(None) | Origin::Upload(_) => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         }
     }
 }

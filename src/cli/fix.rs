@@ -49,7 +49,8 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
             }
             continue;
         }
-        let Fixed { changed, text: fixed, before: found_before, after, fixes } = fix_input(&input, &settings, opts.mode);
+        let Fixed { changed, text: fixed, before: found_before, after, fixes } =
+            fix_input(&input, &settings, opts.mode);
         if changed {
             if opts.diff {
                 let _ = out.write_all(diff(&path, text, &fixed).as_bytes());

@@ -259,12 +259,10 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
             let previous = match (&e.file.previous, years) {
                 (_, false) => String::new(),
                 (None, true) => "<td></td>".to_string(),
-                (Some(name), true) => {
-                    match entries.iter().find(|x| x.file.is_report && x.file.path() == *name) {
-                        Some(x) => format!("<td class=\"previous\"><a href=\"#{}\">{}</a></td>", x.anchor, escape(name)),
-                        None => format!("<td class=\"previous\">{}</td>", escape(name)),
-                    }
-                }
+                (Some(name), true) => match entries.iter().find(|x| x.file.is_report && x.file.path() == *name) {
+                    Some(x) => format!("<td class=\"previous\"><a href=\"#{}\">{}</a></td>", x.anchor, escape(name)),
+                    None => format!("<td class=\"previous\">{}</td>", escape(name)),
+                },
             };
             format!(
                 "<tr class=\"{class}\"><td></td><td><a href=\"#{a}\">{p}</a></td><td>{ag}</td><td>{y}</td>\

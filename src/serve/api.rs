@@ -47,8 +47,8 @@ impl ApiError {
     /// The answer: `{"error": "…"}` in `lang`.
     pub fn respond(self, lang: Lang) -> Response {
         let body = serde_json::json!({ "error": self.message(lang) }).to_string();
-        let mut response = (self.status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body)
-            .into_response();
+        let mut response =
+            (self.status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
         if let Some(s) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(s));
         }
@@ -94,11 +94,9 @@ pub async fn check(State(app): State<App>, query: Params_, req: Request) -> Resp
     serve(&app, lang, req, move |form| {
         let read = upload::read(form.files, max, lang, Strict::Yes)?;
         let checked = check::check_read(with_settings(read.inputs, lang), 1);
-        let mut response = (
-            [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-            machine::json(&checked) + "\n",
-        )
-            .into_response();
+        let mut response =
+            ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], machine::json(&checked) + "\n")
+                .into_response();
         skipped_header(response.headers_mut(), read.unreadable.len() + not_reports(&checked));
         Ok(response)
     })
@@ -127,7 +125,10 @@ pub async fn review(State(app): State<App>, query: Params_, req: Request) -> Res
         let skipped = read.unreadable.len();
         let checked = check::check_read(with_settings(read.inputs, lang), 1);
         let mut response = if csv {
-            let mut r = ([(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"))], csv::render(&checked, lang))
+            let mut r = (
+                [(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"))],
+                csv::render(&checked, lang),
+            )
                 .into_response();
             r.headers_mut().insert(header::CONTENT_DISPOSITION, attachment(lang.pick("审查结果.csv", "review.csv")));
             r
@@ -166,7 +167,8 @@ pub async fn fix(State(app): State<App>, query: Params_, req: Request) -> Respon
         }
         let Upload { name, bytes } = files.remove(0);
         let input = upload::read_one(&name, bytes, lang)?;
-        fix::rewritable(&input, lang).map_err(|m| ApiError::msg(StatusCode::UNPROCESSABLE_ENTITY, format!("{name}: {m}")))?;
+        fix::rewritable(&input, lang)
+            .map_err(|m| ApiError::msg(StatusCode::UNPROCESSABLE_ENTITY, format!("{name}: {m}")))?;
         let is_report = nianbao_core::parse::parse(&input.decoded.text).is_report();
         if !is_report {
             let note = check::not_a_report_note(&input.decoded.text, lang);
@@ -273,7 +275,13 @@ where
     }
 }
 
-async fn run<F>(app: &App, lang: Lang, req: Request, job: F, deadline: tokio::time::Instant) -> Result<Response, ApiError>
+async fn run<F>(
+    app: &App,
+    lang: Lang,
+    req: Request,
+    job: F,
+    deadline: tokio::time::Instant,
+) -> Result<Response, ApiError>
 where
     F: FnOnce(Form) -> Result<Response, ApiError> + Send + 'static,
 {

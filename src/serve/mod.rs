@@ -17,8 +17,8 @@ mod api;
 mod page;
 mod upload;
 
-use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{self, MethodFilter, MethodRouter};
 use axum::Router;
@@ -157,11 +157,7 @@ pub fn run(opts: Options) -> u8 {
         let listener = match tokio::net::TcpListener::bind(opts.addr.as_str()).await {
             Ok(l) => l,
             Err(e) => {
-                eprintln!(
-                    "nianbao serve: {}{} ({e})",
-                    lang.pick("无法监听 ", "cannot listen on "),
-                    opts.addr
-                );
+                eprintln!("nianbao serve: {}{} ({e})", lang.pick("无法监听 ", "cannot listen on "), opts.addr);
                 return 2;
             }
         };

@@ -40,7 +40,8 @@ pub const ZIP_TOTAL_FACTOR: u64 = 4;
 /// A client's file name as shown: `\` as `/`, control characters dropped, no leading `/`,
 /// at most 255 characters; `upload` when nothing is left.
 pub fn clean_name(name: &str) -> String {
-    let cleaned: String = name.chars().filter(|c| !c.is_control()).map(|c| if c == '\\' { '/' } else { c }).take(255).collect();
+    let cleaned: String =
+        name.chars().filter(|c| !c.is_control()).map(|c| if c == '\\' { '/' } else { c }).take(255).collect();
     let cleaned = cleaned.trim().trim_start_matches('/').to_string();
     if cleaned.is_empty() {
         "upload".to_string()
@@ -146,9 +147,8 @@ pub fn read(uploads: Vec<Upload>, max_upload: u64, lang: Lang, strict: Strict) -
     }
     if read.inputs.is_empty() {
         let first = read.unreadable.first().map(|u| unreadable(&u.path, &u.reason));
-        return Err(first.unwrap_or_else(|| {
-            ApiError::new(StatusCode::BAD_REQUEST, "没有可读取的文件", "no file could be read")
-        }));
+        return Err(first
+            .unwrap_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "没有可读取的文件", "no file could be read")));
     }
     Ok(read)
 }
@@ -181,7 +181,9 @@ fn entry_name(raw: &[u8]) -> String {
 /// Whether a folder walk would read this entry: a report file, not hidden, not in `__MACOSX`.
 fn wanted(name: &str) -> bool {
     let hidden = name.split('/').any(|part| part.starts_with('.') || part == "__MACOSX");
-    !hidden && matches!(type_of(name), Some(Type::Text | Type::Document)) && name.rsplit('/').next().is_some_and(|b| b.contains('.'))
+    !hidden
+        && matches!(type_of(name), Some(Type::Text | Type::Document))
+        && name.rsplit('/').next().is_some_and(|b| b.contains('.'))
 }
 
 /// The report files in a .zip, in name order, each unpacked within the limits (see the module
@@ -197,7 +199,9 @@ fn unzip(bytes: &[u8], max_upload: u64, budget: &mut u64, lang: Lang) -> Result<
     }
     let mut out = Vec::new();
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| format!("{}{e}", lang.pick("无法读取 .zip：", "cannot read the .zip: ")))?;
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| format!("{}{e}", lang.pick("无法读取 .zip：", "cannot read the .zip: ")))?;
         if entry.is_dir() {
             continue;
         }
@@ -225,7 +229,9 @@ fn unzip(bytes: &[u8], max_upload: u64, budget: &mut u64, lang: Lang) -> Result<
             } else {
                 match lang {
                     Lang::Zh => format!("压缩包解压后总计超过 --max-upload 的 {ZIP_TOTAL_FACTOR} 倍"),
-                    Lang::En => format!("the .zip files unpack to more than {ZIP_TOTAL_FACTOR} times --max-upload in all"),
+                    Lang::En => {
+                        format!("the .zip files unpack to more than {ZIP_TOTAL_FACTOR} times --max-upload in all")
+                    }
                 }
             };
             return Err(format!("{name}: {which}"));
@@ -303,8 +309,8 @@ mod tests {
         let err = unzip(&zip_of(&[("big.txt", &vec![b'a'; 4096])]), 1000, &mut (1 << 30), Lang::En).unwrap_err();
         assert!(err.contains("--max-upload"), "{err}");
         // Over the total.
-        let err = unzip(&zip_of(&[("a.txt", &[b'a'; 600]), ("b.txt", &[b'b'; 600])]), 1000, &mut 1000, Lang::En)
-            .unwrap_err();
+        let err =
+            unzip(&zip_of(&[("a.txt", &[b'a'; 600]), ("b.txt", &[b'b'; 600])]), 1000, &mut 1000, Lang::En).unwrap_err();
         assert!(err.contains("in all"), "{err}");
         assert!(unzip(b"PK\x03\x04 not a zip", 1000, &mut 1000, Lang::En).unwrap_err().contains("not a readable .zip"));
     }
