@@ -493,8 +493,10 @@ fn zip_bombs_are_refused() {
     // A .docx whose document.xml unpacks to 256 MiB.
     let docx = docx_bomb(256 * MB);
     assert!(docx.len() < 2 * MB, "{}", docx.len());
-    let msg = s.post("/api/check?lang=en", &[Part::File("bomb.docx", &docx)]).error(422);
-    assert!(msg.starts_with("bomb.docx"), "{msg}");
+    for path in ["/api/check?lang=en", "/api/fix?lang=en", "/api/review?lang=en"] {
+        let msg = s.post(path, &[Part::File("bomb.docx", &docx)]).error(422);
+        assert!(msg.starts_with("bomb.docx: word/document.xml unpacks past the limits"), "{path}: {msg}");
+    }
     s.assert_alive();
 }
 

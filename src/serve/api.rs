@@ -156,6 +156,7 @@ pub async fn fix(State(app): State<App>, query: Params_, req: Request) -> Respon
         Ok(p) => p,
         Err(e) => return e.respond(app.lang),
     };
+    let max = app.max_upload;
     serve(&app, lang, req, move |form| {
         let Form { mut files, unsafe_fixes } = form;
         if files.len() != 1 {
@@ -166,7 +167,7 @@ pub async fn fix(State(app): State<App>, query: Params_, req: Request) -> Respon
             ));
         }
         let Upload { name, bytes } = files.remove(0);
-        let input = upload::read_one(&name, bytes, lang)?;
+        let input = upload::read_one(&name, bytes, lang, max)?;
         fix::rewritable(&input, lang)
             .map_err(|m| ApiError::msg(StatusCode::UNPROCESSABLE_ENTITY, format!("{name}: {m}")))?;
         let is_report = nianbao_core::parse::parse(&input.decoded.text).is_report();

@@ -6,7 +6,8 @@
 //! A .zip is bounded before anything in it is unpacked into memory: at most [`ZIP_ENTRIES`]
 //! entries, each unpacked to at most `--max-upload` bytes and [`ZIP_RATIO`] times its packed
 //! size, and all of them to at most [`ZIP_TOTAL_FACTOR`] × `--max-upload` (a zip bomb stops at
-//! the first byte over, with an error naming the limit).
+//! the first byte over, with an error naming the limit). A .docx is held to the same limits
+//! before it is read ([`docx_within_limits`]).
 
 use super::api::{ApiError, Strict, MAX_FILES};
 use crate::cli::files::{self, Origin};
@@ -129,6 +130,13 @@ pub fn read(uploads: Vec<Upload>, max_upload: u64, lang: Lang, strict: Strict) -
                 }
             }
         } else {
+            if let Err(m) = docx_within_limits(&name, &bytes, max_upload, lang) {
+                if strict == Strict::Yes {
+                    return Err(unreadable(&name, &m));
+                }
+                read.unreadable.push(Unreadable { path: name, reason: m });
+                continue;
+            }
             match files::from_bytes(&Origin::Upload(name.clone()), bytes, lang) {
                 Ok(input) => read.inputs.push(input),
                 Err(reason) if strict == Strict::Yes => return Err(unreadable(&name, &reason)),
@@ -153,8 +161,45 @@ pub fn read(uploads: Vec<Upload>, max_upload: u64, lang: Lang, strict: Strict) -
     Ok(read)
 }
 
+/// A .docx (a zip) whose parts unpack within the limits a folder .zip has (see the module
+/// docs), checked before it is read: a Word-shaped zip bomb stops at its first byte over.
+fn docx_within_limits(name: &str, bytes: &[u8], max_upload: u64, lang: Lang) -> Result<(), String> {
+    if nianbao_formats::kind_of(std::path::Path::new(name)) != Some(nianbao_formats::Kind::Docx) {
+        return Ok(());
+    }
+    // Not a zip at all: the reader says so in its own words.
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(()) };
+    if archive.len() > ZIP_ENTRIES {
+        return Err(match lang {
+            Lang::Zh => format!(".docx 中的条目超过 {ZIP_ENTRIES} 个"),
+            Lang::En => format!("the .docx has more than {ZIP_ENTRIES} entries"),
+        });
+    }
+    let mut budget = max_upload.saturating_mul(ZIP_TOTAL_FACTOR);
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else { return Ok(()) };
+        let by_ratio = entry.compressed_size().max(1).saturating_mul(ZIP_RATIO);
+        let cap = max_upload.min(by_ratio).min(budget);
+        let size = std::io::copy(&mut (&mut entry).take(cap.saturating_add(1)), &mut std::io::sink()).unwrap_or(0);
+        if size > cap {
+            return Err(match lang {
+                Lang::Zh => format!(
+                    "{} 解压后超过限制（--max-upload、{ZIP_RATIO} 倍压缩比或合计 {ZIP_TOTAL_FACTOR} 倍 --max-upload；疑似压缩炸弹）",
+                    entry.name()
+                ),
+                Lang::En => format!(
+                    "{} unpacks past the limits (--max-upload, {ZIP_RATIO} times its packed size, or {ZIP_TOTAL_FACTOR} times --max-upload in all; a zip bomb?)",
+                    entry.name()
+                ),
+            });
+        }
+        budget -= size;
+    }
+    Ok(())
+}
+
 /// Reads one upload that is not a .zip (for `/api/fix`).
-pub fn read_one(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<files::Input, ApiError> {
+pub fn read_one(name: &str, bytes: Vec<u8>, lang: Lang, max_upload: u64) -> Result<files::Input, ApiError> {
     match type_of(name) {
         None => Err(unknown_type(name, lang)),
         Some(Type::Zip) => Err(ApiError::new(
@@ -165,7 +210,10 @@ pub fn read_one(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<files::Input, 
         Some(_) if bytes.is_empty() => {
             Err(ApiError::msg(StatusCode::BAD_REQUEST, format!("{name}: {}", lang.pick("空文件", "empty file"))))
         }
-        Some(_) => files::from_bytes(&Origin::Upload(name.to_string()), bytes, lang).map_err(|m| unreadable(name, &m)),
+        Some(_) => {
+            docx_within_limits(name, &bytes, max_upload, lang).map_err(|m| unreadable(name, &m))?;
+            files::from_bytes(&Origin::Upload(name.to_string()), bytes, lang).map_err(|m| unreadable(name, &m))
+        }
     }
 }
 
