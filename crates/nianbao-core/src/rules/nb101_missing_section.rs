@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::template::{self, SECTIONS};
 use crate::variant;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that all six sections of the national format are present: 一、总体情况,
@@ -40,6 +41,31 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// One of the six sections, named and numbered as the report numbers them.
+    Missing { numeral: &'a str, heading: &'a str, id: u8 },
+    /// A section a local layout adds.
+    MissingAdded { heading: &'a str },
+    /// The fix's title.
+    Insert { heading: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Missing { numeral, heading, id } => {
+                let n = numeral.chars().next().and_then(crate::normalize::numeral_value).unwrap_or(id);
+                lang.pick(format!("缺少第{numeral}部分“{heading}”"), format!("section {n} “{heading}” is missing"))
+            }
+            Msg::MissingAdded { heading } => {
+                lang.pick(format!("缺少“{heading}”"), format!("section “{heading}” is missing"))
+            }
+            Msg::Insert { heading } => lang.pick(format!("插入“{heading}”"), format!("Insert “{heading}”")),
+        }
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let report = ctx.report;
     let eol = report.line_ending;
@@ -73,19 +99,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             insert = format!("{eol}{eol}{insert}");
         }
         let numeral = variant::numeral(report, ctx.text, tpl.id);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("缺少第{numeral}部分“{heading}”"),
-            crate::Lang::En => {
-                let n = numeral.chars().next().and_then(crate::normalize::numeral_value).unwrap_or(tpl.id);
-                format!("section {n} “{heading}” is missing")
-            }
-        };
+        let message = Msg::Missing { numeral, heading: &heading, id: tpl.id }.text(ctx.lang);
         let fix = Fix {
             applicability: Applicability::Unsafe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("插入“{heading}”"),
-                crate::Lang::En => format!("Insert “{heading}”"),
-            },
+            title: Msg::Insert { heading: &heading }.text(ctx.lang),
             edits: vec![Edit::insert(at, insert)],
         };
         out.push(NB101.diag(span, message, Some(fix)));
@@ -99,16 +116,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .min_by_key(|s| s.heading.start);
         let Some(next) = next else { continue };
         let heading = added.heading();
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("缺少“{heading}”"),
-            crate::Lang::En => format!("section “{heading}” is missing"),
-        };
+        let message = Msg::MissingAdded { heading: &heading }.text(ctx.lang);
         let fix = Fix {
             applicability: Applicability::Unsafe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("插入“{heading}”"),
-                crate::Lang::En => format!("Insert “{heading}”"),
-            },
+            title: Msg::Insert { heading: &heading }.text(ctx.lang),
             edits: vec![Edit::insert(next.body.start, format!("{heading}{eol}{eol}"))],
         };
         out.push(NB101.diag(next.heading.clone(), message, Some(fix)));

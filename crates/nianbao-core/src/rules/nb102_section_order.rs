@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::variant;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that each section heading appears once and after the sections before it
@@ -31,6 +32,33 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    Repeated {
+        heading: &'a str,
+    },
+    /// The related location of `Repeated`.
+    First,
+    Before {
+        heading: &'a str,
+        other: &'a str,
+    },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Repeated { heading } => {
+                lang.pick(format!("“{heading}”重复出现"), format!("“{heading}” appears more than once"))
+            }
+            Msg::First => lang.pick("首次出现", "first occurrence").to_owned(),
+            Msg::Before { heading, other } => {
+                lang.pick(format!("“{heading}”应在“{other}”之前"), format!("“{heading}” should come before “{other}”"))
+            }
+        }
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let sections = &ctx.report.sections;
     let name = |s: &crate::model::Section| variant::section_heading(ctx.report, ctx.text, s);
@@ -43,14 +71,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // Headings are named only for a finding (most reports have none).
         if let Some(&f) = first.iter().find(|&&f| same(&sections[f], s)) {
             let heading = name(s);
-            let message = match ctx.lang {
-                crate::Lang::Zh => format!("“{heading}”重复出现"),
-                crate::Lang::En => format!("“{heading}” appears more than once"),
-            };
-            let related = vec![Related {
-                span: sections[f].heading.clone(),
-                message: ctx.t("首次出现", "first occurrence").into(),
-            }];
+            let message = Msg::Repeated { heading: &heading }.text(ctx.lang);
+            let related = vec![Related { span: sections[f].heading.clone(), message: Msg::First.text(ctx.lang) }];
             out.push(NB102.diag_related(s.heading.clone(), message, None, related));
             continue;
         }
@@ -66,10 +88,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .unwrap_or(h);
                 let heading = name(s);
                 let other = name(&sections[later]);
-                let message = match ctx.lang {
-                    crate::Lang::Zh => format!("“{heading}”应在“{other}”之前"),
-                    crate::Lang::En => format!("“{heading}” should come before “{other}”"),
-                };
+                let message = Msg::Before { heading: &heading, other: &other }.text(ctx.lang);
                 let related = vec![Related { span: sections[later].heading.clone(), message: other }];
                 out.push(NB102.diag_related(s.heading.clone(), message, None, related));
             }

@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::normalize::norm;
 use crate::template::OVERVIEW_TOPICS;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that section 一、总体情况 covers each of its five topics: 主动公开, 依申请公开,
@@ -34,6 +35,22 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// A topic of 一 (its Chinese and English names) the section does not cover.
+    Uncovered { zh: &'a str, en: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Uncovered { zh, en } => {
+                lang.pick(format!("一、总体情况未涉及“{zh}”"), format!("the overview does not cover {en} ({zh})"))
+            }
+        }
+    }
+}
+
 /// A memmem searcher for each topic's keywords, built once per program (`str::contains` sets up
 /// its search again for every keyword and body).
 static FINDERS: std::sync::LazyLock<Vec<Vec<memchr::memmem::Finder<'static>>>> = std::sync::LazyLock::new(|| {
@@ -62,10 +79,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if found(i, bodies) {
             continue;
         }
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("一、总体情况未涉及“{zh}”"),
-            crate::Lang::En => format!("the overview does not cover {en} ({zh})"),
-        };
+        let message = Msg::Uncovered { zh, en }.text(ctx.lang);
         out.push(NB103.diag(section.heading.clone(), message, None));
     }
 }

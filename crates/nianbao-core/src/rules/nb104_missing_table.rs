@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::template;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that when section 二, 三 or 四 is present, its table is present too (found by
@@ -31,6 +32,19 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    NoTable { heading: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::NoTable { heading } => lang.pick(format!("“{heading}”缺少表格"), format!("“{heading}” has no table")),
+        }
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for id in [2, 3, 4] {
         let Some(section) = ctx.report.section(id) else {
@@ -43,10 +57,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let heading = crate::variant::heading(ctx.report, ctx.text, id);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("“{heading}”缺少表格"),
-            crate::Lang::En => format!("“{heading}” has no table"),
-        };
+        let message = Msg::NoTable { heading: &heading }.text(ctx.lang);
         out.push(NB104.diag(section.heading.clone(), message, None));
     }
 }

@@ -2,7 +2,8 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
-use crate::extraction::regroup;
+use crate::extraction::{regroup, Regroup};
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that each recognised row has the number of values its columns call for: 7 in
@@ -42,6 +43,55 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// A row's label, the number of values its columns call for and the number it has.
+    Count {
+        name: &'a str,
+        want: usize,
+        have: usize,
+    },
+    /// Added to `Count` for an extracted document whose row adds up once the cells `at` and
+    /// `at + 1` (written `first`, `second`) are read as one number, `value`.
+    Split {
+        at: usize,
+        first: &'a str,
+        second: &'a str,
+        value: u64,
+    },
+    /// Added to `Count` when the cell `at` (written `cell`) read as two numbers makes it add up.
+    Merged {
+        at: usize,
+        cell: &'a str,
+        left: u64,
+        right: u64,
+    },
+    /// The related locations' messages.
+    SplitNote,
+    MergedNote,
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Count { name, want, have } => lang.pick(
+                format!("“{name}”应有 {want} 个数值，此处有 {have} 个"),
+                format!("“{name}” should have {want} values, found {have}"),
+            ),
+            Msg::Split { at, first, second, value } => lang.pick(
+                format!("（可能是提取时把一个单元格拆成了两个：第 {}、{} 个数值“{first}”“{second}”应是一个数“{value}”，这样本行各项之和相符；请对照原文件核实）", at + 1, at + 2),
+                format!(" (probably the extraction split one cell in two: values {} and {}, “{first}” and “{second}”, are one number, “{value}”, which makes the row's sums agree; check the original document)", at + 1, at + 2),
+            ),
+            Msg::Merged { at, cell, left, right } => lang.pick(
+                format!("（可能是提取时把两个相邻单元格合并了：第 {} 个数值“{cell}”应是“{left}”“{right}”两个数，这样本行各项之和相符；请对照原文件核实）", at + 1),
+                format!(" (probably the extraction merged two neighbouring cells: value {}, “{cell}”, is two numbers, “{left}” and “{right}”, which makes the row's sums agree; check the original document)", at + 1),
+            ),
+            Msg::SplitNote => lang.pick("提取时可能被拆开的单元格", "the cell the extraction probably split").to_owned(),
+            Msg::MergedNote => lang.pick("提取时可能被合并的单元格", "the cells the extraction probably merged").to_owned(),
+        }
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for table in &ctx.report.tables {
         for row in &table.rows {
@@ -56,18 +106,24 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 _ => row.span.clone(),
             };
             let name = tpl.short;
-            let mut message = match ctx.lang {
-                crate::Lang::Zh => format!("“{name}”应有 {want} 个数值，此处有 {have} 个"),
-                crate::Lang::En => format!("“{name}” should have {want} values, found {have}"),
-            };
+            let mut message = Msg::Count { name, want, have }.text(ctx.lang);
             let mut related = Vec::new();
             if let Some(r) = ctx
                 .extracted
                 .then(|| regroup(ctx.text, ctx.report.template().table(table.kind), row, ctx.arith))
                 .flatten()
             {
-                message.push_str(&r.clause(ctx.text, row, ctx.lang));
-                related.push(Related { span: r.span(row), message: r.note(ctx.lang).to_owned() });
+                let cell = |i: usize| &ctx.text[row.cells[i].span.clone()];
+                let (clause, note) = match r {
+                    Regroup::Split { at, value } => {
+                        (Msg::Split { at, first: cell(at), second: cell(at + 1), value }, Msg::SplitNote)
+                    }
+                    Regroup::Merged { at, left, right } => {
+                        (Msg::Merged { at, cell: cell(at), left, right }, Msg::MergedNote)
+                    }
+                };
+                message.push_str(&clause.text(ctx.lang));
+                related.push(Related { span: r.span(row), message: note.text(ctx.lang) });
             }
             out.push(NB106.diag_related(span, message, None, related));
         }
