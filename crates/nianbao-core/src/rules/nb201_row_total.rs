@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks rule A1 of the format: in every row of table 三 (收到和处理政府信息公开申请情况),
@@ -42,6 +43,32 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// `joined`: the parts the total sums, `91+0+0+0+55+0`.
+    WrongTotal { expected: u64, joined: &'a str, written: u64 },
+    /// A related location: one part of the sum, named by its cell.
+    Part { cell: &'a str, value: u64 },
+    /// The fix's title.
+    ChangeTotal { expected: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::WrongTotal { expected, joined, written } => lang.pick(
+                format!("总计应为 {expected}（{joined}），此处为 {written}"),
+                format!("total should be {expected} ({joined}), found {written}"),
+            ),
+            // The same in both languages (the cell's name is in `lang`).
+            Msg::Part { cell, value } => format!("{cell}: {value}"),
+            Msg::ChangeTotal { expected } => {
+                lang.pick(format!("将总计改为 {expected}"), format!("Change the total to {expected}"))
+            }
+        }
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(table) = ctx.report.table(TableKind::Three) else {
         return;
@@ -69,24 +96,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let cells = t3_parts(tpl, row.id, total);
         let parts: Vec<u64> = cells.iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
         let joined = join_parts(&parts);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("总计应为 {expected}（{joined}），此处为 {written}"),
-            crate::Lang::En => format!("total should be {expected} ({joined}), found {written}"),
-        };
+        let message = Msg::WrongTotal { expected, joined: &joined, written }.text(ctx.lang);
         let related = cells
             .iter()
             .zip(&parts)
             .map(|(&(_, c), part)| Related {
                 span: row.cells[c].span.clone(),
-                message: format!("{}: {part}", cell_name(tpl, row.id, c, ctx.lang)),
+                message: Msg::Part { cell: &cell_name(tpl, row.id, c, ctx.lang), value: *part }.text(ctx.lang),
             })
             .collect();
         let fix = Fix {
             applicability: Applicability::Safe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("将总计改为 {expected}"),
-                crate::Lang::En => format!("Change the total to {expected}"),
-            },
+            title: Msg::ChangeTotal { expected }.text(ctx.lang),
             edits: vec![Edit::replace(cell.number.clone(), expected.to_string())],
         };
         out.push(NB201.diag_related(cell.span.clone(), message, Some(fix), related));

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks rule A2 of the format: in every column of table 三, （七）总计 equals the sum of
@@ -38,6 +39,39 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// A column of （七）总计 other than its 总计 (`joined`: the outcome rows' values).
+    WrongColumn { column: &'a str, expected: u64, joined: &'a str, written: u64 },
+    /// The 总计 column of （七）总计.
+    WrongTotal { expected: u64, joined: &'a str, written: u64 },
+    /// A related location: one part of the sum, named by its cell.
+    Part { cell: &'a str, value: u64 },
+    /// The fix's title.
+    Change { column: &'a str, expected: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::WrongColumn { column, expected, joined, written } => lang.pick(
+                format!("（七）总计·{column}应为 {expected}（{joined}），此处为 {written}"),
+                format!("(7) total, {column}, should be {expected} ({joined}), found {written}"),
+            ),
+            Msg::WrongTotal { expected, joined, written } => lang.pick(
+                format!("（七）总计行的总计应为 {expected}（{joined}），此处为 {written}"),
+                format!("the (7) total row's total should be {expected} ({joined}), found {written}"),
+            ),
+            // The same in both languages (the cell's name is in `lang`).
+            Msg::Part { cell, value } => format!("{cell}: {value}"),
+            Msg::Change { column, expected } => lang.pick(
+                format!("将（七）总计·{column}改为 {expected}"),
+                format!("Change the (7) total, {column}, to {expected}"),
+            ),
+        }
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(table) = ctx.report.table(TableKind::Three) else {
         return;
@@ -58,31 +92,25 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let values: Vec<u64> = parts.iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
         let joined = join_parts(&values);
         let column = tpl.column_name(id, col, ctx.lang);
-        let message = match (ctx.lang, Some(col) == tpl.rows[id].column(&[Name::Total])) {
-            (crate::Lang::Zh, false) => format!("（七）总计·{column}应为 {expected}（{joined}），此处为 {written}"),
-            (crate::Lang::Zh, true) => format!("（七）总计行的总计应为 {expected}（{joined}），此处为 {written}"),
-            (crate::Lang::En, false) => {
-                format!("(7) total, {column}, should be {expected} ({joined}), found {written}")
-            }
-            (crate::Lang::En, true) => {
-                format!("the (7) total row's total should be {expected} ({joined}), found {written}")
-            }
-        };
+        let message = if Some(col) == tpl.rows[id].column(&[Name::Total]) {
+            Msg::WrongTotal { expected, joined: &joined, written }
+        } else {
+            Msg::WrongColumn { column: &column, expected, joined: &joined, written }
+        }
+        .text(ctx.lang);
         let related = parts
             .iter()
             .zip(&values)
             .filter(|(_, v)| **v != 0)
             .filter_map(|(&(r, c), v)| {
                 let cell = table.cell(r, c)?;
-                Some(Related { span: cell.span.clone(), message: format!("{}: {v}", cell_name(tpl, r, c, ctx.lang)) })
+                let message = Msg::Part { cell: &cell_name(tpl, r, c, ctx.lang), value: *v }.text(ctx.lang);
+                Some(Related { span: cell.span.clone(), message })
             })
             .collect();
         let fix = Fix {
             applicability: Applicability::Safe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("将（七）总计·{column}改为 {expected}"),
-                crate::Lang::En => format!("Change the (7) total, {column}, to {expected}"),
-            },
+            title: Msg::Change { column: &column, expected }.text(ctx.lang),
             edits: vec![Edit::replace(cell.number.clone(), expected.to_string())],
         };
         out.push(NB202.diag_related(cell.span.clone(), message, Some(fix), related));

@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks rule A4: in each of table 四's three groups (行政复议, 未经复议直接起诉,
@@ -32,6 +33,44 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side (`zh`, `en`: the group's names).
+enum Msg<'a> {
+    WrongTotal {
+        zh: &'a str,
+        en: &'a str,
+        expected: u64,
+        joined: &'a str,
+        written: u64,
+    },
+    /// A related location: one part of the sum, named by its column.
+    Part {
+        cell: &'a str,
+        value: &'a str,
+    },
+    /// The fix's title.
+    ChangeTotal {
+        zh: &'a str,
+        en: &'a str,
+        expected: u64,
+    },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::WrongTotal { zh, en, expected, joined, written } => lang.pick(
+                format!("{zh}总计应为 {expected}（{joined}），此处为 {written}"),
+                format!("{en} total should be {expected} ({joined}), found {written}"),
+            ),
+            // The same in both languages.
+            Msg::Part { cell, value } => format!("{cell}: {value}"),
+            Msg::ChangeTotal { zh, en, expected } => {
+                lang.pick(format!("将{zh}总计改为 {expected}"), format!("Change the {en} total to {expected}"))
+            }
+        }
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let tpl = ctx.report.template().table(TableKind::Four);
     let rt = &tpl.rows[0];
@@ -50,26 +89,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let parts: Vec<String> = columns.iter().map(|&i| ctx.arith.t4(i).unwrap_or(0).to_string()).collect();
         let joined = parts.join("+");
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("{zh}总计应为 {expected}（{joined}），此处为 {written}"),
-            crate::Lang::En => {
-                format!("{en} total should be {expected} ({joined}), found {written}")
-            }
-        };
+        let message = Msg::WrongTotal { zh, en, expected, joined: &joined, written }.text(ctx.lang);
         let related = columns
             .iter()
             .zip(&parts)
             .map(|(&i, part)| Related {
                 span: row.cells[i].span.clone(),
-                message: format!("{}: {part}", rt.columns[i]),
+                message: Msg::Part { cell: rt.columns[i], value: part }.text(ctx.lang),
             })
             .collect();
         let fix = Fix {
             applicability: Applicability::Safe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("将{zh}总计改为 {expected}"),
-                crate::Lang::En => format!("Change the {en} total to {expected}"),
-            },
+            title: Msg::ChangeTotal { zh, en, expected }.text(ctx.lang),
             edits: vec![Edit::replace(cell.number.clone(), expected.to_string())],
         };
         out.push(NB204.diag_related(cell.span.clone(), message, Some(fix), related));
