@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::normalize::narrow;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks `N（其中：A a，B b）` and `N 件，其中 A a 件、B b 件` breakdowns in the prose: the
@@ -31,6 +32,26 @@ crate::declare_rule! {
         words: ["其中"],
         check: check,
     };
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// The parts after 其中 (`joined`: `12+3`) add up to `sum`, not `whole`.
+    Sum { sum: u128, joined: &'a str, whole: u64 },
+    /// A related location: one part.
+    Part { value: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Sum { sum, joined, whole } => lang.pick(
+                format!("“其中”各项之和 {sum}（{joined}）与总数 {whole} 不符"),
+                format!("the parts after 其中 add up to {sum} ({joined}), not the whole {whole}"),
+            ),
+            Msg::Part { value } => lang.pick(format!("分项 {value}"), format!("part {value}")),
+        }
+    }
 }
 
 /// A number in text: (byte range, value).
@@ -104,15 +125,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let partition = (body.contains("自然人") || body.contains("个人")) && body.contains("法人");
             if sum > whole as u128 || (partition && sum != whole as u128) {
                 let joined = parts.iter().map(|(_, v, _)| v.to_string()).collect::<Vec<_>>().join("+");
-                let message = match ctx.lang {
-                    crate::Lang::Zh => format!("“其中”各项之和 {sum}（{joined}）与总数 {whole} 不符"),
-                    crate::Lang::En => {
-                        format!("the parts after 其中 add up to {sum} ({joined}), not the whole {whole}")
-                    }
-                };
+                let message = Msg::Sum { sum, joined: &joined, whole }.text(ctx.lang);
                 let related = parts
                     .iter()
-                    .map(|(r, v, _)| Related { span: r.clone(), message: format!("{}{v}", ctx.t("分项 ", "part ")) })
+                    .map(|(r, v, _)| Related { span: r.clone(), message: Msg::Part { value: *v }.text(ctx.lang) })
                     .collect();
                 out.push(NB302.diag_related(wspan, message, None, related));
             }

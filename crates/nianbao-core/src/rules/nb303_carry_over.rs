@@ -5,6 +5,7 @@ use crate::arith::Arith;
 use crate::diagnostic::Diagnostic;
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks, when last year's report of the same agency is at hand (same folder or workspace,
@@ -34,6 +35,23 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// 二、上年结转 `cell` (in `column`) is `now`; last year's report (named `last`) carried `before` over.
+    Differs { cell: &'a str, column: &'a str, now: u64, last: &'a str, before: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Differs { cell, column, now, last, before } => lang.pick(
+                format!("{cell}为 {now}，但上年报告（{last}）结转下年度为 {before}"),
+                format!("carried over from last year ({column}) is {now}, but last year's report ({last}) carried {before} over"),
+            ),
+        }
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(prev) = ctx.previous else { return };
     let Some(table) = ctx.report.table(TableKind::Three) else { return };
@@ -52,17 +70,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let column = tpl.column_name(carried_in, col, ctx.lang);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!(
-                "{}为 {now}，但上年报告（{}）结转下年度为 {before}",
-                cell_name(tpl, carried_in, col, ctx.lang),
-                prev.name
-            ),
-            crate::Lang::En => format!(
-                "carried over from last year ({column}) is {now}, but last year's report ({}) carried {before} over",
-                prev.name
-            ),
-        };
+        let cell = cell_name(tpl, carried_in, col, ctx.lang);
+        let message = Msg::Differs { cell: &cell, column: &column, now, last: prev.name, before }.text(ctx.lang);
         out.push(NB303.diag(row.cells[col].span.clone(), message, None));
     }
 }

@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks, when last year's report of the same agency is at hand, table 二's 规章 and
@@ -28,6 +29,22 @@ crate::declare_rule! {
         summary_en: "documents in force follow from last year's count",
         check: check,
     };
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    InForce { name: &'a str, expected: u64, last_in_force: u64, issued: u64, repealed: u64, in_force: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::InForce { name, expected, last_in_force, issued, repealed, in_force } => lang.pick(
+                format!("{name}现行有效件数应为 {expected}（上年 {last_in_force} + 制发 {issued} − 废止 {repealed}），此处为 {in_force}"),
+                format!("{name}: {in_force} in force, but last year's {last_in_force} + {issued} issued − {repealed} repealed = {expected}"),
+            ),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -63,10 +80,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let name = rt.short;
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("{name}现行有效件数应为 {expected}（上年 {last_in_force} + 制发 {issued} − 废止 {repealed}），此处为 {in_force}"),
-            crate::Lang::En => format!("{name}: {in_force} in force, but last year's {last_in_force} + {issued} issued − {repealed} repealed = {expected}"),
-        };
+        let message = Msg::InForce { name, expected, last_in_force, issued, repealed, in_force }.text(ctx.lang);
         out.push(NB304.diag(row.cells[f].span.clone(), message, None));
     }
 }

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that a report for 2021 or later does not use the 2019 format (国办公开办函〔2019〕60号),
@@ -31,6 +32,23 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// A report for `year` with the 2019 table wording `marker`.
+    OldFormat { year: u32, marker: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::OldFormat { year, marker } => lang.pick(
+                format!("{year} 年度报告使用了 2019 年旧格式（“{marker}”），应使用国办公开办函〔2021〕30号格式"),
+                format!("a report for {year} uses the 2019 format (“{marker}”); use the 2021 format (国办公开办函〔2021〕30号)"),
+            ),
+        }
+    }
+}
+
 const MARKERS: &[&str] =
     &["本年新制作数量", "上一年项目数量", "本年增/减", "本年增／减", "其他对外管理服务事项", "政府集中采购"];
 
@@ -54,14 +72,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let area = ctx.report.section(2).map_or(0..ctx.text.len(), |s| s.body.clone());
     let Some(m) = MATCHER.find(&ctx.text[area.clone()]) else { return };
     let (at, marker) = (area.start + m.start(), MARKERS[m.pattern().as_usize()]);
-    let message = match ctx.lang {
-        crate::Lang::Zh => {
-            format!("{year} 年度报告使用了 2019 年旧格式（“{marker}”），应使用国办公开办函〔2021〕30号格式")
-        }
-        crate::Lang::En => format!(
-            "a report for {year} uses the 2019 format (“{marker}”); use the 2021 format (国办公开办函〔2021〕30号)"
-        ),
-    };
+    let message = Msg::OldFormat { year, marker }.text(ctx.lang);
     out.push(NB306.diag(at..at + marker.len(), message, None));
 }
 

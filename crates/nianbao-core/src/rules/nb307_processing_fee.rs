@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that section 六、其他需要报告的事项 states the 信息处理费 collected under
@@ -30,6 +31,23 @@ crate::declare_rule! {
     };
 }
 
+/// The rule's messages, Chinese and English side by side.
+enum Msg {
+    NoFeeStatement,
+}
+
+impl Msg {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Msg::NoFeeStatement => lang.pick(
+                "第六部分未说明信息处理费收取情况（国办函〔2020〕109号）",
+                "section 6 does not state the information processing fees collected (国办函〔2020〕109号)",
+            ),
+        }
+        .to_owned()
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(section) = ctx.report.section(6) else { return };
     // Checked: two totals that each fit in u64 may not together (then there were requests).
@@ -46,11 +64,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ["处理费", "收费", "收取费用", "109号", "109 号"].iter().any(|k| body.contains(k)) {
         return;
     }
-    let message = ctx.t(
-        "第六部分未说明信息处理费收取情况（国办函〔2020〕109号）",
-        "section 6 does not state the information processing fees collected (国办函〔2020〕109号)",
-    );
-    out.push(NB307.diag(section.heading.clone(), message.to_string(), None));
+    out.push(NB307.diag(section.heading.clone(), Msg::NoFeeStatement.text(ctx.lang), None));
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Report, SectionId};
+use crate::Lang;
 use std::collections::HashSet;
 
 crate::declare_rule! {
@@ -32,6 +33,23 @@ crate::declare_rule! {
         summary_en: "prose sections are not copied from last year's report",
         check: check,
     };
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// `pct`% of the section `heading` repeats last year's report (named `last`).
+    Repeats { heading: &'a str, pct: usize, last: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Repeats { heading, pct, last } => lang.pick(
+                format!("“{heading}”有 {pct}% 的文字与上年报告（{last}）相同"),
+                format!("{pct}% of “{heading}” repeats last year's report ({last})"),
+            ),
+        }
+    }
 }
 
 /// The section's sentences (with the sections a local layout adds to it), normalised: no
@@ -68,10 +86,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let Some(section) = ctx.report.section(id) else { continue };
         let heading = crate::variant::heading(ctx.report, ctx.text, id);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("“{heading}”有 {pct}% 的文字与上年报告（{}）相同", prev.name),
-            crate::Lang::En => format!("{pct}% of “{heading}” repeats last year's report ({})", prev.name),
-        };
+        let message = Msg::Repeats { heading: &heading, pct, last: prev.name }.text(ctx.lang);
         out.push(NB309.diag(section.heading.clone(), message, None));
     }
 }

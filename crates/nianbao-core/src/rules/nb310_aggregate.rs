@@ -5,6 +5,7 @@ use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks a summary report (a city's report summing up its departments, say) declared in
@@ -38,6 +39,23 @@ crate::declare_rule! {
         summary_en: "a summary report's tables 3 and 4 equal the sum of its parts",
         check: check,
     };
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// The summary's cell `name` is `own`; its parts (`terms`: `市局 12 + 区局 3`) add up to `sum`.
+    Sum { name: &'a str, own: u64, sum: u64, terms: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Sum { name, own, sum, terms } => lang.pick(
+                format!("{name}为 {own}，各组成报告之和为 {sum}（{terms}）"),
+                format!("{name} is {own}, but the reports it sums up add up to {sum} ({terms})"),
+            ),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -89,10 +107,7 @@ fn report(
     }
     let name = crate::anchor::cell_anchor(ctx.report, kind, row, col);
     let terms = ctx.parts.iter().zip(values).map(|(p, v)| format!("{} {v}", p.name)).collect::<Vec<_>>().join(" + ");
-    let message = match ctx.lang {
-        crate::Lang::Zh => format!("{name}为 {own}，各组成报告之和为 {sum}（{terms}）"),
-        crate::Lang::En => format!("{name} is {own}, but the reports it sums up add up to {sum} ({terms})"),
-    };
+    let message = Msg::Sum { name: &name, own, sum, terms: &terms }.text(ctx.lang);
     out.push(NB310.diag_related(span.clone(), message, None, Vec::<Related>::new()));
 }
 
