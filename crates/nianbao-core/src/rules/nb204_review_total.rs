@@ -31,6 +31,22 @@ crate::declare_rule! {
         summary_en: "each group of table 4 totals its four results",
         check: check,
     };
+    doc_zh {
+        /// 检查勾稽关系 A4：表四三组（行政复议、未经复议直接起诉、复议后起诉）的每一组，
+        /// 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。
+        ///
+        /// ## 为什么
+        /// 表四是一行里的十五个数；总计错位或写错很容易看漏。
+        ///
+        /// ## 示例
+        /// `2	0	1	1	5	…` 提示 `行政复议总计应为 4（2+0+1+1），此处为 5`。
+        ///
+        /// 表四的数值多于或少于 15 个时不求和：由 NB106 提示（.pdf 提取时可能拆开或合并了
+        /// 单元格的，会指出是哪些单元格），因此不会有安全修复用错位的数值改写总计。
+        ///
+        /// ## 修复
+        /// 安全修复：把总计改为算出的和。
+    }
 }
 
 /// The rule's messages, Chinese and English side by side (`zh`, `en`: the group's names).

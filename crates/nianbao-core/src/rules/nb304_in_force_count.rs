@@ -29,6 +29,21 @@ crate::declare_rule! {
         summary_en: "documents in force follow from last year's count",
         check: check,
     };
+    doc_zh {
+        /// 同一机关上年的报告在手时，检查表二的规章和行政规范性文件两行：
+        /// 现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数。
+        ///
+        /// ## 为什么
+        /// 这三个数讲的是跨越两年的同一件事。文件也会自行失效（有效期届满），所以不相符只是
+        /// 提示，不算错误。
+        ///
+        /// ## 示例
+        /// 上年现行有效 77 件，本年制发 5 件、废止 18 件，现行有效却为 70 件：
+        /// `现行有效件数应为 64（上年 77 + 制发 5 − 废止 18），此处为 70`。
+        ///
+        /// ## 修复
+        /// 无。
+    }
 }
 
 /// The rule's messages, Chinese and English side by side.
