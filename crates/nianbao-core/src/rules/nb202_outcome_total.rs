@@ -116,7 +116,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let message = if Some(col) == tpl.rows[id].column(&[Name::Total]) {
             Msg::WrongTotal { expected, joined: &joined, written }
         } else {
-            Msg::WrongColumn { column: &column, expected, joined: &joined, written }
+            Msg::WrongColumn { column, expected, joined: &joined, written }
         }
         .text(ctx.lang);
         let related = parts
@@ -131,7 +131,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .collect();
         let fix = Fix {
             applicability: Applicability::Safe,
-            title: Msg::Change { column: &column, expected }.text(ctx.lang),
+            title: Msg::Change { column, expected }.text(ctx.lang),
             edits: vec![Edit::replace(cell.number.clone(), expected.to_string())],
         };
         out.push(NB202.diag_related(cell.span.clone(), message, Some(fix), related));

@@ -110,11 +110,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let column = tpl.column_name(carried_out, col, ctx.lang);
-        let message = Msg::Unbalanced { column: &column, a, b, lhs, o, d, rhs }.text(ctx.lang);
+        let message = Msg::Unbalanced { column, a, b, lhs, o, d, rhs }.text(ctx.lang);
         let cell = &carried.cells[col];
         let fix = lhs.checked_sub(o).map(|v| Fix {
             applicability: Applicability::Unsafe,
-            title: Msg::Change { column: &column, value: v }.text(ctx.lang),
+            title: Msg::Change { column, value: v }.text(ctx.lang),
             edits: vec![Edit::replace(cell.number.clone(), v.to_string())],
         });
         let related = [new, carried_in, outcome_total]

@@ -89,7 +89,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let column = tpl.column_name(carried_in, col, ctx.lang);
         let cell = cell_name(tpl, carried_in, col, ctx.lang);
-        let message = Msg::Differs { cell: &cell, column: &column, now, last: prev.name, before }.text(ctx.lang);
+        let message = Msg::Differs { cell: &cell, column, now, last: prev.name, before }.text(ctx.lang);
         out.push(NB303.diag(row.cells[col].span.clone(), message, None));
     }
 }
