@@ -1,5 +1,5 @@
 //! Limits on what a reader takes in (bytes read, a .docx part unpacked, text extracted, HTML
-//! table cells, PDF pages and time, findings printed): one plain struct with generous defaults
+//! tables (cells per row and in all), PDF pages and time, findings printed): one plain struct with generous defaults
 //! for real reports (the largest are a few MB), settable by name from nianbao.toml `[limits]`
 //! and the command line (`--limit NAME=VALUE`), and the message naming the limit when one is
 //! hit. The engine itself reads nothing: the CLI, nianbao-formats and a server pass these on.
@@ -19,10 +19,11 @@ pub enum Limit {
     DocxEntries,
     /// Bytes of text extracted from one document (also what is read from `pdftotext`).
     TextBytes,
-    /// Cells in one HTML table row, colspans counted.
-    HtmlRowCells,
-    /// Cells in the HTML tables of one page, rowspans and colspans counted.
-    HtmlCells,
+    /// Cells in one table row (HTML or .docx), merged cells counted as the columns they cover.
+    RowCells,
+    /// Cells in the tables of one document (HTML or .docx), merged cells counted as the grid
+    /// positions they cover (rows × colspan).
+    TableCells,
     /// Pages of a PDF read (`pdftotext -l`); later pages are an error, not dropped silently.
     PdfPages,
     /// Seconds `pdftotext` may run (wall clock) before it is killed.
@@ -43,8 +44,8 @@ impl Limit {
         Limit::DocxRatio,
         Limit::DocxEntries,
         Limit::TextBytes,
-        Limit::HtmlRowCells,
-        Limit::HtmlCells,
+        Limit::RowCells,
+        Limit::TableCells,
         Limit::PdfPages,
         Limit::PdfSeconds,
         Limit::FindingsPerFile,
@@ -58,8 +59,8 @@ impl Limit {
             Limit::DocxRatio => "docx-ratio",
             Limit::DocxEntries => "docx-entries",
             Limit::TextBytes => "text-bytes",
-            Limit::HtmlRowCells => "html-row-cells",
-            Limit::HtmlCells => "html-cells",
+            Limit::RowCells => "row-cells",
+            Limit::TableCells => "table-cells",
             Limit::PdfPages => "pdf-pages",
             Limit::PdfSeconds => "pdf-seconds",
             Limit::FindingsPerFile => "findings-per-file",
@@ -84,8 +85,8 @@ impl Limit {
             Limit::DocxRatio => lang.pick(".docx 部件的压缩比（解压后/压缩后）", "a .docx part's compression ratio (unpacked/packed)"),
             Limit::DocxEntries => lang.pick(".docx（zip）中的条目数", "entries in a .docx (zip)"),
             Limit::TextBytes => lang.pick("从一个文档提取的文字字节数", "bytes of text extracted from one document"),
-            Limit::HtmlRowCells => lang.pick("HTML 表格一行的单元格数（含 colspan）", "cells in one HTML table row (colspans counted)"),
-            Limit::HtmlCells => lang.pick("一个 HTML 页面表格的单元格总数（含 rowspan、colspan）", "cells in the HTML tables of one page (rowspans and colspans counted)"),
+            Limit::RowCells => lang.pick("表格一行的单元格数（合并单元格按所占列数计）", "cells in one table row (a merged cell counts the columns it covers)"),
+            Limit::TableCells => lang.pick("一个文档中表格的单元格总数（合并单元格按所占格数计）", "cells in the tables of one document (a merged cell counts the grid positions it covers)"),
             Limit::PdfPages => lang.pick("读取的 PDF 页数", "PDF pages read"),
             Limit::PdfSeconds => lang.pick("pdftotext 运行的秒数（超时即终止）", "seconds pdftotext may run (then it is killed)"),
             Limit::FindingsPerFile => lang.pick("每个文件显示的问题数（其余只计数）", "findings printed per file (the rest are counted)"),
@@ -141,8 +142,8 @@ pub struct Limits {
     pub docx_ratio: u64,
     pub docx_entries: u64,
     pub text_bytes: u64,
-    pub html_row_cells: u64,
-    pub html_cells: u64,
+    pub row_cells: u64,
+    pub table_cells: u64,
     pub pdf_pages: u64,
     pub pdf_seconds: u64,
     pub findings_per_file: u64,
@@ -156,8 +157,8 @@ impl Default for Limits {
             docx_ratio: 200,
             docx_entries: 10_000,
             text_bytes: 16 * MIB,
-            html_row_cells: 1_000,
-            html_cells: 200_000,
+            row_cells: 1_000,
+            table_cells: 200_000,
             pdf_pages: 500,
             pdf_seconds: 60,
             findings_per_file: 500,
@@ -174,8 +175,8 @@ impl Limits {
             Limit::DocxRatio => self.docx_ratio,
             Limit::DocxEntries => self.docx_entries,
             Limit::TextBytes => self.text_bytes,
-            Limit::HtmlRowCells => self.html_row_cells,
-            Limit::HtmlCells => self.html_cells,
+            Limit::RowCells => self.row_cells,
+            Limit::TableCells => self.table_cells,
             Limit::PdfPages => self.pdf_pages,
             Limit::PdfSeconds => self.pdf_seconds,
             Limit::FindingsPerFile => self.findings_per_file,
@@ -190,8 +191,8 @@ impl Limits {
             Limit::DocxRatio => &mut self.docx_ratio,
             Limit::DocxEntries => &mut self.docx_entries,
             Limit::TextBytes => &mut self.text_bytes,
-            Limit::HtmlRowCells => &mut self.html_row_cells,
-            Limit::HtmlCells => &mut self.html_cells,
+            Limit::RowCells => &mut self.row_cells,
+            Limit::TableCells => &mut self.table_cells,
             Limit::PdfPages => &mut self.pdf_pages,
             Limit::PdfSeconds => &mut self.pdf_seconds,
             Limit::FindingsPerFile => &mut self.findings_per_file,
