@@ -328,8 +328,10 @@ pub fn run(
     // With -o the output is gathered and written once at the end.
     let (mut stdout, mut buffer) = (std::io::stdout().lock(), Vec::new());
     let out: &mut dyn Write = if output.is_some() { &mut buffer } else { &mut stdout };
-    for checked in checked {
+    for mut checked in checked {
         counts.add(&checked.diagnostics);
+        // Counted in full, printed up to the findings-per-file limit.
+        files::cap_findings(&mut checked.diagnostics, &checked.path(), checked.settings.lang);
         checked_files += 1;
         match format {
             Format::Human => {

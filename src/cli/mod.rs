@@ -29,9 +29,18 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
-    /// Use this nianbao.toml for every file instead of searching upward from each file.
+    /// Use this nianbao.toml for every file instead of searching upward from each file: the
+    /// way to use a trusted configuration whatever the checked folders hold (a nianbao.toml in
+    /// a folder cannot make nianbao read files outside it, nor raise the limits).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Set a limit, e.g. `--limit input-bytes=100MiB` or `--limit pdf-seconds=120` (repeatable;
+    /// wins over `[limits]` in the configuration). Limits: input-bytes, docx-part-bytes,
+    /// docx-ratio, docx-entries, text-bytes, row-cells, table-cells, pdf-pages, pdf-seconds,
+    /// findings-per-file.
+    #[arg(long = "limit", global = true, value_name = "NAME=VALUE")]
+    pub limits: Vec<String>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -160,6 +169,10 @@ pub enum RulesFormat {
 
 /// Parses the arguments and runs the command.
 pub fn main() -> ExitCode {
+    if let Some(msg) = attached_output_names_a_file(std::env::args_os().skip(1)) {
+        eprintln!("nianbao: {msg}");
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -169,6 +182,45 @@ pub fn main() -> ExitCode {
         }
     };
     ExitCode::from(run(cli))
+}
+
+/// `-o.pdf` is `-o .pdf` to clap (a short option takes the rest of its argument as its
+/// value): when a file of that whole name exists, the user most likely meant to check it, and
+/// the run stops with a message rather than check the current folder and write `.pdf`. Paths
+/// after `--` are paths.
+fn attached_output_names_a_file(args: impl Iterator<Item = std::ffi::OsString>) -> Option<String> {
+    for arg in args {
+        if arg == "--" {
+            return None;
+        }
+        let Some(s) = arg.to_str() else { continue };
+        if s.starts_with("-o") && s.len() > 2 && std::path::Path::new(s).exists() {
+            let value = s[2..].trim_start_matches('=');
+            return Some(format!(
+                "`{s}` 被读作 `-o {value}`（输出写入 {value}）；要检查名为 {s} 的文件，请写 `-- {s}` 或 `./{s}` / \
+                 `{s}` reads as `-o {value}` (output to {value}); to check the file named {s}, write `-- {s}` or `./{s}`"
+            ));
+        }
+    }
+    None
+}
+
+/// The limits of the run: the defaults, then `[limits]` of the run's configuration (`--config
+/// FILE`, or the nianbao.toml found from the current folder), then `--limit`.
+fn run_limits(cli: &Cli, lang: Lang) -> Result<(nianbao_core::limits::Limits, Option<PathBuf>), String> {
+    let mut limits = nianbao_core::limits::Limits::default();
+    let path = match &cli.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir().ok().and_then(|d| nianbao_core::config::find(&d)),
+    };
+    // An invalid file is reported with the files it applies to (or by --config already).
+    if let Some(config) = path.as_deref().and_then(|p| nianbao_core::config::load(p).ok()) {
+        config.apply_limits(&mut limits);
+    }
+    for arg in &cli.limits {
+        limits.set_arg(arg, lang).map_err(|e| format!("--limit {arg}: {e}"))?;
+    }
+    Ok((limits, path))
 }
 
 /// Runs a parsed command line; returns the exit code.
@@ -181,6 +233,16 @@ pub fn run(cli: Cli) -> u8 {
             return 2;
         }
     };
+    match run_limits(&cli, configs.ui_lang()) {
+        Ok((limits, from)) => {
+            files::set_limits(limits);
+            configs.set_limits_from(from);
+        }
+        Err(e) => {
+            ui::error(configs.ui_lang(), &e);
+            return 2;
+        }
+    }
     match cli.command {
         Command::Check { paths, format, stdin_filename, previous, show_ignored, output } => check::run(
             &mut configs,
