@@ -331,7 +331,8 @@ pub fn run(
     for mut checked in checked {
         counts.add(&checked.diagnostics);
         // Counted in full, printed up to the findings-per-file limit.
-        files::cap_findings(&mut checked.diagnostics, &checked.path(), checked.settings.lang);
+        let path = checked.path();
+        files::cap_findings(&mut checked.diagnostics, &path, checked.settings.lang);
         checked_files += 1;
         match format {
             Format::Human => {
