@@ -37,7 +37,7 @@ pub struct Cli {
 
     /// Set a limit, e.g. `--limit input-bytes=100MiB` or `--limit pdf-seconds=120` (repeatable;
     /// wins over `[limits]` in the configuration). Limits: input-bytes, docx-part-bytes,
-    /// docx-ratio, docx-entries, text-bytes, row-cells, table-cells, pdf-pages, pdf-seconds,
+    /// docx-ratio, docx-entries, text-bytes, html-depth, row-cells, table-cells, pdf-pages, pdf-seconds,
     /// findings-per-file.
     #[arg(long = "limit", global = true, value_name = "NAME=VALUE")]
     pub limits: Vec<String>,

@@ -19,6 +19,8 @@ pub enum Limit {
     DocxEntries,
     /// Bytes of text extracted from one document (also what is read from `pdftotext`).
     TextBytes,
+    /// Depth of nested elements in an HTML page (browsers cap it too: Chromium at 512).
+    HtmlDepth,
     /// Cells in one table row (HTML or .docx), merged cells counted as the columns they cover.
     RowCells,
     /// Cells in the tables of one document (HTML or .docx), merged cells counted as the grid
@@ -38,12 +40,13 @@ const MIB: u64 = 1024 * KIB;
 
 impl Limit {
     /// Every limit, in the order the docs list them.
-    pub const ALL: [Limit; 10] = [
+    pub const ALL: [Limit; 11] = [
         Limit::InputBytes,
         Limit::DocxPartBytes,
         Limit::DocxRatio,
         Limit::DocxEntries,
         Limit::TextBytes,
+        Limit::HtmlDepth,
         Limit::RowCells,
         Limit::TableCells,
         Limit::PdfPages,
@@ -59,6 +62,7 @@ impl Limit {
             Limit::DocxRatio => "docx-ratio",
             Limit::DocxEntries => "docx-entries",
             Limit::TextBytes => "text-bytes",
+            Limit::HtmlDepth => "html-depth",
             Limit::RowCells => "row-cells",
             Limit::TableCells => "table-cells",
             Limit::PdfPages => "pdf-pages",
@@ -85,6 +89,7 @@ impl Limit {
             Limit::DocxRatio => lang.pick(".docx 部件的压缩比（解压后/压缩后）", "a .docx part's compression ratio (unpacked/packed)"),
             Limit::DocxEntries => lang.pick(".docx（zip）中的条目数", "entries in a .docx (zip)"),
             Limit::TextBytes => lang.pick("从一个文档提取的文字字节数", "bytes of text extracted from one document"),
+            Limit::HtmlDepth => lang.pick("HTML 元素的嵌套层数", "depth of nested HTML elements"),
             Limit::RowCells => lang.pick("表格一行的单元格数（合并单元格按所占列数计）", "cells in one table row (a merged cell counts the columns it covers)"),
             Limit::TableCells => lang.pick("一个文档中表格的单元格总数（合并单元格按所占格数计）", "cells in the tables of one document (a merged cell counts the grid positions it covers)"),
             Limit::PdfPages => lang.pick("读取的 PDF 页数", "PDF pages read"),
@@ -142,6 +147,7 @@ pub struct Limits {
     pub docx_ratio: u64,
     pub docx_entries: u64,
     pub text_bytes: u64,
+    pub html_depth: u64,
     pub row_cells: u64,
     pub table_cells: u64,
     pub pdf_pages: u64,
@@ -157,6 +163,7 @@ impl Default for Limits {
             docx_ratio: 200,
             docx_entries: 10_000,
             text_bytes: 16 * MIB,
+            html_depth: 512,
             row_cells: 1_000,
             table_cells: 200_000,
             pdf_pages: 500,
@@ -175,6 +182,7 @@ impl Limits {
             Limit::DocxRatio => self.docx_ratio,
             Limit::DocxEntries => self.docx_entries,
             Limit::TextBytes => self.text_bytes,
+            Limit::HtmlDepth => self.html_depth,
             Limit::RowCells => self.row_cells,
             Limit::TableCells => self.table_cells,
             Limit::PdfPages => self.pdf_pages,
@@ -191,6 +199,7 @@ impl Limits {
             Limit::DocxRatio => &mut self.docx_ratio,
             Limit::DocxEntries => &mut self.docx_entries,
             Limit::TextBytes => &mut self.text_bytes,
+            Limit::HtmlDepth => &mut self.html_depth,
             Limit::RowCells => &mut self.row_cells,
             Limit::TableCells => &mut self.table_cells,
             Limit::PdfPages => &mut self.pdf_pages,

@@ -14,7 +14,15 @@
 //! recursion on the document's depth.
 
 use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
+
+use ego_tree::NodeId;
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, QualName};
 
 use crate::builder::{Builder, Segs};
 use crate::{CellPos, Error, Extracted, Limit, Limits, Source};
@@ -606,9 +614,152 @@ impl Walker<'_> {
     }
 }
 
+/// scraper's tree sink, noting how deep the elements it is given are nested. html5ever scans
+/// its stack of open elements for many start tags, so a page nested many thousands deep takes
+/// time quadratic in its depth: [`parse`] stops at `html-depth`, as browsers cap the depth too.
+struct DepthSink {
+    inner: scraper::HtmlTreeSink,
+    depth: RefCell<HashMap<NodeId, u64>>,
+    deepest: Rc<Cell<u64>>,
+}
+
+impl DepthSink {
+    fn placed(&self, node: &NodeOrText<NodeId>, depth: u64) {
+        if let NodeOrText::AppendNode(id) = node {
+            self.depth.borrow_mut().insert(*id, depth);
+            if depth > self.deepest.get() {
+                self.deepest.set(depth);
+            }
+        }
+    }
+
+    fn depth_of(&self, id: &NodeId) -> u64 {
+        self.depth.borrow().get(id).copied().unwrap_or(0)
+    }
+}
+
+impl TreeSink for DepthSink {
+    type Handle = NodeId;
+    type Output = scraper::Html;
+    type ElemName<'a> = <scraper::HtmlTreeSink as TreeSink>::ElemName<'a>;
+
+    fn finish(self) -> scraper::Html {
+        self.inner.finish()
+    }
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        self.inner.parse_error(msg)
+    }
+    fn get_document(&self) -> NodeId {
+        self.inner.get_document()
+    }
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Self::ElemName<'a> {
+        self.inner.elem_name(target)
+    }
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        self.inner.create_element(name, attrs, flags)
+    }
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.inner.create_comment(text)
+    }
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.inner.create_pi(target, data)
+    }
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.placed(&child, self.depth_of(parent) + 1);
+        self.inner.append(parent, child)
+    }
+    fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
+        self.placed(&child, self.depth_of(element).max(self.depth_of(prev_element)) + 1);
+        self.inner.append_based_on_parent_node(element, prev_element, child)
+    }
+    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
+        self.inner.append_doctype_to_document(name, public_id, system_id)
+    }
+    fn mark_script_already_started(&self, node: &NodeId) {
+        self.inner.mark_script_already_started(node)
+    }
+    fn pop(&self, node: &NodeId) {
+        self.inner.pop(node)
+    }
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        self.inner.get_template_contents(target)
+    }
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        self.inner.same_node(x, y)
+    }
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.inner.set_quirks_mode(mode)
+    }
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        self.placed(&new_node, self.depth_of(sibling));
+        self.inner.append_before_sibling(sibling, new_node)
+    }
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        self.inner.add_attrs_if_missing(target, attrs)
+    }
+    fn associate_with_form(&self, target: &NodeId, form: &NodeId, nodes: (&NodeId, Option<&NodeId>)) {
+        self.inner.associate_with_form(target, form, nodes)
+    }
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.inner.remove_from_parent(target)
+    }
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.inner.reparent_children(node, new_parent)
+    }
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        self.inner.is_mathml_annotation_xml_integration_point(handle)
+    }
+    fn set_current_line(&self, line_number: u64) {
+        self.inner.set_current_line(line_number)
+    }
+    fn allow_declarative_shadow_roots(&self, intended_parent: &NodeId) -> bool {
+        self.inner.allow_declarative_shadow_roots(intended_parent)
+    }
+    fn attach_declarative_shadow(&self, location: &NodeId, template: &NodeId, attrs: &[Attribute]) -> bool {
+        self.inner.attach_declarative_shadow(location, template, attrs)
+    }
+    fn maybe_clone_an_option_into_selectedcontent(&self, option: &NodeId) {
+        self.inner.maybe_clone_an_option_into_selectedcontent(option)
+    }
+}
+
+/// How much of the page html5ever is given at a time (the depth is checked in between).
+const CHUNK: usize = 4 * 1024;
+
+/// Parses the page as `scraper::Html::parse_document` does, a piece at a time, stopping with
+/// the `html-depth` limit when elements nest deeper than it.
+fn parse(input: &str, limits: &Limits) -> Result<scraper::Html, Error> {
+    let deepest = Rc::new(Cell::new(0));
+    let sink = DepthSink {
+        inner: scraper::HtmlTreeSink::new(scraper::Html::new_document()),
+        depth: RefCell::new(HashMap::new()),
+        deepest: Rc::clone(&deepest),
+    };
+    let mut parser = html5ever::driver::parse_document(sink, Default::default());
+    let mut at = 0;
+    while at < input.len() {
+        let end = floor_boundary(input, at + CHUNK).max(ceil_boundary(input, at + 1));
+        parser.process(StrTendril::from_slice(&input[at..end]));
+        if deepest.get() > limits.html_depth {
+            return Err(Error::Limit(Limit::HtmlDepth, limits.html_depth));
+        }
+        at = end;
+    }
+    Ok(parser.finish())
+}
+
+/// `at` moved forward to a character boundary (at most the text's length).
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, Error> {
     let (input, offset) = decode(bytes);
-    let dom = scraper::Html::parse_document(&input);
+    let dom = parse(&input, limits)?;
     let source = SourceText::new(&input);
     let mut w = Walker {
         budget: source.text.len().saturating_mul(2),
