@@ -277,6 +277,7 @@ pub fn io_message(e: &io::Error, lang: Lang) -> String {
 }
 
 /// Why a file was not written.
+#[derive(Debug)]
 pub enum WriteError {
     /// Its permission bits say read-only.
     ReadOnly,

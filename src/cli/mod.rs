@@ -189,17 +189,21 @@ pub fn main() -> ExitCode {
 /// the run stops with a message rather than check the current folder and write `.pdf`. Paths
 /// after `--` are paths.
 fn attached_output_names_a_file(args: impl Iterator<Item = std::ffi::OsString>) -> Option<String> {
-    for arg in args {
+    let args: Vec<std::ffi::OsString> = args.collect();
+    // The message's language: --lang as written (the configuration is not read yet).
+    let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en") || args.iter().any(|a| a == "--lang=en");
+    for arg in &args {
         if arg == "--" {
             return None;
         }
         let Some(s) = arg.to_str() else { continue };
         if s.starts_with("-o") && s.len() > 2 && std::path::Path::new(s).exists() {
             let value = s[2..].trim_start_matches('=');
-            return Some(format!(
-                "`{s}` 被读作 `-o {value}`（输出写入 {value}）；要检查名为 {s} 的文件，请写 `-- {s}` 或 `./{s}` / \
-                 `{s}` reads as `-o {value}` (output to {value}); to check the file named {s}, write `-- {s}` or `./{s}`"
-            ));
+            return Some(if en {
+                format!("`{s}` reads as `-o {value}` (output to {value}); to check the file named {s}, write `-- {s}` or `./{s}`")
+            } else {
+                format!("`{s}` 被读作 `-o {value}`（输出写入 {value}）；要检查名为 {s} 的文件，请写 `-- {s}` 或 `./{s}`")
+            });
         }
     }
     None
