@@ -234,6 +234,12 @@ pub fn extract_with(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Extract
     Ok(x)
 }
 
+/// Reads the text `pdftotext -layout` printed (pages ended by form feeds) as [`extract`] reads
+/// a PDF, without running it: for text already at hand (and the `pdf_layout` fuzz target).
+pub fn from_pdftotext_layout(text: &str) -> Extracted {
+    pdf::from_layout(text)
+}
+
 /// Reads at most `limit` bytes from `reader` (a file, standard input, an upload): one byte
 /// more is [`Error::Limit`] with [`Limit::InputBytes`], and nothing past that byte is read.
 pub fn read_bounded(reader: impl std::io::Read, limit: u64) -> Result<Vec<u8>, Error> {
