@@ -79,12 +79,18 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check reports: files, or directories searched recursively for .txt and .md; `-` reads
-    /// standard input.
+    /// Check reports: files, or directories searched recursively for .txt, .md, .docx, .html
+    /// and .pdf; `-` reads standard input. A path beginning with `-` goes after `--`
+    /// (`nianbao check -- -o.pdf`).
+    ///
+    /// Only regular files are read (FIFOs, devices and sockets are refused), and in a directory
+    /// symbolic links leading outside it are not followed. Every input is read within limits
+    /// (`--limit`, `[limits]` in nianbao.toml): a document that goes past one, or holds no text,
+    /// is an error naming the limit.
     ///
     /// Exit status: 0 when nothing at error severity is found, 1 when something is, 2 on usage
-    /// errors, unreadable files (binary, unknown encoding, missing) and invalid configuration;
-    /// the other files are still checked.
+    /// errors, unreadable files (binary, unknown encoding, missing, over a limit) and invalid
+    /// configuration; the other files are still checked.
     Check {
         /// Files or directories (default: the current directory).
         paths: Vec<PathBuf>,
@@ -110,10 +116,14 @@ pub enum Command {
     /// and writes the fixed text to standard output.
     ///
     /// A file is replaced atomically (a temporary file in the same directory, fsync, rename),
-    /// keeping its encoding, BOM, line endings and permission bits. A symbolic link is written
-    /// through: the file it points to is replaced and the link is kept. Read-only files are
-    /// refused, not made writable. A file is not written when its encoding would not give the
-    /// same bytes back.
+    /// keeping its encoding, BOM, line endings, permission bits, owner and group. A symbolic link
+    /// named on the command line is written through: the file it points to is replaced and the
+    /// link is kept (in a directory, links leading outside it are not followed). Read-only files
+    /// are refused, not made writable; so is a file you could not write in place (another
+    /// user's, in a folder you may write), one whose owner or group could not be kept, one that
+    /// changed since it was read (compared just before the rename), and a .docx with two parts
+    /// of the same name. A file is not written when its encoding would not give the same bytes
+    /// back.
     ///
     /// Exit status: 0 when no error remains, 1 when errors remain (with --diff: also when there
     /// is something to fix), 2 on unreadable or unwritable files and invalid configuration.
