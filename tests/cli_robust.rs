@@ -41,7 +41,6 @@ fn run_with(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>, path_prefix: Opti
         cmd.env("PATH", format!("{}:{path}", prefix.display()));
     }
     let mut child = cmd.spawn().expect("nianbao runs");
-    let pid = child.id() as libc::pid_t;
     if let Some(input) = stdin {
         let mut w = child.stdin.take().unwrap();
         std::thread::spawn(move || {
@@ -57,23 +56,7 @@ fn run_with(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>, path_prefix: Opti
     };
     let out = drain(Box::new(child.stdout.take().unwrap()));
     let err = drain(Box::new(child.stderr.take().unwrap()));
-    let start = Instant::now();
-    let mut status: libc::c_int = 0;
-    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: pid is our child's; status and usage are valid for writes.
-        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
-        assert!(r >= 0, "wait4 failed");
-        if r == pid {
-            break;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            panic!("nianbao {args:?} still running after {TIMEOUT:?}: killed");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let (status, usage) = reap(child, args);
     let run = Run {
         code: if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 },
         out: String::from_utf8_lossy(&out.join().unwrap()).into_owned(),
@@ -84,6 +67,30 @@ fn run_with(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>, path_prefix: Opti
     assert!(run.rss_kb > 0, "the peak memory was measured");
     assert!(run.rss_kb < MAX_RSS_KB, "nianbao {args:?} peaked at {} MiB\n{}", run.rss_kb / 1024, run.all());
     run
+}
+
+/// Waits for `child` with `wait4` (which gives its peak memory); kills it and fails the test
+/// after [`TIMEOUT`].
+fn reap(mut child: std::process::Child, args: &[&str]) -> (libc::c_int, libc::rusage) {
+    let pid = child.id() as libc::pid_t;
+    let start = Instant::now();
+    let mut status: libc::c_int = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: pid is our child's; status and usage are valid for writes.
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        assert!(r >= 0, "wait4 failed");
+        if r == pid {
+            return (status, usage);
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("nianbao {args:?} still running after {TIMEOUT:?}: killed");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 fn run(dir: &Path, args: &[&str]) -> Run {
@@ -163,7 +170,15 @@ fn a_docx_with_too_much_text_is_refused_by_the_text_limit() {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
         text.push(char::from_u32(0x4E00 + (x >> 16) % 0x5000).unwrap());
     }
-    write(dir.path(), "big.docx", docx(&[("word/document.xml", format!("<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>").as_bytes())]));
+    write(
+        dir.path(),
+        "big.docx",
+        docx(&[(
+            "word/document.xml",
+            format!("<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>")
+                .as_bytes(),
+        )]),
+    );
     let r = run(dir.path(), &["--lang", "en", "check", "big.docx"]);
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(r.err.contains("over the limit text-bytes = 16 MiB"), "{}", r.all());
@@ -232,7 +247,11 @@ fn a_docx_with_two_parts_of_one_name_is_refused_by_check_and_fix() {
 #[test]
 fn a_document_without_text_is_an_error_not_an_empty_file() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "blank.docx", docx(&[("word/document.xml", b"<w:document xmlns:w=\"w\"><w:body><w:p/></w:body></w:document>")]));
+    write(
+        dir.path(),
+        "blank.docx",
+        docx(&[("word/document.xml", b"<w:document xmlns:w=\"w\"><w:body><w:p/></w:body></w:document>")]),
+    );
     write(dir.path(), "blank.html", "<html><body><img src=scan.png></body></html>");
     let r = run(dir.path(), &["check", "blank.docx", "blank.html"]);
     assert_eq!(r.code, 2, "{}", r.all());
@@ -322,7 +341,8 @@ fn a_pdftotext_that_never_ends_is_killed_with_what_it_started() {
     let pids = dir.path().join("pids");
     // It starts a child of its own that would outlive it, and both sleep.
     let bin = fake_pdftotext(&format!("sleep 1000 & echo $! >> {0}; echo $$ >> {0}; wait", pids.display()));
-    let r = run_with(dir.path(), &["--lang", "en", "check", "--limit", "pdf-seconds=2", "a.pdf"], None, Some(bin.path()));
+    let r =
+        run_with(dir.path(), &["--lang", "en", "check", "--limit", "pdf-seconds=2", "a.pdf"], None, Some(bin.path()));
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(r.err.contains("over the limit pdf-seconds = 2"), "{}", r.all());
     let pids = std::fs::read_to_string(&pids).unwrap();
@@ -377,7 +397,10 @@ fn need_pdftotext() -> bool {
     if Command::new("pdftotext").arg("-v").output().is_ok() {
         return true;
     }
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "pdftotext missing under CI=true: apt-get install poppler-utils");
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "pdftotext missing under CI=true: apt-get install poppler-utils"
+    );
     eprintln!("NOTE: pdftotext not found (apt-get install poppler-utils); this test did not run");
     false
 }
@@ -409,7 +432,9 @@ fn pdf(pages: usize) -> Vec<u8> {
     for o in &offsets {
         out.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1).as_bytes());
+    out.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1).as_bytes(),
+    );
     out
 }
 
@@ -457,7 +482,12 @@ fn fifos_and_devices_are_refused_not_waited_on() {
 #[test]
 fn standard_input_is_read_up_to_the_limit_only() {
     let dir = tempfile::tempdir().unwrap();
-    let r = run_with(dir.path(), &["--lang", "en", "check", "--limit", "input-bytes=1KiB", "-"], Some(vec![b'x'; 1 << 20]), None);
+    let r = run_with(
+        dir.path(),
+        &["--lang", "en", "check", "--limit", "input-bytes=1KiB", "-"],
+        Some(vec![b'x'; 1 << 20]),
+        None,
+    );
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(r.err.contains("over the limit input-bytes = 1 KiB"), "{}", r.all());
     let big = write(dir.path(), "big.txt", vec![b'x'; 2048]);
@@ -522,13 +552,8 @@ fn a_path_that_looks_like_an_option_is_a_path_after_double_dash() {
 /// Runs the binary as the user `nobody` (65534): the tests of ownership need root to set up.
 fn run_as_nobody(dir: &Path, args: &[&str]) -> (i32, String) {
     use std::os::unix::process::CommandExt;
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .current_dir(dir)
-        .args(args)
-        .uid(65534)
-        .gid(65534)
-        .output()
-        .unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_nianbao")).current_dir(dir).args(args).uid(65534).gid(65534).output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
@@ -583,7 +608,8 @@ fn a_configuration_naming_files_outside_its_folder_is_an_error() {
     std::fs::create_dir_all(&folder).unwrap();
     write(&secret_dir, "机密文件.txt", broken_report());
     write(&folder, "total.txt", broken_report());
-    for parts in ["\"../secret/机密文件.txt\"", "\"/dev/zero\"", &format!("\"{}\"", secret_dir.join("机密文件.txt").display())]
+    for parts in
+        ["\"../secret/机密文件.txt\"", "\"/dev/zero\"", &format!("\"{}\"", secret_dir.join("机密文件.txt").display())]
     {
         write(&folder, "nianbao.toml", format!("[[aggregate]]\nreport = \"total.txt\"\nparts = [{parts}]\n"));
         let r = run(root.path(), &["--lang", "en", "check", "reports"]);
@@ -592,7 +618,11 @@ fn a_configuration_naming_files_outside_its_folder_is_an_error() {
         assert!(!r.out.contains("机密文件") && !r.out.contains("147"), "nothing of the secret file: {}", r.all());
     }
     // A configuration given with --config names parts inside its own folder.
-    let cfg = write(root.path(), "trusted.toml", "[[aggregate]]\nreport = \"reports/total.txt\"\nparts = [\"secret/机密文件.txt\"]\n");
+    let cfg = write(
+        root.path(),
+        "trusted.toml",
+        "[[aggregate]]\nreport = \"reports/total.txt\"\nparts = [\"secret/机密文件.txt\"]\n",
+    );
     let r = run(root.path(), &["--config", cfg.to_str().unwrap(), "check", "reports/total.txt"]);
     assert_eq!(r.code, 1, "{}", r.all());
 }
@@ -624,14 +654,19 @@ fn findings_printed_per_file_are_capped_and_all_counted() {
     let dir = tempfile::tempdir().unwrap();
     // Every count of table 三 off by one: many findings.
     let seed = String::from_utf8(fixture(&format!("{SEED}.txt"))).unwrap();
-    let broken: String = seed.lines().map(|l| if l.contains('\t') { l.replace("\t0", "\t1") } else { l.to_string() } + "\n").collect();
+    let broken: String =
+        seed.lines().map(|l| if l.contains('\t') { l.replace("\t0", "\t1") } else { l.to_string() } + "\n").collect();
     write(dir.path(), "r.txt", &broken);
     let all = run(dir.path(), &["--lang", "en", "check", "--format", "json", "r.txt"]);
     let n = all.out.matches("\"code\"").count();
     assert!(n > 5, "{}", all.all());
     let r = run(dir.path(), &["--lang", "en", "check", "--limit", "findings-per-file=3", "r.txt"]);
     assert_eq!(r.code, 1, "{}", r.all());
-    let shown = r.out.lines().filter(|l| [": error[", ": warning[", ": info[", ": hint["].iter().any(|k| l.contains(k))).count();
+    let shown = r
+        .out
+        .lines()
+        .filter(|l| [": error[", ": warning[", ": info[", ": hint["].iter().any(|k| l.contains(k)))
+        .count();
     assert_eq!(shown, 3, "{}", r.all());
     assert!(r.err.contains(&format!("{} more findings not listed", n - 3)), "{}", r.all());
 }

@@ -27,7 +27,10 @@ fn assert_map(x: &Extracted) {
     for p in &x.map {
         assert!(p.text.start >= end, "pieces in order, not overlapping: {:?}", x.map);
         assert!(p.text.start < p.text.end && p.text.end <= x.text.len(), "piece {p:?} inside the text");
-        assert!(x.text.is_char_boundary(p.text.start) && x.text.is_char_boundary(p.text.end), "piece {p:?} on char boundaries");
+        assert!(
+            x.text.is_char_boundary(p.text.start) && x.text.is_char_boundary(p.text.end),
+            "piece {p:?} on char boundaries"
+        );
         end = p.text.end;
     }
 }
@@ -90,8 +93,10 @@ pub fn check_html(data: &[u8]) {
         assert!(input.is_char_boundary(bytes.start) && input.is_char_boundary(bytes.end), "{p:?} on char boundaries");
         let source = &input[bytes.clone()];
         if !source.contains(['&', '\r', '<', '\0']) {
-            let collapsed: String = source.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-            let text: String = x.text[p.text.clone()].split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            let collapsed: String =
+                source.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            let text: String =
+                x.text[p.text.clone()].split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
             assert_eq!(collapsed, text, "an HTML piece is its text in the page");
         }
     }
@@ -108,7 +113,11 @@ pub fn check_pdf_layout(data: &[u8]) {
         let page_text = pages.get(page - 1).unwrap_or_else(|| panic!("{p:?}: no page {page}"));
         let line_text = page_text.lines().nth(line - 1).unwrap_or_else(|| panic!("{p:?}: no line {line}"));
         let at: String = line_text.chars().skip(column).collect();
-        assert!(at.starts_with(&x.text[p.text.clone()]), "a PDF piece is the text at its page, line and column: {p:?} {:?} in {line_text:?}", &x.text[p.text.clone()]);
+        assert!(
+            at.starts_with(&x.text[p.text.clone()]),
+            "a PDF piece is the text at its page, line and column: {p:?} {:?} in {line_text:?}",
+            &x.text[p.text.clone()]
+        );
     }
 }
 

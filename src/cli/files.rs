@@ -223,7 +223,9 @@ pub fn read(origin: &Origin, lang: Lang) -> Result<Input, String> {
             let file = open_regular(p, limits.input_bytes, lang).map_err(|m| format!("{m}{skipped}"))?;
             read_capped(file, limits.input_bytes, lang).map_err(|m| format!("{m}{skipped}"))?
         }
-        Origin::Stdin(_) => read_capped(io::stdin().lock(), limits.input_bytes, lang).map_err(|m| format!("{m}{skipped}"))?,
+        Origin::Stdin(_) => {
+            read_capped(io::stdin().lock(), limits.input_bytes, lang).map_err(|m| format!("{m}{skipped}"))?
+        }
     };
     let kind = match origin {
         Origin::File(p) | Origin::Stdin(Some(p)) => nianbao_formats::kind_of(p),
@@ -315,7 +317,10 @@ impl WriteError {
                 .to_string(),
             WriteError::NotRegular => lang.pick("不是普通文件，未修改", "not a regular file; not modified").to_string(),
             WriteError::Changed => lang
-                .pick("文件在读取后被修改过，未写入（请重新运行）", "the file changed after it was read; not written (run again)")
+                .pick(
+                    "文件在读取后被修改过，未写入（请重新运行）",
+                    "the file changed after it was read; not written (run again)",
+                )
                 .to_string(),
             WriteError::Io(e) => format!("{}{}", lang.pick("写入失败：", "cannot write: "), io_message(e, lang)),
         }

@@ -212,7 +212,9 @@ fn attached_output_names_a_file(args: impl Iterator<Item = std::ffi::OsString>) 
             return Some(if en {
                 format!("`{s}` reads as `-o {value}` (output to {value}); to check the file named {s}, write `-- {s}` or `./{s}`")
             } else {
-                format!("`{s}` 被读作 `-o {value}`（输出写入 {value}）；要检查名为 {s} 的文件，请写 `-- {s}` 或 `./{s}`")
+                format!(
+                    "`{s}` 被读作 `-o {value}`（输出写入 {value}）；要检查名为 {s} 的文件，请写 `-- {s}` 或 `./{s}`"
+                )
             });
         }
     }

@@ -61,7 +61,8 @@ impl Configs {
                     Ok(c) => Ok(c),
                     Err(e) => Err(describe(&e, self.cli_lang)),
                 };
-                let applied = self.limits_from.as_deref().is_some_and(|p| config::normalize(p) == config::normalize(&found));
+                let applied =
+                    self.limits_from.as_deref().is_some_and(|p| config::normalize(p) == config::normalize(&found));
                 if loaded.as_ref().is_ok_and(|c| !c.limits.is_empty()) && !applied {
                     let lang = self.cli_lang.unwrap_or_default();
                     super::ui::note(

@@ -363,12 +363,14 @@ fn parse_bilingual(text: &str) -> Result<FileConfig, (String, String)> {
                     return Err((format!("[limits]：{zh}"), format!("[limits]: {en}")));
                 }
             }
-            other => {
-                return Err((
-                    format!("未知的设置 `{other}`（只能有 `lang`、`format`、[rules]、[[ignore]]、[[aggregate]] 和 [limits]）"),
-                    format!("unknown key `{other}` (expected `lang`, `format`, [rules], [[ignore]], [[aggregate]] or [limits])"),
-                ))
-            }
+            other => return Err((
+                format!(
+                    "未知的设置 `{other}`（只能有 `lang`、`format`、[rules]、[[ignore]]、[[aggregate]] 和 [limits]）"
+                ),
+                format!(
+                    "unknown key `{other}` (expected `lang`, `format`, [rules], [[ignore]], [[aggregate]] or [limits])"
+                ),
+            )),
         }
     }
     Ok(config)

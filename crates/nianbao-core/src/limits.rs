@@ -86,15 +86,27 @@ impl Limit {
         match self {
             Limit::InputBytes => lang.pick("读取一个输入的字节数", "bytes read from one input"),
             Limit::DocxPartBytes => lang.pick(".docx 部件解压后的字节数", "bytes of a .docx part once unpacked"),
-            Limit::DocxRatio => lang.pick(".docx 部件的压缩比（解压后/压缩后）", "a .docx part's compression ratio (unpacked/packed)"),
+            Limit::DocxRatio => {
+                lang.pick(".docx 部件的压缩比（解压后/压缩后）", "a .docx part's compression ratio (unpacked/packed)")
+            }
             Limit::DocxEntries => lang.pick(".docx（zip）中的条目数", "entries in a .docx (zip)"),
             Limit::TextBytes => lang.pick("从一个文档提取的文字字节数", "bytes of text extracted from one document"),
             Limit::HtmlDepth => lang.pick("HTML 元素的嵌套层数", "depth of nested HTML elements"),
-            Limit::RowCells => lang.pick("表格一行的单元格数（合并单元格按所占列数计）", "cells in one table row (a merged cell counts the columns it covers)"),
-            Limit::TableCells => lang.pick("一个文档中表格的单元格总数（合并单元格按所占格数计）", "cells in the tables of one document (a merged cell counts the grid positions it covers)"),
+            Limit::RowCells => lang.pick(
+                "表格一行的单元格数（合并单元格按所占列数计）",
+                "cells in one table row (a merged cell counts the columns it covers)",
+            ),
+            Limit::TableCells => lang.pick(
+                "一个文档中表格的单元格总数（合并单元格按所占格数计）",
+                "cells in the tables of one document (a merged cell counts the grid positions it covers)",
+            ),
             Limit::PdfPages => lang.pick("读取的 PDF 页数", "PDF pages read"),
-            Limit::PdfSeconds => lang.pick("pdftotext 运行的秒数（超时即终止）", "seconds pdftotext may run (then it is killed)"),
-            Limit::FindingsPerFile => lang.pick("每个文件显示的问题数（其余只计数）", "findings printed per file (the rest are counted)"),
+            Limit::PdfSeconds => {
+                lang.pick("pdftotext 运行的秒数（超时即终止）", "seconds pdftotext may run (then it is killed)")
+            }
+            Limit::FindingsPerFile => {
+                lang.pick("每个文件显示的问题数（其余只计数）", "findings printed per file (the rest are counted)")
+            }
         }
     }
 
@@ -294,6 +306,9 @@ mod tests {
         let zh = exceeded(Limit::TextBytes, 16 * MIB, Lang::Zh);
         assert!(zh.contains("text-bytes = 16 MiB") && zh.contains("超过限制"), "{zh}");
         let en = exceeded(Limit::TextBytes, 16 * MIB, Lang::En);
-        assert!(en.contains("text-bytes = 16 MiB") && !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en}");
+        assert!(
+            en.contains("text-bytes = 16 MiB") && !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{en}"
+        );
     }
 }

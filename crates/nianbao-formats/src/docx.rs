@@ -75,7 +75,8 @@ fn vet_directory(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         if !bytes[at..].starts_with(b"PK\x01\x02") {
             break;
         }
-        let (Some(n), Some(e), Some(c)) = (u16_at(bytes, at + 28), u16_at(bytes, at + 30), u16_at(bytes, at + 32)) else {
+        let (Some(n), Some(e), Some(c)) = (u16_at(bytes, at + 28), u16_at(bytes, at + 30), u16_at(bytes, at + 32))
+        else {
             break;
         };
         let (n, e, c) = (n as usize, e as usize, c as usize);

@@ -337,7 +337,9 @@ enum Exit<'a> {
     Row,
     Cell(Node<'a>),
     /// An element inside a table row or cell: a space after it if it is a block.
-    InRow { block: bool },
+    InRow {
+        block: bool,
+    },
     Para,
     Block,
 }

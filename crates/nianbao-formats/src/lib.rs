@@ -176,10 +176,9 @@ impl Error {
             (Error::Limit(limit, value), lang) => nianbao_core::limits::exceeded(*limit, *value, lang),
             (Error::NoText, Lang::Zh) => "文档中提取不到任何文字（可能是扫描件或空文档）".to_string(),
             (Error::NoText, Lang::En) => "no text could be extracted from the document (a scan, or empty)".to_string(),
-            (Error::EditOutsidePiece(r), Lang::Zh) => format!(
-                "位置 {}..{} 的修改不在同一段 Word 文字内，不改写此 .docx",
-                r.start, r.end
-            ),
+            (Error::EditOutsidePiece(r), Lang::Zh) => {
+                format!("位置 {}..{} 的修改不在同一段 Word 文字内，不改写此 .docx", r.start, r.end)
+            }
             (Error::EditOutsidePiece(r), Lang::En) => format!(
                 "edit at {}..{} does not fall inside the text of one Word text run; refusing to rewrite the .docx",
                 r.start, r.end
