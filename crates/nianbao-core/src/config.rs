@@ -123,11 +123,8 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 /// nianbao.toml that came with a folder of reports cannot make nianbao read other files; use
 /// `--config FILE` for a trusted configuration).
 pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        path: path.to_owned(),
-        message: format!("cannot read: {e}"),
-        message_zh: format!("无法读取：{e}"),
-    })?;
+    let text =
+        read_small(path).map_err(|(message_zh, message)| ConfigError { path: path.to_owned(), message, message_zh })?;
     let mut config = parse_bilingual(&text).map_err(|(message_zh, message)| ConfigError {
         path: path.to_owned(),
         message,
@@ -152,6 +149,35 @@ pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
     }
     config.path = Some(path.to_owned());
     Ok(config)
+}
+
+/// The most a nianbao.toml may hold (a real one is a few KB).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The text of the configuration file at `path`: a regular file (a FIFO is not waited on) of
+/// at most [`MAX_CONFIG_BYTES`]. The error is in Chinese and English.
+fn read_small(path: &Path) -> Result<String, (String, String)> {
+    use std::io::Read;
+    let io = |e: std::io::Error| (format!("无法读取：{e}"), format!("cannot read: {e}"));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(("不是普通文件".to_string(), "not a regular file".to_string()));
+    }
+    let too_big = || {
+        (
+            format!("文件超过 {} KiB，不像配置文件", MAX_CONFIG_BYTES / 1024),
+            format!("larger than {} KiB: not a configuration file", MAX_CONFIG_BYTES / 1024),
+        )
+    };
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(io)?.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|_| ("不是 UTF-8 文本".to_string(), "not UTF-8 text".to_string()))
 }
 
 /// Checks that the `[[aggregate]]` part written `written` (resolved to `resolved`) is inside
@@ -363,14 +389,16 @@ fn parse_bilingual(text: &str) -> Result<FileConfig, (String, String)> {
                     return Err((format!("[limits]：{zh}"), format!("[limits]: {en}")));
                 }
             }
-            other => return Err((
-                format!(
+            other => {
+                return Err((
+                    format!(
                     "未知的设置 `{other}`（只能有 `lang`、`format`、[rules]、[[ignore]]、[[aggregate]] 和 [limits]）"
                 ),
-                format!(
+                    format!(
                     "unknown key `{other}` (expected `lang`, `format`, [rules], [[ignore]], [[aggregate]] or [limits])"
                 ),
-            )),
+                ))
+            }
         }
     }
     Ok(config)
