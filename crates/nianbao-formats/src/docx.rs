@@ -430,7 +430,7 @@ pub fn apply_docx_edits_with(
     }
     // piece index → edits inside it
     let mut per_piece: BTreeMap<usize, Vec<&(Range<usize>, String)>> = BTreeMap::new();
-    for edit in sorted {
+    for edit in sorted.iter().copied() {
         let r = &edit.0;
         let found = extracted.map.iter().position(|p| {
             matches!(p.source, Source::Docx { .. })
@@ -506,5 +506,20 @@ pub fn apply_docx_edits_with(
         }
     }
     writer.set_raw_comment(archive.comment().to_vec().into_boxed_slice());
-    Ok(writer.finish().map_err(zip_err)?.into_inner())
+    let out = writer.finish().map_err(zip_err)?.into_inner();
+    // What is written must read back as the edited text, or it is not written: a zip that
+    // only read by luck (data before it, a comment holding another end record) can come out
+    // unreadable once rewritten.
+    let mut expected = String::with_capacity(extracted.text.len());
+    let mut at = 0;
+    for (r, new) in sorted {
+        expected.push_str(&extracted.text[at..r.start]);
+        expected.push_str(new);
+        at = r.end;
+    }
+    expected.push_str(&extracted.text[at..]);
+    match extract(&out, limits) {
+        Ok(back) if back.text == expected => Ok(out),
+        _ => Err(Error::Unverified),
+    }
 }

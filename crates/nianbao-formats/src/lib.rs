@@ -144,6 +144,8 @@ pub enum Error {
     NoText,
     /// An edit does not fall inside one piece of .docx text (its range in the extracted text).
     EditOutsidePiece(Range<usize>),
+    /// The rewritten .docx would not read back as the edited text (so it is not given out).
+    Unverified,
     /// Two edits overlap (their ranges in the extracted text).
     OverlappingEdits(Range<usize>, Range<usize>),
     Io(std::io::Error),
@@ -183,6 +185,13 @@ impl Error {
                 "edit at {}..{} does not fall inside the text of one Word text run; refusing to rewrite the .docx",
                 r.start, r.end
             ),
+            (Error::Unverified, Lang::Zh) => {
+                "改写后的 .docx 读回的内容与修改不符（原文件结构异常），不改写".to_string()
+            }
+            (Error::Unverified, Lang::En) => {
+                "the rewritten .docx would not read back as the fixed text (the file is malformed); not rewriting it"
+                    .to_string()
+            }
             (Error::OverlappingEdits(a, b), Lang::Zh) => {
                 format!("修改 {}..{} 与 {}..{} 重叠", a.start, a.end, b.start, b.end)
             }

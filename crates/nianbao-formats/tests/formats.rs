@@ -403,3 +403,16 @@ fn docx_edge_spaces_are_preserved() {
     let y = extract(Kind::Docx, &out).unwrap();
     assert!(y.text.contains("\t 146 \t"));
 }
+
+/// Found by the `docx` fuzz target: a zip read only by luck (data before it, an archive comment)
+/// came out of `apply_docx_edits` unreadable. Write-back now reads its result back and refuses
+/// one that does not give the edited text.
+#[test]
+fn a_rewritten_docx_that_would_not_read_back_is_refused() {
+    let bytes = std::fs::read(fixtures().join("../../fuzz/seeds/docx/regress-rewritten-unreadable")).unwrap();
+    let x = extract(Kind::Docx, &bytes).unwrap();
+    let first = x.map.first().unwrap().text.clone();
+    let err = apply_docx_edits(&bytes, &x, &[(first, "9".to_owned())]).unwrap_err();
+    assert!(matches!(err, Error::Unverified), "{err}");
+    assert!(err.message(nianbao_core::Lang::Zh).contains("不改写"));
+}
