@@ -69,27 +69,29 @@ fn vet_directory(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         .flatten()
         .filter_map(|o| usize::try_from(o).ok())
         .find(|&o| bytes.get(o..).is_some_and(|b| b.starts_with(b"PK\x01\x02")));
-    let Some(mut at) = start else { return Ok(()) };
+    let Some(start) = start else { return Ok(()) };
+    walk_directory(bytes, start, entries).map(|_| ())
+}
+
+/// Walks the central directory entries from `at` (at most `max`), refusing two of the same
+/// name (ASCII case ignored); returns how many there were.
+fn walk_directory(bytes: &[u8], mut at: usize, max: u64) -> Result<u64, Error> {
     let mut names: HashSet<Vec<u8>> = HashSet::new();
-    for _ in 0..entries {
-        if !bytes[at..].starts_with(b"PK\x01\x02") {
-            break;
-        }
-        let (Some(n), Some(e), Some(c)) = (u16_at(bytes, at + 28), u16_at(bytes, at + 30), u16_at(bytes, at + 32))
+    let mut n = 0;
+    while n < max && bytes.get(at..).is_some_and(|b| b.starts_with(b"PK\x01\x02")) {
+        let (Some(l), Some(e), Some(c)) = (u16_at(bytes, at + 28), u16_at(bytes, at + 30), u16_at(bytes, at + 32))
         else {
             break;
         };
-        let (n, e, c) = (n as usize, e as usize, c as usize);
-        let Some(name) = bytes.get(at + 46..at + 46 + n) else { break };
+        let (l, e, c) = (l as usize, e as usize, c as usize);
+        let Some(name) = bytes.get(at + 46..at + 46 + l) else { break };
         if !names.insert(name.to_ascii_lowercase()) {
             return Err(Error::DuplicatePart(String::from_utf8_lossy(name).into_owned()));
         }
-        at += 46 + n + e + c;
-        if at >= bytes.len() {
-            break;
-        }
+        n += 1;
+        at += 46 + l + e + c;
     }
-    Ok(())
+    Ok(n)
 }
 
 /// The zip archive of a .docx, its directory vetted (see [`vet_directory`]).
@@ -98,6 +100,11 @@ fn open<'b>(bytes: &'b [u8], limits: &Limits) -> Result<zip::ZipArchive<Cursor<&
     let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_err)?;
     if archive.len() as u64 > limits.docx_entries {
         return Err(Error::Limit(Limit::DocxEntries, limits.docx_entries));
+    }
+    // The directory the zip crate chose (it may skip an end record it cannot follow), walked
+    // again: it keeps one entry per name, so any second one is found here.
+    if let Ok(start) = usize::try_from(archive.central_directory_start()) {
+        walk_directory(bytes, start, limits.docx_entries.saturating_add(1))?;
     }
     Ok(archive)
 }
