@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::normalize::narrow;
 use crate::prose::CLAUSE_STOPS;
+use crate::Lang;
 use std::ops::Range;
 
 crate::declare_rule! {
@@ -34,7 +35,7 @@ crate::declare_rule! {
     ///
     /// ## Example
     /// `办理服务事项 245720 件（其中：自然人办件量 42935，法人办件量 202786）` gives
-    /// `“其中”各项之和 245721 与总数 245720 不符`.
+    /// `“其中”各项之和 245721（42935+202786）与总数 245720 不符`.
     ///
     /// A `其中` that lists only some parts (`其中予以公开 42 件`) is fine as long as it does not
     /// exceed the whole.
@@ -51,6 +52,55 @@ crate::declare_rule! {
         words: ["其中"],
         check: check,
     };
+    doc_zh {
+        /// 检查正文中 `N（其中：A a，B b）` 和 `N 件，其中 A a 件、B b 件` 这类分项：各分项之和
+        /// 不能超过总数；分项构成完整划分时（个人/法人，自然人/法人），之和必须正好等于总数。
+        ///
+        /// 总数是紧挨在 `其中` 前面的数（`1640篇，其中`），或紧跟在它后面的括注之前的数
+        /// （`177件(含2022年结转的3件),其中`）。分项是 `其中` 之后逐个分句列出的数，直到句末
+        /// （或 `其中` 所在括号的末尾），且只在它们确是总数的组成部分时才算：单位不同的分句
+        /// （篇数之后的 `关注人数达1016823人`）、带有另一陈述用语的分句（`共`、`累计`、`达`、`上年`、
+        /// `结转`……）、含两个数的分句（本身又有分项）或约数（`60余条`）都会结束列举，
+        /// `…121篇等` 是最后一项。小数、百分比和日期不是计数。
+        ///
+        /// 读法无歧义时提示为警告：每个分项都与总数单位相同（或分项与总数都没有单位），且列举
+        /// 一直到句末或括号末尾；否则（总数有单位而分项没有，或列举被另一话题的分句截断）为提示信息。
+        ///
+        /// 位于下一句开头的 `其中`（`…共465条。其中…`）不与总数配对：前一句中哪个数被分项是猜测，
+        /// 而且不带 `等` 的列举仍可能漏列，分项之和小于总数说明不了什么。
+        ///
+        /// ## 为什么
+        /// 分项加起来不对，说明其中某个数写错了，读者也会注意到。
+        ///
+        /// ## 示例
+        /// `办理服务事项 245720 件（其中：自然人办件量 42935，法人办件量 202786）` 提示
+        /// `“其中”各项之和 245721（42935+202786）与总数 245720 不符`。
+        ///
+        /// 只列出部分分项的 `其中`（`其中予以公开 42 件`）只要不超过总数，就没有问题。
+        ///
+        /// ## 修复
+        /// 无。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// The parts after 其中 (`joined`: `12+3`) add up to `sum`, not `whole`.
+    Sum { sum: u128, joined: &'a str, whole: u64 },
+    /// A related location: one part.
+    Part { value: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Sum { sum, joined, whole } => lang.pick(
+                format!("“其中”各项之和 {sum}（{joined}）与总数 {whole} 不符"),
+                format!("the parts after 其中 add up to {sum} ({joined}), not the whole {whole}"),
+            ),
+            Msg::Part { value } => lang.pick(format!("分项 {value}"), format!("part {value}")),
+        }
+    }
 }
 
 /// Measure words a count is written with; a longer one before any it ends with or starts with.
@@ -325,14 +375,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let one_unit = parts.iter().all(|x| x.unit == unit) && (unit.is_none() || unit == whole.unit);
             let sure = one_unit && !cut && (exceeds || !whole.annotated);
             let joined = parts.iter().map(|x| x.value.to_string()).collect::<Vec<_>>().join("+");
-            let total = whole.value;
-            let message = match ctx.lang {
-                crate::Lang::Zh => format!("“其中”各项之和 {sum}（{joined}）与总数 {total} 不符"),
-                crate::Lang::En => format!("the parts after 其中 add up to {sum} ({joined}), not the whole {total}"),
-            };
+            let message = Msg::Sum { sum, joined: &joined, whole: whole.value }.text(ctx.lang);
             let related = parts
                 .iter()
-                .map(|x| Related { span: x.span.clone(), message: format!("{}{}", ctx.t("分项 ", "part "), x.value) })
+                .map(|x| Related { span: x.span.clone(), message: Msg::Part { value: x.value }.text(ctx.lang) })
                 .collect();
             let span = para.start + whole.span.start..para.start + whole.span.end;
             let mut d = NB302.diag_related(span, message, None, related);

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Report, SectionId};
+use crate::Lang;
 use std::collections::HashSet;
 
 crate::declare_rule! {
@@ -46,6 +47,51 @@ crate::declare_rule! {
         summary_en: "prose sections are not copied from last year's report",
         check: check,
     };
+    doc_zh {
+        /// 同一机关上年的报告在手时，检查第一、五、六部分的文字没有一半或以上照搬上年报告的
+        /// 同一部分（第一部分连同地方版式增设的部分，如上海的二、工作机制保障），按评估机构审阅
+        /// 照搬报告的方式：逐部分、只看实质性文字。
+        ///
+        /// - **比较什么**：本年该部分的每个句子（到 `。；！？` 或行末为止）与上年同一部分的句子
+        ///   比较，只保留文字，去掉数字、年份、空格和标点：只改了年份或数字的照抄句子仍是同样的文字。
+        /// - **哪些不算文字**：不足 10 个字的句子（`无。`、`存在的主要问题`），以及格式要求每年用
+        ///   同样措辞写的说明：信息处理费说明（`2022年，无收取信息处理费情况。`、
+        ///   `按照…国办函〔2020〕109号…未收费`）和 `无其他需要报告的事项`。
+        /// - **比例**：本年实质性句子中在上年出现过的字数，除以本年实质性文字的总字数（向下取整），
+        ///   提示中同时给出这两个字数。
+        /// - **何时提示**：比例达到 50% 或以上，且该部分至少有 100 个字的实质性文字；更短的部分
+        ///   自身内容太少，比例说明不了什么。
+        ///
+        /// ## 为什么
+        /// 报告评估对照搬的文字会扣分，而照搬的“存在的主要问题”一节说明不了本年的任何情况。
+        ///
+        /// ## 示例
+        /// 五、存在的主要问题及改进情况中 80% 的句子与上年相同，提示
+        /// `“五、存在的主要问题及改进情况”有 80% 的文字与上年报告（2022.txt）相同（412 字中 330 字与上年相同）`。
+        ///
+        /// ## 修复
+        /// 无。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// `pct`% of the section `heading` (`repeated` of its `total` characters of substantive
+    /// text) repeats last year's report (named `last`).
+    Repeats { heading: &'a str, pct: usize, repeated: usize, total: usize, last: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Repeats { heading, pct, repeated, total, last } => lang.pick(
+                format!("“{heading}”有 {pct}% 的文字与上年报告（{last}）相同（{total} 字中 {repeated} 字与上年相同）"),
+                format!(
+                    "{pct}% of “{heading}” repeats last year's report ({last}): {repeated} of its {total} characters"
+                ),
+            ),
+        }
+    }
 }
 
 /// A sentence shorter than this (in characters, normalised) is not substantive text.
@@ -110,16 +156,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let Some(section) = ctx.report.section(id) else { continue };
         let heading = crate::variant::heading(ctx.report, ctx.text, id);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!(
-                "“{heading}”有 {pct}% 的文字与上年报告（{}）相同（{total} 字中 {repeated} 字与上年相同）",
-                prev.name
-            ),
-            crate::Lang::En => format!(
-                "{pct}% of “{heading}” repeats last year's report ({}): {repeated} of its {total} characters",
-                prev.name
-            ),
-        };
+        let message = Msg::Repeats { heading: &heading, pct, repeated, total, last: prev.name }.text(ctx.lang);
         out.push(NB309.diag(section.heading.clone(), message, None));
     }
 }
