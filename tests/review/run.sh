@@ -37,6 +37,7 @@ if [ -z "$bin" ]; then
   bin="${CARGO_TARGET_DIR:-$root/target}/debug/nianbao"
 fi
 [ -x "$bin" ] || fail_setup "no binary at $bin"
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 
 # --- the folder: a report with a wrong total, a wrong prose count (next to markup) and a
 # second wrong total dismissed by an [[ignore]] entry in the folder's nianbao.toml, two clean
