@@ -33,7 +33,8 @@ pub fn all_columns() -> (String, String) {
     let text = std::fs::read_to_string(fixtures_dir().join("cases").join(name)).unwrap();
     let report = nianbao_core::parse::parse(&text);
     let t = report.table(TableKind::Three).expect("table 三");
-    let leaf_rows: Vec<usize> = [t3::NEW, t3::CARRIED_IN].into_iter().chain(t3::OUTCOMES).chain([t3::CARRIED_OUT]).collect();
+    let leaf_rows: Vec<usize> =
+        [t3::NEW, t3::CARRIED_IN].into_iter().chain(t3::OUTCOMES).chain([t3::CARRIED_OUT]).collect();
     let value = |row: usize, col: usize| t.cell(row, col).and_then(|c| c.count()).expect("a count");
     for &row in &leaf_rows {
         let values: Vec<u64> = (0..6).map(|col| value(row, col)).collect();
