@@ -3,7 +3,8 @@
 //! form of `file` parts; every error is JSON `{"error": "…"}` with a 4xx status (a 503 when the
 //! server is too busy to start a request in time).
 //!
-//! A request is read whole (at most `--max-upload` bytes: 413 past that, told from
+//! A request is read whole (at most `--max-upload` bytes, the uploads' `input-bytes` limit:
+//! 413 past that, with a message naming the limit, told from
 //! `Content-Length` before any of the body is read) and then worked on in a blocking task
 //! while it holds one of the server's worker permits ([`App::workers`]); see `mod.rs`.
 
@@ -90,9 +91,9 @@ pub async fn check(State(app): State<App>, query: Params_, req: Request) -> Resp
         Ok(p) => p,
         Err(e) => return e.respond(app.lang),
     };
-    let max = app.max_upload;
+    let limits = app.limits;
     serve(&app, lang, req, move |form| {
-        let read = upload::read(form.files, max, lang, Strict::Yes)?;
+        let read = upload::read(form.files, &limits, lang, Strict::Yes)?;
         let checked = check::check_read(with_settings(read.inputs, lang), 1);
         let mut response =
             ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], machine::json(&checked) + "\n")
@@ -119,9 +120,9 @@ pub async fn review(State(app): State<App>, query: Params_, req: Request) -> Res
                 .respond(lang)
         }
     };
-    let max = app.max_upload;
+    let limits = app.limits;
     serve(&app, lang, req, move |form| {
-        let read = upload::read(form.files, max, lang, Strict::No)?;
+        let read = upload::read(form.files, &limits, lang, Strict::No)?;
         let skipped = read.unreadable.len();
         let checked = check::check_read(with_settings(read.inputs, lang), 1);
         let mut response = if csv {
@@ -156,7 +157,7 @@ pub async fn fix(State(app): State<App>, query: Params_, req: Request) -> Respon
         Ok(p) => p,
         Err(e) => return e.respond(app.lang),
     };
-    let max = app.max_upload;
+    let limits = app.limits;
     serve(&app, lang, req, move |form| {
         let Form { mut files, unsafe_fixes } = form;
         if files.len() != 1 {
@@ -167,7 +168,7 @@ pub async fn fix(State(app): State<App>, query: Params_, req: Request) -> Respon
             ));
         }
         let Upload { name, bytes } = files.remove(0);
-        let input = upload::read_one(&name, bytes, lang, max)?;
+        let input = upload::read_one(&name, bytes, lang, &limits)?;
         fix::rewritable(&input, lang)
             .map_err(|m| ApiError::msg(StatusCode::UNPROCESSABLE_ENTITY, format!("{name}: {m}")))?;
         let is_report = nianbao_core::parse::parse(&input.decoded.text).is_report();
@@ -297,7 +298,7 @@ where
     };
     let too_large = too_large(app, lang);
     if let Some(len) = content_length(req.headers()) {
-        if len > app.max_upload {
+        if len > app.max_upload() {
             return Err(too_large);
         }
         if len == 0 {
@@ -339,15 +340,9 @@ fn empty() -> ApiError {
     )
 }
 
+/// 413, naming the limit (`input-bytes`, which is the server's `--max-upload`).
 fn too_large(app: &App, lang: Lang) -> ApiError {
-    let mb = app.max_upload as f64 / (1 << 20) as f64;
-    ApiError::msg(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        match lang {
-            Lang::Zh => format!("上传超过大小限制 {mb:.1} MB（服务器的 --max-upload）"),
-            Lang::En => format!("the upload is over the size limit of {mb:.1} MB (the server's --max-upload)"),
-        },
-    )
+    ApiError::msg(StatusCode::PAYLOAD_TOO_LARGE, upload::over_max_upload(app.max_upload(), lang))
 }
 
 fn content_length(headers: &HeaderMap) -> Option<u64> {
@@ -395,7 +390,7 @@ async fn read_form(app: &App, lang: Lang, req: Request) -> Result<Form, ApiError
                 }
                 let bytes = field.bytes().await.map_err(|e| multipart_error(app, lang, e.status()))?;
                 total += bytes.len() as u64;
-                if total > app.max_upload {
+                if total > app.max_upload() {
                     return Err(too_large(app, lang));
                 }
                 form.files.push(Upload { name, bytes: bytes.to_vec() });

@@ -7,6 +7,12 @@
 //! `fix::fixed_bytes` — so the server and the command line give the same answers. The routes
 //! are one list ([`ROUTES`]), which `openapi.json` documents (a test holds them together).
 //!
+//! Uploads are read within the run's [`Limits`] (`--limit`, `[limits]` of the server's own
+//! configuration, never of an upload) with two changes ([`upload_limits`]): `input-bytes` is
+//! `--max-upload`, and `pdf-seconds` is at most `--timeout`. A .docx is held to the
+//! `docx-*` limits by its reader, a folder .zip to the same `docx-entries` and `docx-ratio`
+//! while it is unpacked (`upload.rs`).
+//!
 //! Load is bounded: at most `4 × workers` requests are read at once (the others wait, their
 //! bodies unread), each request is at most `--max-upload` bytes, at most `workers` of them are
 //! worked on at once (extraction and `pdftotext` included) on tokio's blocking threads, and a
@@ -22,6 +28,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{self, MethodFilter, MethodRouter};
 use axum::Router;
+use nianbao_core::limits::{Limit, Limits};
 use nianbao_core::Lang;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -40,6 +47,17 @@ pub struct Options {
     pub timeout: Duration,
     /// Language of messages unless a request asks (`?lang=en`).
     pub lang: Lang,
+    /// The run's limits (`--limit`, `[limits]`), before [`upload_limits`].
+    pub limits: Limits,
+}
+
+/// The limits uploads are read within: the run's, with `input-bytes` set to `max_upload` (a
+/// request, and each file of an uploaded .zip) and `pdf-seconds` no longer than `timeout`.
+pub fn upload_limits(run: &Limits, max_upload: u64, timeout: Duration) -> Limits {
+    let mut limits = *run;
+    limits.input_bytes = max_upload;
+    limits.pdf_seconds = limits.pdf_seconds.min(timeout.as_secs().max(1));
+    limits
 }
 
 /// The server's state, shared by every request.
@@ -47,7 +65,8 @@ pub struct Options {
 pub struct App(Arc<Inner>);
 
 pub struct Inner {
-    pub max_upload: u64,
+    /// The limits uploads are read within ([`upload_limits`]); `input_bytes` is `--max-upload`.
+    pub limits: Limits,
     pub lang: Lang,
     pub timeout: Duration,
     /// Requests being read or worked on.
@@ -64,9 +83,14 @@ impl std::ops::Deref for App {
 }
 
 impl App {
+    /// The largest request body (`--max-upload`).
+    pub fn max_upload(&self) -> u64 {
+        self.limits.input_bytes
+    }
+
     pub fn new(opts: &Options) -> App {
         App(Arc::new(Inner {
-            max_upload: opts.max_upload,
+            limits: upload_limits(&opts.limits, opts.max_upload, opts.timeout),
             lang: opts.lang,
             timeout: opts.timeout,
             admitted: Semaphore::new(opts.workers.saturating_mul(4)),
@@ -118,7 +142,7 @@ pub fn router(app: App) -> Router {
                 .respond(app.lang)
         })
         // The body limit is checked again by `api` (as it reads) to answer in JSON.
-        .layer(axum::extract::DefaultBodyLimit::max(usize::try_from(app.max_upload).unwrap_or(usize::MAX)))
+        .layer(axum::extract::DefaultBodyLimit::max(app.limits.usize(Limit::InputBytes)))
         .with_state(app)
 }
 
@@ -236,5 +260,14 @@ mod tests {
         routed.sort();
         assert_eq!(routed.len(), 7);
         assert_eq!(documented, routed);
+    }
+
+    #[test]
+    fn uploads_take_the_run_limits_with_max_upload_and_the_timeout() {
+        let mut run = Limits::default();
+        run.docx_ratio = 50;
+        let l = upload_limits(&run, 20 << 20, Duration::from_secs(30));
+        assert_eq!((l.input_bytes, l.pdf_seconds, l.docx_ratio), (20 << 20, 30, 50));
+        assert_eq!(upload_limits(&run, 1, Duration::from_secs(3600)).pdf_seconds, run.pdf_seconds);
     }
 }

@@ -3,16 +3,18 @@
 //! file, a `.zip` opened in memory as the CLI walks a folder (report files only, hidden
 //! entries and `__MACOSX` skipped, a nested .zip not opened). Nothing is written to disk.
 //!
-//! A .zip is bounded before anything in it is unpacked into memory: at most [`ZIP_ENTRIES`]
-//! entries, each unpacked to at most `--max-upload` bytes and [`ZIP_RATIO`] times its packed
-//! size, and all of them to at most [`ZIP_TOTAL_FACTOR`] × `--max-upload` (a zip bomb stops at
-//! the first byte over, with an error naming the limit). A .docx is held to the same limits
-//! before it is read ([`docx_within_limits`]).
+//! Everything is read within the server's upload [`Limits`] (`super::upload_limits`): a
+//! .docx by its reader (`docx-entries`, `docx-part-bytes`, `docx-ratio`), and a .zip before
+//! anything in it is unpacked into memory — at most `docx-entries` entries, each unpacked to at
+//! most `input-bytes` (`--max-upload`: each file in it is an input) and `docx-ratio` times its
+//! packed size, and all of a request's .zip files to at most [`ZIP_TOTAL_FACTOR`] ×
+//! `input-bytes` (a zip bomb stops at the first byte over, with an error naming the limit).
 
 use super::api::{ApiError, Strict, MAX_FILES};
 use crate::cli::files::{self, Origin};
 use crate::cli::review::Unreadable;
 use axum::http::StatusCode;
+use nianbao_core::limits::{self, Limit, Limits};
 use nianbao_core::Lang;
 use std::io::Read as _;
 
@@ -31,12 +33,21 @@ pub struct Form {
     pub unsafe_fixes: bool,
 }
 
-/// Entries a .zip may have.
-pub const ZIP_ENTRIES: usize = 10_000;
-/// How many times its packed size an entry may unpack to.
-pub const ZIP_RATIO: u64 = 200;
-/// All the entries of a request's .zip files may unpack to this many times `--max-upload`.
+/// All the entries of a request's .zip files may unpack to this many times `input-bytes`.
 pub const ZIP_TOTAL_FACTOR: u64 = 4;
+
+/// The message for a request or a file over `input-bytes` (`--max-upload`), naming the limit.
+pub fn over_max_upload(value: u64, lang: Lang) -> String {
+    let shown = Limit::InputBytes.show(value);
+    match lang {
+        Lang::Zh => format!(
+            "超过限制 input-bytes = {shown}（上传的字节数：一次请求的全部文件合计，或 .zip 中一个文件解压后；即服务器的 --max-upload）；请分批上传，或请管理员调高 --max-upload"
+        ),
+        Lang::En => format!(
+            "over the limit input-bytes = {shown} (bytes uploaded: a request's files together, or one file of a .zip unpacked; the server's --max-upload); upload fewer files at a time, or ask for a larger --max-upload"
+        ),
+    }
+}
 
 /// A client's file name as shown: `\` as `/`, control characters dropped, no leading `/`,
 /// at most 255 characters; `upload` when nothing is left.
@@ -101,9 +112,9 @@ pub struct Uploads {
 /// Reads every upload (opening .zip files). An unknown type is 415 and an empty file 400;
 /// with [`Strict::Yes`] a file that cannot be read is 422, with [`Strict::No`] it is listed in
 /// [`Uploads::unreadable`] (as are entries of a .zip either way) — unless nothing could be read.
-pub fn read(uploads: Vec<Upload>, max_upload: u64, lang: Lang, strict: Strict) -> Result<Uploads, ApiError> {
+pub fn read(uploads: Vec<Upload>, limits: &Limits, lang: Lang, strict: Strict) -> Result<Uploads, ApiError> {
     let mut read = Uploads { inputs: Vec::new(), unreadable: Vec::new() };
-    let mut budget = max_upload.saturating_mul(ZIP_TOTAL_FACTOR);
+    let mut budget = limits.input_bytes.saturating_mul(ZIP_TOTAL_FACTOR);
     for Upload { name, bytes } in uploads {
         let Some(kind) = type_of(&name) else { return Err(unknown_type(&name, lang)) };
         if bytes.is_empty() {
@@ -113,7 +124,7 @@ pub fn read(uploads: Vec<Upload>, max_upload: u64, lang: Lang, strict: Strict) -
             ));
         }
         if kind == Type::Zip {
-            let entries = unzip(&bytes, max_upload, &mut budget, lang).map_err(|m| unreadable(&name, &m))?;
+            let entries = unzip(&bytes, limits, &mut budget, lang).map_err(|m| unreadable(&name, &m))?;
             if entries.is_empty() {
                 return Err(unreadable(
                     &name,
@@ -124,20 +135,13 @@ pub fn read(uploads: Vec<Upload>, max_upload: u64, lang: Lang, strict: Strict) -
                 ));
             }
             for (entry, bytes) in entries {
-                match files::from_bytes(&Origin::Upload(entry.clone()), bytes, lang) {
+                match files::from_bytes(&Origin::Upload(entry.clone()), bytes, limits, lang) {
                     Ok(input) => read.inputs.push(input),
                     Err(reason) => read.unreadable.push(Unreadable { path: entry, reason }),
                 }
             }
         } else {
-            if let Err(m) = docx_within_limits(&name, &bytes, max_upload, lang) {
-                if strict == Strict::Yes {
-                    return Err(unreadable(&name, &m));
-                }
-                read.unreadable.push(Unreadable { path: name, reason: m });
-                continue;
-            }
-            match files::from_bytes(&Origin::Upload(name.clone()), bytes, lang) {
+            match files::from_bytes(&Origin::Upload(name.clone()), bytes, limits, lang) {
                 Ok(input) => read.inputs.push(input),
                 Err(reason) if strict == Strict::Yes => return Err(unreadable(&name, &reason)),
                 Err(reason) => read.unreadable.push(Unreadable { path: name, reason }),
@@ -161,45 +165,8 @@ pub fn read(uploads: Vec<Upload>, max_upload: u64, lang: Lang, strict: Strict) -
     Ok(read)
 }
 
-/// A .docx (a zip) whose parts unpack within the limits a folder .zip has (see the module
-/// docs), checked before it is read: a Word-shaped zip bomb stops at its first byte over.
-fn docx_within_limits(name: &str, bytes: &[u8], max_upload: u64, lang: Lang) -> Result<(), String> {
-    if nianbao_formats::kind_of(std::path::Path::new(name)) != Some(nianbao_formats::Kind::Docx) {
-        return Ok(());
-    }
-    // Not a zip at all: the reader says so in its own words.
-    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(()) };
-    if archive.len() > ZIP_ENTRIES {
-        return Err(match lang {
-            Lang::Zh => format!(".docx 中的条目超过 {ZIP_ENTRIES} 个"),
-            Lang::En => format!("the .docx has more than {ZIP_ENTRIES} entries"),
-        });
-    }
-    let mut budget = max_upload.saturating_mul(ZIP_TOTAL_FACTOR);
-    for i in 0..archive.len() {
-        let Ok(mut entry) = archive.by_index(i) else { return Ok(()) };
-        let by_ratio = entry.compressed_size().max(1).saturating_mul(ZIP_RATIO);
-        let cap = max_upload.min(by_ratio).min(budget);
-        let size = std::io::copy(&mut (&mut entry).take(cap.saturating_add(1)), &mut std::io::sink()).unwrap_or(0);
-        if size > cap {
-            return Err(match lang {
-                Lang::Zh => format!(
-                    "{} 解压后超过限制（--max-upload、{ZIP_RATIO} 倍压缩比或合计 {ZIP_TOTAL_FACTOR} 倍 --max-upload；疑似压缩炸弹）",
-                    entry.name()
-                ),
-                Lang::En => format!(
-                    "{} unpacks past the limits (--max-upload, {ZIP_RATIO} times its packed size, or {ZIP_TOTAL_FACTOR} times --max-upload in all; a zip bomb?)",
-                    entry.name()
-                ),
-            });
-        }
-        budget -= size;
-    }
-    Ok(())
-}
-
 /// Reads one upload that is not a .zip (for `/api/fix`).
-pub fn read_one(name: &str, bytes: Vec<u8>, lang: Lang, max_upload: u64) -> Result<files::Input, ApiError> {
+pub fn read_one(name: &str, bytes: Vec<u8>, lang: Lang, limits: &Limits) -> Result<files::Input, ApiError> {
     match type_of(name) {
         None => Err(unknown_type(name, lang)),
         Some(Type::Zip) => Err(ApiError::new(
@@ -210,10 +177,8 @@ pub fn read_one(name: &str, bytes: Vec<u8>, lang: Lang, max_upload: u64) -> Resu
         Some(_) if bytes.is_empty() => {
             Err(ApiError::msg(StatusCode::BAD_REQUEST, format!("{name}: {}", lang.pick("空文件", "empty file"))))
         }
-        Some(_) => {
-            docx_within_limits(name, &bytes, max_upload, lang).map_err(|m| unreadable(name, &m))?;
-            files::from_bytes(&Origin::Upload(name.to_string()), bytes, lang).map_err(|m| unreadable(name, &m))
-        }
+        Some(_) => files::from_bytes(&Origin::Upload(name.to_string()), bytes, limits, lang)
+            .map_err(|m| unreadable(name, &m)),
     }
 }
 
@@ -234,16 +199,13 @@ fn wanted(name: &str) -> bool {
         && name.rsplit('/').next().is_some_and(|b| b.contains('.'))
 }
 
-/// The report files in a .zip, in name order, each unpacked within the limits (see the module
+/// The report files in a .zip, in name order, each unpacked within `limits` (see the module
 /// docs); `budget` is what the request's .zip files may still unpack to.
-fn unzip(bytes: &[u8], max_upload: u64, budget: &mut u64, lang: Lang) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn unzip(bytes: &[u8], limits: &Limits, budget: &mut u64, lang: Lang) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("{}{e}", lang.pick("不是可读的 .zip：", "not a readable .zip: ")))?;
-    if archive.len() > ZIP_ENTRIES {
-        return Err(match lang {
-            Lang::Zh => format!("压缩包中的条目超过 {ZIP_ENTRIES} 个"),
-            Lang::En => format!("the .zip has more than {ZIP_ENTRIES} entries"),
-        });
+    if archive.len() as u64 > limits.docx_entries {
+        return Err(limits::exceeded(Limit::DocxEntries, limits.docx_entries, lang));
     }
     let mut out = Vec::new();
     for i in 0..archive.len() {
@@ -258,8 +220,8 @@ fn unzip(bytes: &[u8], max_upload: u64, budget: &mut u64, lang: Lang) -> Result<
             continue;
         }
         // Unpacked no further than one byte past the first limit it could reach.
-        let by_ratio = entry.compressed_size().max(1).saturating_mul(ZIP_RATIO);
-        let cap = max_upload.min(by_ratio).min(*budget);
+        let by_ratio = entry.compressed_size().max(1).saturating_mul(limits.docx_ratio);
+        let cap = limits.input_bytes.min(by_ratio).min(*budget);
         let mut data = Vec::new();
         (&mut entry)
             .take(cap.saturating_add(1))
@@ -267,19 +229,19 @@ fn unzip(bytes: &[u8], max_upload: u64, budget: &mut u64, lang: Lang) -> Result<
             .map_err(|e| format!("{name}: {}{e}", lang.pick("无法解压：", "cannot unpack: ")))?;
         let size = data.len() as u64;
         if size > cap {
-            let which = if size > max_upload {
-                lang.pick("解压后超过 --max-upload", "unpacks to more than --max-upload").to_string()
+            let which = if size > limits.input_bytes {
+                over_max_upload(limits.input_bytes, lang)
             } else if size > by_ratio {
-                match lang {
-                    Lang::Zh => format!("压缩比超过 {ZIP_RATIO} 倍（疑似压缩炸弹）"),
-                    Lang::En => format!("unpacks to over {ZIP_RATIO} times its packed size (a zip bomb?)"),
-                }
+                limits::exceeded(Limit::DocxRatio, limits.docx_ratio, lang)
             } else {
+                let total = Limit::InputBytes.show(limits.input_bytes.saturating_mul(ZIP_TOTAL_FACTOR));
                 match lang {
-                    Lang::Zh => format!("压缩包解压后总计超过 --max-upload 的 {ZIP_TOTAL_FACTOR} 倍"),
-                    Lang::En => {
-                        format!("the .zip files unpack to more than {ZIP_TOTAL_FACTOR} times --max-upload in all")
-                    }
+                    Lang::Zh => format!(
+                        "一次请求中的 .zip 解压后合计超过 {total}（input-bytes 即 --max-upload 的 {ZIP_TOTAL_FACTOR} 倍）；请分批上传"
+                    ),
+                    Lang::En => format!(
+                        "the .zip files of a request unpack to more than {total} in all ({ZIP_TOTAL_FACTOR} times input-bytes, the server's --max-upload); upload fewer at a time"
+                    ),
                 }
             };
             return Err(format!("{name}: {which}"));
@@ -304,6 +266,10 @@ mod tests {
             w.write_all(bytes).unwrap();
         }
         w.finish().unwrap().into_inner()
+    }
+
+    fn with_input_bytes(n: u64) -> Limits {
+        Limits { input_bytes: n, ..Limits::default() }
     }
 
     #[test]
@@ -338,7 +304,7 @@ mod tests {
             ("各单位/inner.zip", b"z"),
         ]);
         let mut budget = 1 << 20;
-        let got = unzip(&z, 1 << 20, &mut budget, Lang::En).unwrap();
+        let got = unzip(&z, &with_input_bytes(1 << 20), &mut budget, Lang::En).unwrap();
         let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["各单位/a.md", "各单位/b.txt"]);
         assert_eq!(budget, (1 << 20) - 2);
@@ -351,16 +317,25 @@ mod tests {
         let z = zip_of(&[("bomb.txt", &zeros)]);
         assert!(z.len() < 1 << 20);
         let mut budget = 1 << 30;
-        let err = unzip(&z, 1 << 30, &mut budget, Lang::En).unwrap_err();
-        assert!(err.contains("zip bomb"), "{err}");
+        let err = unzip(&z, &with_input_bytes(1 << 30), &mut budget, Lang::En).unwrap_err();
+        assert!(err.starts_with("bomb.txt: over the limit docx-ratio = 200"), "{err}");
         // Within the ratio but over --max-upload.
-        let err = unzip(&zip_of(&[("big.txt", &vec![b'a'; 4096])]), 1000, &mut (1 << 30), Lang::En).unwrap_err();
+        let small = with_input_bytes(1000);
+        let err = unzip(&zip_of(&[("big.txt", &vec![b'a'; 4096])]), &small, &mut (1 << 30), Lang::En).unwrap_err();
+        assert!(err.starts_with("big.txt: over the limit input-bytes = 1000 B"), "{err}");
         assert!(err.contains("--max-upload"), "{err}");
         // Over the total.
-        let err =
-            unzip(&zip_of(&[("a.txt", &[b'a'; 600]), ("b.txt", &[b'b'; 600])]), 1000, &mut 1000, Lang::En).unwrap_err();
+        let err = unzip(&zip_of(&[("a.txt", &[b'a'; 600]), ("b.txt", &[b'b'; 600])]), &small, &mut 1000, Lang::En)
+            .unwrap_err();
         assert!(err.contains("in all"), "{err}");
-        assert!(unzip(b"PK\x03\x04 not a zip", 1000, &mut 1000, Lang::En).unwrap_err().contains("not a readable .zip"));
+        assert!(unzip(b"PK\x03\x04 not a zip", &small, &mut 1000, Lang::En)
+            .unwrap_err()
+            .contains("not a readable .zip"));
+        // More entries than docx-entries.
+        let mut few = small;
+        few.docx_entries = 1;
+        let err = unzip(&zip_of(&[("a.txt", b"a"), ("b.txt", b"b")]), &few, &mut 1000, Lang::Zh).unwrap_err();
+        assert!(err.starts_with("超过限制 docx-entries = 1"), "{err}");
     }
 
     #[test]

@@ -5,10 +5,10 @@
 # into a temporary folder; with UPDATE_SCREENSHOTS=1 it replaces the committed
 # docs/screenshots/serve.png. SCREENSHOT_DIR names the folder to keep it in instead.
 #
-# Installs what it needs when missing (idempotent): Debian's chromium and fonts-wqy-microhei,
-# playwright-core (npm ci, in tests/serve/node_modules). Builds the nianbao binary (debug)
-# unless NIANBAO_BIN names one. Prints a final "N passed, M failed" line; exits non-zero on
-# any failure.
+# Installs what it needs when missing (idempotent): Debian's chromium and fonts-wqy-microhei
+# (scripts/apt-install.sh), playwright-core (npm ci, in tests/serve/node_modules). Builds the
+# nianbao binary (debug) unless NIANBAO_BIN names one. Prints a final "N passed, M failed"
+# line; exits non-zero on any failure.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,24 +21,9 @@ fail_setup() {
   exit 1
 }
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
-}
-
 # --- Chromium and a CJK font
-if [ -f "$root/scripts/apt-install.sh" ]; then
-  bash "$root/scripts/apt-install.sh" chromium fonts-wqy-microhei \
-    || fail_setup "could not install chromium fonts-wqy-microhei (apt-get install chromium fonts-wqy-microhei)"
-else
-  missing=()
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
-  dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "installing ${missing[*]}" >&2
-    { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >&2 \
-      || fail_setup "could not install ${missing[*]} (apt-get install ${missing[*]})"
-  fi
-fi
+bash "$root/scripts/apt-install.sh" chromium fonts-wqy-microhei \
+  || fail_setup "could not install chromium fonts-wqy-microhei (apt-get install chromium fonts-wqy-microhei)"
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || fail_setup "no Chromium at ${CHROMIUM:-/usr/bin/chromium}"
 
 # --- playwright-core (pinned in package-lock.json)

@@ -30,7 +30,7 @@ fn with_headers(content_type: &'static str, body: String) -> Response {
 /// `GET /`: the page, in the server's language until the reader switches.
 pub async fn index(State(app): State<App>) -> Response {
     let lang = app.lang.pick("zh", "en");
-    let page = INDEX.replace("{{lang}}", lang).replace("{{max_upload}}", &app.max_upload.to_string());
+    let page = INDEX.replace("{{lang}}", lang).replace("{{max_upload}}", &app.max_upload().to_string());
     with_headers("text/html; charset=utf-8", page)
 }
 
