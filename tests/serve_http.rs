@@ -485,18 +485,34 @@ fn zip_bombs_are_refused() {
     let bomb = w.finish().unwrap().into_inner();
     assert!(bomb.len() < 2 * MB, "{}", bomb.len());
     let msg = s.post("/api/check?lang=en", &[Part::File("bomb.zip", &bomb)]).error(422);
-    assert!(msg.starts_with("bomb.zip: 各单位/年报.txt: unpacks to more than --max-upload"), "{msg}");
+    assert!(msg.starts_with("bomb.zip: 各单位/年报.txt: over the limit input-bytes = 20 MiB"), "{msg}");
+    assert!(msg.contains("--max-upload"), "{msg}");
+    // In Chinese by default.
+    let msg = s.post("/api/check", &[Part::File("bomb.zip", &bomb)]).error(422);
+    assert!(msg.starts_with("bomb.zip: 各单位/年报.txt: 超过限制 input-bytes = 20 MiB"), "{msg}");
     // One that unpacks to less than --max-upload, but 200 times its packed size.
     let bomb = zip_of(&[("年报.txt", &vec![b' '; 16 * MB])]);
     let msg = s.post("/api/check?lang=en", &[Part::File("bomb.zip", &bomb)]).error(422);
-    assert!(msg.contains("a zip bomb"), "{msg}");
+    assert!(msg.starts_with("bomb.zip: 年报.txt: over the limit docx-ratio = 200"), "{msg}");
     // A .docx whose document.xml unpacks to 256 MiB.
     let docx = docx_bomb(256 * MB);
     assert!(docx.len() < 2 * MB, "{}", docx.len());
     for path in ["/api/check?lang=en", "/api/fix?lang=en", "/api/review?lang=en"] {
         let msg = s.post(path, &[Part::File("bomb.docx", &docx)]).error(422);
-        assert!(msg.starts_with("bomb.docx: word/document.xml unpacks past the limits"), "{path}: {msg}");
+        assert!(msg.starts_with("bomb.docx: cannot read: over the limit docx-part-bytes = 128 MiB"), "{path}: {msg}");
     }
+    for path in ["/api/check", "/api/fix", "/api/review"] {
+        let msg = s.post(path, &[Part::File("bomb.docx", &docx)]).error(422);
+        assert!(msg.starts_with("bomb.docx: 无法读取：超过限制 docx-part-bytes = 128 MiB"), "{path}: {msg}");
+    }
+    // Under docx-part-bytes but over docx-ratio: the run's limits are the server's.
+    let docx = docx_bomb(64 * MB);
+    let msg = s.post("/api/check?lang=en", &[Part::File("bomb.docx", &docx)]).error(422);
+    assert!(msg.starts_with("bomb.docx: cannot read: over the limit docx-ratio = 200"), "{msg}");
+    let mut strict = Server::start(&["--limit", "docx-part-bytes=1MiB", "--limit", "docx-entries=5"]);
+    let msg = strict.post("/api/fix?lang=en", &[Part::File("a.docx", &fixture(SEED_DOCX))]).error(422);
+    assert!(msg.starts_with("a.docx: cannot read: over the limit docx-entries = 5"), "{msg}");
+    strict.assert_alive();
     s.assert_alive();
 }
 
@@ -573,7 +589,7 @@ fn uploads_over_the_limit_get_413() {
     let head = format!("POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: {ct}\r\nContent-Length: {len}\r\n\r\n");
     let (status, body) = raw_upload(&s.addr, &head, len, false);
     assert_eq!(status, 413, "{body}");
-    assert!(body.contains("\"error\"") && body.contains("20.0 MB"), "{body}");
+    assert!(body.contains("\"error\"") && body.contains("超过限制 input-bytes = 20 MiB"), "{body}");
     s.assert_alive();
     // 100 MB sent in chunks, with no length: refused once 20 MB have come.
     let head =
@@ -592,7 +608,8 @@ fn uploads_over_the_limit_get_413() {
     let text = broken();
     assert_eq!(small.post("/api/check", &[Part::File("a.txt", text.as_bytes())]).status, 200);
     let twice = [text.as_bytes(); 10].concat();
-    assert!(small.post("/api/check?lang=en", &[Part::File("b.txt", &twice)]).error(413).contains("0.1 MB"));
+    let msg = small.post("/api/check?lang=en", &[Part::File("b.txt", &twice)]).error(413);
+    assert!(msg.starts_with("over the limit input-bytes = 64 KiB") && msg.contains("--max-upload"), "{msg}");
     s.assert_wrote_nothing();
 }
 

@@ -177,8 +177,9 @@ pub fn read_one(name: &str, bytes: Vec<u8>, lang: Lang, limits: &Limits) -> Resu
         Some(_) if bytes.is_empty() => {
             Err(ApiError::msg(StatusCode::BAD_REQUEST, format!("{name}: {}", lang.pick("空文件", "empty file"))))
         }
-        Some(_) => files::from_bytes(&Origin::Upload(name.to_string()), bytes, limits, lang)
-            .map_err(|m| unreadable(name, &m)),
+        Some(_) => {
+            files::from_bytes(&Origin::Upload(name.to_string()), bytes, limits, lang).map_err(|m| unreadable(name, &m))
+        }
     }
 }
 
