@@ -264,8 +264,7 @@ mod tests {
 
     #[test]
     fn uploads_take_the_run_limits_with_max_upload_and_the_timeout() {
-        let mut run = Limits::default();
-        run.docx_ratio = 50;
+        let run = Limits { docx_ratio: 50, ..Limits::default() };
         let l = upload_limits(&run, 20 << 20, Duration::from_secs(30));
         assert_eq!((l.input_bytes, l.pdf_seconds, l.docx_ratio), (20 << 20, 30, 50));
         assert_eq!(upload_limits(&run, 1, Duration::from_secs(3600)).pdf_seconds, run.pdf_seconds);
