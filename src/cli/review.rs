@@ -179,7 +179,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
         (n, Lang::Zh) => format!("（另有 {n} 个已按 nianbao.toml 忽略，以灰色显示，不计入）"),
         (n, Lang::En) => format!(" ({n} more ignored by nianbao.toml, shown greyed, not counted)"),
     };
-    let reports = entries.iter().filter(|e| e.file.is_report).count();
+    let reports = entries.iter().filter(|e| e.file.is_report()).count();
     let _ =
         write!(h, "<header><h1>{}</h1><p class=\"meta\">", t("政府信息公开工作年度报告审查", "Annual report review"));
     let (all, skipped) = (files.len() + unreadable.len(), unreadable.len() + files.len() - reports);
@@ -196,7 +196,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
     };
     h.push_str("</p></header>\n");
     summary(&mut h, &entries, unreadable, lang);
-    for e in entries.iter().filter(|e| e.file.is_report) {
+    for e in entries.iter().filter(|e| e.file.is_report()) {
         report_section(&mut h, e, lang);
     }
     let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body>\n</html>");
@@ -232,7 +232,7 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
         let title = e.report.title.as_ref();
         let agency = title.and_then(|t| t.agency.clone()).unwrap_or_default();
         let year = title.and_then(|t| t.year).map(|y| y.to_string()).unwrap_or_default();
-        let row = if e.file.is_report {
+        let row = if e.file.is_report() {
             let c = Tally::of(e.file);
             let (class, verdict) = if c.errors > 0 {
                 ("error", t("有错误", "errors"))
@@ -255,7 +255,11 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
                 y = escape(&year),
             )
         } else {
-            let reason = super::check::not_a_report_note(e.file.text(), lang);
+            let reason = e
+                .file
+                .not_a_report
+                .as_ref()
+                .map_or_else(String::new, |r| super::check::not_a_report_note(e.file.text(), r, lang));
             format!(
                 "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td></td><td>{}</td></tr>\n",
                 escape(&path),
@@ -834,7 +838,7 @@ mod tests {
                 extracted: None,
             },
             settings,
-            is_report: report.is_report(),
+            not_a_report: report.not_a_report(),
             diagnostics,
             ignored: Vec::new(),
         }

@@ -2,13 +2,20 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::normalize::{first_chars, without_whitespace};
-use crate::prose::finder;
+use crate::normalize::first_chars;
+use crate::parse::title::WORDING;
 
 crate::declare_rule! {
-    /// Checks the title line: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must contain the
-    /// year, the agency (text before the year) and 政府信息公开工作年度报告. A report without
-    /// any title line gets this warning at its start.
+    /// Checks the title: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must name the year,
+    /// the agency and the report in the format's words. The title is read from its words
+    /// wherever its year and agency stand (`2024年上海市科委政府信息公开工作年度报告`: the agency
+    /// is what stands between `<年份>年` and the wording) and over the lines of a centred title
+    /// (the agency on the line above, or year and agency above the wording); page furniture
+    /// before it (breadcrumbs, `发布时间:`) is never the title. A near-miss wording
+    /// (`政府信息公开工作报告`, `信息公开工作年度报告`) is named with the words it lacks.
+    ///
+    /// A report read by its tables with no title in its text gets an info finding at its start:
+    /// a web page's headline stands outside the article text, so the title may be there.
     ///
     /// A year in the prose that contradicts the title's, in a sentence about this year's work
     /// (`2022年我局收到…` in a 2023 report), is reported at info severity.
@@ -18,7 +25,9 @@ crate::declare_rule! {
     /// reports keep last year's year in their sentences.
     ///
     /// ## Example
-    /// `政府信息公开工作年度报告` alone gives `标题缺少年份和机关名称`.
+    /// `政府信息公开工作年度报告` alone gives `标题缺少年份、机关名称`;
+    /// `自然资源部2024年政府信息公开工作报告` gives
+    /// `标题中的“政府信息公开工作报告”应为“政府信息公开工作年度报告”（缺少“年度”）`.
     ///
     /// ## Fix
     /// None.
@@ -36,41 +45,63 @@ crate::declare_rule! {
 
 const THIS_YEAR_VERBS: &[&str] = &["收到", "受理", "共收到", "共受理", "主动公开", "发布", "新收"];
 
-/// Whether a title names the report (`政府信息公开工作年度报告`), spaces ignored.
-fn names_report(title: &str) -> bool {
-    let words = finder!("政府信息公开工作年度报告");
-    // Usually written as is: no copy without the spaces needed.
-    words.find(title.as_bytes()).is_some() || words.find(without_whitespace(title).as_bytes()).is_some()
-}
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(title) = &ctx.report.title else {
+        // A report read by its tables whose title is not in the text: a web page's headline
+        // stands outside the article's text, so a missing title may not be missing (info).
         let first = ctx.text.find(|c: char| !c.is_whitespace() && c != '\u{FEFF}').unwrap_or(0);
         let end = ctx.text[first..].find(['\n', '\r']).map_or(ctx.text.len(), |i| first + i);
         let message = ctx.t(
             "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”",
             "no title line “<agency> <year> 年政府信息公开工作年度报告”",
         );
-        out.push(NB308.diag(first..end, message.to_string(), None));
+        let mut d = NB308.diag(first..end, message.to_string(), None);
+        d.severity = Severity::Info;
+        out.push(d);
         return;
     };
-    let missing: Vec<(&str, &str)> = [
-        (title.year.is_none(), ("年份", "the year")),
-        (title.agency.is_none(), ("机关名称", "the agency")),
-        (!names_report(&ctx.text[title.span.clone()]), ("“政府信息公开工作年度报告”", "“政府信息公开工作年度报告”")),
-    ]
-    .into_iter()
-    .filter(|(m, _)| *m)
-    .map(|(_, w)| w)
-    .collect();
+    let missing: Vec<(&str, &str)> =
+        [(title.year.is_none(), ("年份", "the year")), (title.agency.is_none(), ("机关名称", "the agency"))]
+            .into_iter()
+            .filter(|(m, _)| *m)
+            .map(|(_, w)| w)
+            .collect();
+    let mut parts = Vec::new();
     if !missing.is_empty() {
-        let message = match ctx.lang {
+        parts.push(match ctx.lang {
             crate::Lang::Zh => format!("标题缺少{}", missing.iter().map(|m| m.0).collect::<Vec<_>>().join("、")),
             crate::Lang::En => {
                 format!("the title lacks {}", missing.iter().map(|m| m.1).collect::<Vec<_>>().join(", "))
             }
-        };
-        out.push(NB308.diag(title.span.clone(), message, None));
+        });
+    }
+    // A near-miss wording (`政府信息公开工作报告`): named, with the words it lacks.
+    if !title.worded_as_format() {
+        let lacks = lacking(&title.wording);
+        parts.push(match ctx.lang {
+            crate::Lang::Zh => format!(
+                "标题中的“{}”应为“{WORDING}”{}",
+                title.wording,
+                if lacks.is_empty() {
+                    String::new()
+                } else {
+                    format!("（缺少{}）", quoted(&lacks, "“", "”", ""))
+                }
+            ),
+            crate::Lang::En => format!(
+                "the title's “{}” should be “{WORDING}”{}",
+                title.wording,
+                if lacks.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (lacking {})", quoted(&lacks, "“", "”", ", "))
+                }
+            ),
+        });
+    }
+    if !parts.is_empty() {
+        let sep = ctx.t("；", "; ");
+        out.push(NB308.diag(title.span.clone(), parts.join(sep), None));
     }
     let Some(year) = title.year else { return };
     for (para, nian) in ctx.marks.in_paragraphs("年", ctx.paragraphs) {
@@ -115,6 +146,34 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The runs of the format's wording a near-miss lacks, when it is the wording with words left
+/// out (`政府信息公开工作报告` lacks `年度`); empty when it differs otherwise (`…年报`).
+fn lacking(wording: &str) -> Vec<String> {
+    let mut have = wording.chars().peekable();
+    let mut runs: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for c in WORDING.chars() {
+        if have.next_if_eq(&c).is_some() {
+            if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        } else {
+            run.push(c);
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    if have.next().is_some() || runs.iter().any(|r| r == "告" || r == "度") {
+        return Vec::new();
+    }
+    runs
+}
+
+fn quoted(words: &[String], open: &str, close: &str, sep: &str) -> String {
+    words.iter().map(|w| format!("{open}{w}{close}")).collect::<Vec<_>>().join(sep)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -132,6 +191,39 @@ mod tests {
         let ds = crate::check(&text, &Default::default());
         assert_eq!(codes(&text), vec!["NB308"]);
         assert_eq!(ds[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn a_report_without_a_title_in_its_text_gets_an_info() {
+        // A web page's text whose headline (the title) stands outside it, read as a report by
+        // its tables: the title may well be there, so the missing title is only a note.
+        let text = SEED_002.replacen(
+            "孟州市人民政府 2023 年政府信息公开工作年度报告",
+            "根据《条例》，现将我办年度报告公布如下。",
+            1,
+        );
+        let report = crate::parse::parse(&text);
+        assert!(report.title.is_none());
+        let (arith, paragraphs) = (crate::arith::Arith::resolve(&report), crate::prose::paragraphs(&report));
+        let marks = crate::prose::Marks::find(&text, &paragraphs);
+        let ctx = super::super::Context {
+            text: &text,
+            report: &report,
+            lang: crate::Lang::Zh,
+            arith: &arith,
+            previous: None,
+            parts: &[],
+            paragraphs: &paragraphs,
+            marks: &marks,
+            extracted: false,
+        };
+        let mut out = Vec::new();
+        super::check(&ctx, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            (out[0].severity, out[0].message.as_str()),
+            (Severity::Info, "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”")
+        );
     }
 
     #[test]
