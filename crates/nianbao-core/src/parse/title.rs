@@ -40,8 +40,12 @@ pub(super) fn find(text: &str, above: &[Range<usize>], line: Range<usize>) -> Fo
     if !(has("报告") || has("年报")) || breadcrumb(body) {
         return Found::Nothing;
     }
+    // A title is read from the line's first words: a longer line is prose the title may open.
     let mut joined = chars(text, line);
+    let long = joined.len() > LINE;
+    joined.truncate(LINE);
     let mut best = match read(&joined) {
+        Read::Mention if long => Read::No,
         Read::Mention => return Found::Mention(joined[0].at..joined[joined.len() - 1].end),
         r => r,
     };
@@ -78,8 +82,11 @@ pub(super) fn find(text: &str, above: &[Range<usize>], line: Range<usize>) -> Fo
     }
 }
 
+/// The most words a title line has (a longer line is a sentence, which a title may open).
+const LINE: usize = 80;
+
 /// The words of the line `line`: spaces dropped, full width narrowed, Markdown marks
-/// (`# …`, `**…**`) around it dropped.
+/// (`# …`, `**…**`) around it dropped; one more than [`LINE`] at most.
 fn chars(text: &str, line: Range<usize>) -> Vec<Ch> {
     let mark = |c: char| is_space(c) || c == '#' || c == '*';
     let s = &text[line.clone()];
@@ -89,6 +96,7 @@ fn chars(text: &str, line: Range<usize>) -> Vec<Ch> {
         .trim_end_matches(mark)
         .char_indices()
         .filter(|(_, c)| !is_space(*c))
+        .take(LINE + 1)
         .map(|(i, c)| Ch { c: narrow(c), at: base + i, end: base + i + c.len_utf8() })
         .collect()
 }
@@ -136,12 +144,11 @@ const SENTENCE: &[char] =
 const SENTENCE_STARTS: &[&str] =
     &["根据", "是根据", "依据", "按照", "遵照", "本报告", "本年度", "现将", "现予", "现公布", "经"];
 
-/// Page furniture: a page's fields and tools, never part of a title.
+/// A page's location line (with a breadcrumb): never a title.
+const LOCATION: &[&str] = &["当前位置", "现在的位置", "所在位置", "您的位置"];
+
+/// Page furniture besides the location: a page's fields and tools, never part of a title.
 const FURNITURE: &[&str] = &[
-    "当前位置",
-    "现在的位置",
-    "所在位置",
-    "您的位置",
     "发布时间",
     "发布日期",
     "发表日期",
@@ -222,7 +229,7 @@ fn read(cs: &[Ch]) -> Read {
     let Some((wording, canonical)) = wording(cs) else { return Read::No };
     let head = &cs[..wording.start];
     let head_str: String = head.iter().map(|c| c.c).collect();
-    if head.len() > 40 || head.iter().any(|c| SENTENCE.contains(&c.c)) || enumerator_len(&head_str) > 0 {
+    if head.len() > 48 || head.iter().any(|c| SENTENCE.contains(&c.c)) || enumerator_len(&head_str) > 0 {
         return Read::No;
     }
     let Some(extra) = tail(&cs[wording.end..]) else { return Read::Mention };
@@ -258,7 +265,7 @@ fn tail(t: &[Ch]) -> Option<usize> {
         c if c.is_ascii_digit() || c.is_ascii_punctuation() || SENTENCE.contains(&c) || "。、—".contains(c) => {
             Some(0)
         }
-        _ if SENTENCE_STARTS.iter().chain(FURNITURE).any(|w| at(t, 0, w)) => Some(0),
+        _ if SENTENCE_STARTS.iter().chain(FURNITURE).chain(LOCATION).any(|w| at(t, 0, w)) => Some(0),
         _ => None,
     }
 }
@@ -294,7 +301,7 @@ fn year_and_agency(head: &[Ch], after: &[Ch]) -> (Option<u32>, Option<String>) {
 /// location line: never the title, whatever it names.
 fn breadcrumb(s: &str) -> bool {
     let arrows = s.matches(['>', '＞', '»', '›']).count();
-    FURNITURE[..4].iter().any(|w| s.contains(w))
+    LOCATION.iter().any(|w| s.contains(w))
         || arrows >= 2
         || (s.contains("首页") && (arrows > 0 || s.contains('/') || s.contains('／')))
 }
