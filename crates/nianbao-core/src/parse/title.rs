@@ -140,9 +140,14 @@ impl Reading {
 const SENTENCE: &[char] =
     &[',', '，', '。', ';', '；', ':', '：', '!', '！', '?', '？', '《', '》', '“', '”', '"', '「', '」', '<', '>'];
 
-/// Words that start a sentence running on from the title (`…年度报告根据《条例》…编制。`).
+/// Words that start a sentence: running on from the title (`…年度报告根据《条例》…编制。`), or
+/// naming the report (`现将我局2023年…年度报告公布如下`: no title).
 const SENTENCE_STARTS: &[&str] =
-    &["根据", "是根据", "依据", "按照", "遵照", "本报告", "本年度", "现将", "现予", "现公布", "经"];
+    &["根据", "是根据", "依据", "按照", "遵照", "本报告", "本年度", "现将", "现予", "现公布"];
+
+/// A word that starts a sentence running on from the title (`…年度报告经局务会审议通过，…`) but
+/// may start an agency's name (`经济技术开发区管委会…`): looked for after the wording only.
+const RUN_ON_STARTS: &[&str] = &["经"];
 
 /// A page's location line (with a breadcrumb): never a title.
 const LOCATION: &[&str] = &["当前位置", "现在的位置", "所在位置", "您的位置"];
@@ -229,7 +234,9 @@ fn read(cs: &[Ch]) -> Read {
     let Some((wording, canonical)) = wording(cs) else { return Read::No };
     let head = &cs[..wording.start];
     let head_str: String = head.iter().map(|c| c.c).collect();
-    if head.len() > 48 || head.iter().any(|c| SENTENCE.contains(&c.c)) || enumerator_len(&head_str) > 0 {
+    // A sentence naming the report (`现将我局2023年政府信息公开工作年度报告公布如下`) is no title.
+    let sentence = head.iter().any(|c| SENTENCE.contains(&c.c)) || SENTENCE_STARTS.iter().any(|w| at(head, 0, w));
+    if head.len() > 48 || sentence || enumerator_len(&head_str) > 0 {
         return Read::No;
     }
     let Some(extra) = tail(&cs[wording.end..]) else { return Read::Mention };
@@ -265,7 +272,9 @@ fn tail(t: &[Ch]) -> Option<usize> {
         c if c.is_ascii_digit() || c.is_ascii_punctuation() || SENTENCE.contains(&c) || "。、—".contains(c) => {
             Some(0)
         }
-        _ if SENTENCE_STARTS.iter().chain(FURNITURE).chain(LOCATION).any(|w| at(t, 0, w)) => Some(0),
+        _ if SENTENCE_STARTS.iter().chain(RUN_ON_STARTS).chain(FURNITURE).chain(LOCATION).any(|w| at(t, 0, w)) => {
+            Some(0)
+        }
         _ => None,
     }
 }
@@ -380,6 +389,7 @@ mod tests {
             ("孟州市人民政府 ２０２３ 年政府信息公开工作年度报告", "孟州市人民政府", 2023),
             ("# 孟州市 人民政府2022年政府信息 公开工作年度 报告", "孟州市人民政府", 2022),
             ("霞山区教育局2022年度政府信息公开工作年度报告", "霞山区教育局", 2022),
+            ("经济技术开发区管委会2023年政府信息公开工作年度报告", "经济技术开发区管委会", 2023),
             // Year first: the agency stands between `<年份>年` and the wording.
             ("2024年上海市科委政府信息公开工作年度报告", "上海市科委", 2024),
             ("2025年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2025),
@@ -492,6 +502,7 @@ mod tests {
                 "遂宁市人力资源和社会保障局2019年政府信息公开工作年度报告",
             ),
             ("东风路街道2024年政府信息公开工作年度报告 发布时间：2025-01-16", "东风路街道2024年政府信息公开工作年度报告"),
+            ("某县统计局2023年政府信息公开工作年度报告经局务会审议通过，现予公布。", "某县统计局2023年政府信息公开工作年度报告"),
         ] {
             let t = title(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(t.3, span);
@@ -524,7 +535,11 @@ mod tests {
             assert!(matches!(find(line, &[], 0..line.len()), Found::Mention(_)), "{line}");
         }
         // A sentence naming the reports is neither.
-        let line = "根据《条例》规定，现公布区统计局2023年政府信息公开工作年度报告。";
-        assert!(matches!(find(line, &[], 0..line.len()), Found::Nothing));
+        for line in [
+            "根据《条例》规定，现公布区统计局2023年政府信息公开工作年度报告。",
+            "现将我局2023年政府信息公开工作年度报告公布如下",
+        ] {
+            assert!(matches!(find(line, &[], 0..line.len()), Found::Nothing), "{line}");
+        }
     }
 }
