@@ -180,6 +180,10 @@ impl Title {
     }
 }
 
+/// The fewest rows of table 二 or 三 that make it one of the report's tables (for a text
+/// without a title, [`Report::is_report`]); a quoted row or two is not a table.
+pub const TABLE_ROWS: usize = 3;
+
 /// Why a text is not read as a report ([`Report::not_a_report`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NotAReport {
@@ -254,16 +258,30 @@ impl Report {
         &self.template().table(kind).rows[row]
     }
 
-    /// A report is a text with its own title ([`Report::title`]: a line that only mentions
-    /// the reports is not one). Section headings alone do not make a report (a note or a notice
-    /// about reports has them too). Other texts get no findings.
+    /// A report is a text with its own title ([`Report::title`]) or, without one, with one of
+    /// a report's tables, unless a title-like line names it as something about the reports (a
+    /// notice, a note: [`Report::mention`]). Section headings alone do not make a report (a note
+    /// or a notice about reports has them too). Other texts get no findings.
     pub fn is_report(&self) -> bool {
-        self.has_own_title()
+        self.has_own_title() || (self.mention.is_none() && self.has_table())
     }
 
     /// The text names itself: a title, not a mention (`parse/title.rs`).
     fn has_own_title(&self) -> bool {
         self.title.is_some()
+    }
+
+    /// One of a report's tables stands in the text: table 二 or 三 with at least
+    /// [`TABLE_ROWS`] of its rows read, or table 四's row with all its values. A row or two
+    /// quoted in a note about reports is not a table.
+    fn has_table(&self) -> bool {
+        self.tables.iter().any(|t| match t.kind {
+            TableKind::Four => {
+                let width = self.template().table(TableKind::Four).rows[0].columns.len();
+                t.rows.first().is_some_and(|r| r.cells.len() >= width)
+            }
+            TableKind::Two | TableKind::Three => t.rows.len() >= TABLE_ROWS,
+        })
     }
 
     /// Why the text is not read as a report; `None` for a report.

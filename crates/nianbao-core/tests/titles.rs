@@ -4,6 +4,7 @@
 
 mod common;
 
+use nianbao_core::model::NotAReport;
 use nianbao_core::parse::parse;
 use nianbao_core::{check, companions, Diagnostic, Settings, Severity};
 
@@ -202,4 +203,57 @@ fn a_reviewers_note_about_reports_is_not_a_report() {
     // Without the heading, its section headings alone do not make it a report either.
     let readme = std::fs::read_to_string(common::fixtures_dir().join("notes/README.md")).unwrap();
     assert!(!parse(&readme).is_report());
+}
+
+/// The seed's table 二, from the line after its section heading to the line before 三's.
+fn seed_table_two() -> &'static str {
+    let start = SEED.find("二、主动公开政府信息情况\n").unwrap() + "二、主动公开政府信息情况\n".len();
+    let end = SEED.find("三、收到和处理政府信息公开申请情况").unwrap();
+    &SEED[start..end]
+}
+
+#[test]
+fn a_text_without_a_title_is_a_report_by_its_tables() {
+    // A page whose title is its headline, outside the article text: 一 and table 二 (a pipe table),
+    // two section headings, no title.
+    let text = corpus("openings/table-2/2023-长春市某局.txt");
+    let r = parse(&text);
+    assert!(r.title.is_none() && r.sections.len() == 2, "{:?} {}", r.title, r.sections.len());
+    assert!(r.is_report() && r.not_a_report().is_none());
+    let found: Vec<(&str, Severity)> = check(&text, &Settings::default())
+        .iter()
+        .filter(|d| ["NB103", "NB308"].contains(&d.rule.code))
+        .map(|d| (d.rule.code, d.severity))
+        .collect();
+    // 一 lacks three topics; the missing title is info.
+    assert_eq!(
+        found,
+        [
+            ("NB103", Severity::Warning),
+            ("NB103", Severity::Warning),
+            ("NB103", Severity::Warning),
+            ("NB308", Severity::Info)
+        ]
+    );
+    // The seed's table 二 alone, without its heading: a report by that table.
+    let r = parse(seed_table_two());
+    assert!(r.title.is_none() && r.sections.is_empty());
+    assert!(r.is_report());
+}
+
+#[test]
+fn a_row_or_two_quoted_in_a_note_is_not_a_table() {
+    // The note quotes 三's rows with their numbers: a row is read, but a row is not a table.
+    let readme = std::fs::read_to_string(common::fixtures_dir().join("notes/README.md")).unwrap();
+    let r = parse(&readme);
+    assert!(!r.tables.is_empty(), "the note's quoted row is read as a row");
+    assert_eq!(r.not_a_report(), Some(NotAReport::NoTitleNoTable));
+    assert!(check(&readme, &Settings::default()).is_empty());
+    // A notice about the reports with the blank table it asks for is still a notice.
+    let notice = corpus("not-reports/2025-武威市人民政府办公室-年报编制通知.txt");
+    let text = format!("{notice}\n{}", seed_table_two());
+    let r = parse(&text);
+    assert!(r.tables.iter().any(|t| t.rows.len() >= 3), "the table is read");
+    assert!(matches!(r.not_a_report(), Some(NotAReport::Mention(_))));
+    assert!(check(&text, &Settings::default()).is_empty());
 }

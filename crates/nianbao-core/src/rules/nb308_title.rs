@@ -203,7 +203,7 @@ mod tests {
             1,
         );
         let report = crate::parse::parse(&text);
-        assert!(report.title.is_none());
+        assert!(report.title.is_none() && report.is_report());
         let (arith, paragraphs) = (crate::arith::Arith::resolve(&report), crate::prose::paragraphs(&report));
         let marks = crate::prose::Marks::find(&text, &paragraphs);
         let ctx = super::super::Context {
