@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::normalize::first_chars;
 use crate::parse::title::WORDING;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks the title: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must name the year,
@@ -41,6 +42,89 @@ crate::declare_rule! {
         words: ["年"],
         check: check,
     };
+    doc_zh {
+        /// 检查标题：`<机关名称> <年份> 年政府信息公开工作年度报告`。标题必须写明年份、机关名称，
+        /// 并按格式写出报告名称。标题按其文字读取，不论年份和机关名称写在哪里
+        /// （`2024年上海市科委政府信息公开工作年度报告`：年份在前，`<年份>年`与报告名称之间即是
+        /// 机关名称），也不论居中排成几行（机关名称在上一行，或年份和机关名称在报告名称的上一行）；
+        /// 标题前的网页栏目（导航路径、`发布时间:`）不会被当作标题。报告名称写得相近而不同
+        /// （`政府信息公开工作报告`、`信息公开工作年度报告`）时，指出缺少的字。
+        ///
+        /// 正文中没有标题、凭表格认作年报的文本，在开头处给出提示：网页的标题常在正文之外，
+        /// 标题未必真的缺少。
+        ///
+        /// 正文中谈本年工作的句子里出现与标题不一致的年份（2023 年度报告中的
+        /// `2022年我局收到…`），以提示级别报告。
+        ///
+        /// ## 为什么
+        /// 各单位按标题中的机关和年份归档、汇总报告；照抄的报告在句子里还留着上年的年份。
+        ///
+        /// ## 示例
+        /// 标题只有 `政府信息公开工作年度报告`，提示 `标题缺少年份、机关名称`；
+        /// `自然资源部2024年政府信息公开工作报告` 提示
+        /// `标题中的“政府信息公开工作报告”应为“政府信息公开工作年度报告”（缺少“年度”）`。
+        ///
+        /// ## 修复
+        /// 无。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    NoTitle,
+    /// What the title lacks: some of `Year`, `Agency`.
+    TitleLacks {
+        missing: &'a [Msg<'a>],
+    },
+    Year,
+    Agency,
+    /// A near-miss wording and the runs of the format's wording it lacks (none when it differs
+    /// otherwise).
+    Wording {
+        wording: &'a str,
+        lacks: &'a [String],
+    },
+    /// A year `y` in a sentence about this year's work, in a report for `year`.
+    OtherYear {
+        y: u32,
+        year: u32,
+    },
+    /// The related location of `OtherYear`.
+    Title,
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        let words = |zh: &str, en: &str| lang.pick(zh, en).to_owned();
+        match *self {
+            Msg::NoTitle => words(
+                "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”",
+                "no title line “<agency> <year> 年政府信息公开工作年度报告”",
+            ),
+            Msg::TitleLacks { missing } => {
+                let missing = missing.iter().map(|m| m.text(lang)).collect::<Vec<_>>().join(lang.pick("、", ", "));
+                lang.pick(format!("标题缺少{missing}"), format!("the title lacks {missing}"))
+            }
+            Msg::Year => words("年份", "the year"),
+            Msg::Agency => words("机关名称", "the agency"),
+            Msg::Wording { wording, lacks } => {
+                let lacks = match (lacks.is_empty(), lang) {
+                    (true, _) => String::new(),
+                    (false, Lang::Zh) => format!("（缺少{}）", quoted(lacks, "")),
+                    (false, Lang::En) => format!(" (lacking {})", quoted(lacks, ", ")),
+                };
+                lang.pick(
+                    format!("标题中的“{wording}”应为“{WORDING}”{lacks}"),
+                    format!("the title's “{wording}” should be “{WORDING}”{lacks}"),
+                )
+            }
+            Msg::OtherYear { y, year } => lang.pick(
+                format!("正文中的年份 {y} 与标题年份 {year} 不一致"),
+                format!("the year {y} in the prose differs from the title's {year}"),
+            ),
+            Msg::Title => words("标题", "title"),
+        }
+    }
 }
 
 const THIS_YEAR_VERBS: &[&str] = &["收到", "受理", "共收到", "共受理", "主动公开", "发布", "新收"];
@@ -51,57 +135,27 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // stands outside the article's text, so a missing title may not be missing (info).
         let first = ctx.text.find(|c: char| !c.is_whitespace() && c != '\u{FEFF}').unwrap_or(0);
         let end = ctx.text[first..].find(['\n', '\r']).map_or(ctx.text.len(), |i| first + i);
-        let message = ctx.t(
-            "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”",
-            "no title line “<agency> <year> 年政府信息公开工作年度报告”",
-        );
-        let mut d = NB308.diag(first..end, message.to_string(), None);
+        let mut d = NB308.diag(first..end, Msg::NoTitle.text(ctx.lang), None);
         d.severity = Severity::Info;
         out.push(d);
         return;
     };
-    let missing: Vec<(&str, &str)> =
-        [(title.year.is_none(), ("年份", "the year")), (title.agency.is_none(), ("机关名称", "the agency"))]
-            .into_iter()
-            .filter(|(m, _)| *m)
-            .map(|(_, w)| w)
-            .collect();
+    let missing: Vec<Msg> = [(title.year.is_none(), Msg::Year), (title.agency.is_none(), Msg::Agency)]
+        .into_iter()
+        .filter(|(m, _)| *m)
+        .map(|(_, w)| w)
+        .collect();
     let mut parts = Vec::new();
     if !missing.is_empty() {
-        parts.push(match ctx.lang {
-            crate::Lang::Zh => format!("标题缺少{}", missing.iter().map(|m| m.0).collect::<Vec<_>>().join("、")),
-            crate::Lang::En => {
-                format!("the title lacks {}", missing.iter().map(|m| m.1).collect::<Vec<_>>().join(", "))
-            }
-        });
+        parts.push(Msg::TitleLacks { missing: &missing }.text(ctx.lang));
     }
     // A near-miss wording (`政府信息公开工作报告`): named, with the words it lacks.
     if !title.worded_as_format() {
         let lacks = lacking(&title.wording);
-        parts.push(match ctx.lang {
-            crate::Lang::Zh => format!(
-                "标题中的“{}”应为“{WORDING}”{}",
-                title.wording,
-                if lacks.is_empty() {
-                    String::new()
-                } else {
-                    format!("（缺少{}）", quoted(&lacks, "“", "”", ""))
-                }
-            ),
-            crate::Lang::En => format!(
-                "the title's “{}” should be “{WORDING}”{}",
-                title.wording,
-                if lacks.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (lacking {})", quoted(&lacks, "“", "”", ", "))
-                }
-            ),
-        });
+        parts.push(Msg::Wording { wording: &title.wording, lacks: &lacks }.text(ctx.lang));
     }
     if !parts.is_empty() {
-        let sep = ctx.t("；", "; ");
-        out.push(NB308.diag(title.span.clone(), parts.join(sep), None));
+        out.push(NB308.diag(title.span.clone(), parts.join(ctx.lang.pick("；", "; ")), None));
     }
     let Some(year) = title.year else { return };
     for (para, nian) in ctx.marks.in_paragraphs("年", ctx.paragraphs) {
@@ -130,15 +184,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let start = para.start + head.len() - 4;
-            let message = match ctx.lang {
-                crate::Lang::Zh => format!("正文中的年份 {y} 与标题年份 {year} 不一致"),
-                crate::Lang::En => format!("the year {y} in the prose differs from the title's {year}"),
-            };
+            let message = Msg::OtherYear { y, year }.text(ctx.lang);
             let mut d = NB308.diag_related(
                 start..start + 4,
                 message,
                 None,
-                vec![Related { span: title.span.clone(), message: ctx.t("标题", "title").into() }],
+                vec![Related { span: title.span.clone(), message: Msg::Title.text(ctx.lang) }],
             );
             d.severity = Severity::Info;
             out.push(d);
@@ -170,8 +221,9 @@ fn lacking(wording: &str) -> Vec<String> {
     runs
 }
 
-fn quoted(words: &[String], open: &str, close: &str, sep: &str) -> String {
-    words.iter().map(|w| format!("{open}{w}{close}")).collect::<Vec<_>>().join(sep)
+/// The words, each in “”, joined by `sep`.
+fn quoted(words: &[String], sep: &str) -> String {
+    words.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(sep)
 }
 
 #[cfg(test)]
@@ -204,26 +256,12 @@ mod tests {
         );
         let report = crate::parse::parse(&text);
         assert!(report.title.is_none() && report.is_report());
-        let (arith, paragraphs) = (crate::arith::Arith::resolve(&report), crate::prose::paragraphs(&report));
-        let marks = crate::prose::Marks::find(&text, &paragraphs);
-        let ctx = super::super::Context {
-            text: &text,
-            report: &report,
-            lang: crate::Lang::Zh,
-            arith: &arith,
-            previous: None,
-            parts: &[],
-            paragraphs: &paragraphs,
-            marks: &marks,
-            extracted: false,
-        };
-        let mut out = Vec::new();
-        super::check(&ctx, &mut out);
-        assert_eq!(out.len(), 1);
-        assert_eq!(
-            (out[0].severity, out[0].message.as_str()),
-            (Severity::Info, "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”")
-        );
+        let found: Vec<_> = crate::check(&text, &Default::default())
+            .into_iter()
+            .filter(|d| d.rule.code == "NB308")
+            .map(|d| (d.severity, d.message))
+            .collect();
+        assert_eq!(found, [(Severity::Info, "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”".to_string())]);
     }
 
     #[test]
