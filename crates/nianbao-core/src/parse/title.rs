@@ -188,15 +188,9 @@ const FURNITURE: &[&str] = &[
 /// The last character of an agency's name (`…人民政府`, `…办公室`, `…局`, `…街道`, `…乡`).
 const AGENCY_ENDS: &str = "府室厅局委会部署办心道乡镇处院所站区县市旗州盟省队馆团场社行关司台校";
 
+/// Whether the words `w` stand in `cs` at `i`.
 fn at(cs: &[Ch], i: usize, w: &str) -> bool {
-    let mut k = i;
-    for c in w.chars() {
-        if cs.get(k).is_none_or(|x| x.c != c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(w.chars()).all(|(k, c)| cs.get(k).is_some_and(|x| x.c == c))
 }
 
 /// Whether a year stands in `cs`.
