@@ -12,7 +12,7 @@ use crate::model::{Cell, Invalid, Part, Report, Row, Section, SectionId, Table, 
 use crate::normalize::{
     contains, enumerator_len, is_space, label_key, label_key_into, narrow, numeral_value, overlap, strip_enumerators,
 };
-use crate::template::{Edition, TableTemplate, Template};
+use crate::template::{Edition, Number, RowTemplate, TableTemplate, Template};
 use crate::variant::{self, FormatChoice};
 use lex::Class;
 use std::ops::Range;
@@ -24,10 +24,28 @@ pub fn parse(text: &str) -> Report {
 
 /// Parses a report read as `format` (nianbao.toml `format`).
 pub fn parse_with(text: &str, format: FormatChoice) -> Report {
+    let (report, reread) = read(text, format, None);
+    match reread {
+        // Rows were read by another template before the header that names the format: read
+        // again by that one (a rare order; the usual one decides before the first row).
+        Some(edition) => read(text, format, Some(edition)).0,
+        None => report,
+    }
+}
+
+/// One pass over the text, by the template of `edition` when given, else by the one its table
+/// 二's header words or its title's year name; with the edition to read it again by when the
+/// header's words came after rows read by another template.
+fn read(text: &str, format: FormatChoice, edition: Option<Edition>) -> (Report, Option<Edition>) {
     let mut p = Parser {
         text,
         format,
-        report: Report::default(),
+        report: Report { edition: edition.unwrap_or_default(), ..Report::default() },
+        edition: match edition {
+            Some(_) => EditionBy::Caller,
+            None => EditionBy::Default,
+        },
+        reread: None,
         ctx: None,
         pending: None,
         t3_last: None,
@@ -46,13 +64,31 @@ pub fn parse_with(text: &str, format: FormatChoice) -> Report {
         start = if text[end..].starts_with("\r\n") { end + 2 } else { end + 1 };
     }
     p.finish();
-    p.report
+    (p.report, p.reread)
+}
+
+/// What decided the template a report is read by (`Report::edition`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EditionBy {
+    /// Nothing yet: the current format.
+    Default,
+    /// The title's year.
+    Title,
+    /// Table 二's header words (`Template::marks`), which no title overrides.
+    Header,
+    /// The caller (a second reading).
+    Caller,
 }
 
 struct Parser<'a> {
     text: &'a str,
     format: FormatChoice,
     report: Report,
+    /// What decided `report.edition` so far.
+    edition: EditionBy,
+    /// The edition to read the text again by (table 二's header named another format after
+    /// rows were read).
+    reread: Option<Edition>,
     /// The table whose rows the current lines belong to.
     ctx: Option<TableKind>,
     /// Label text of a label-only line, kept for a row broken across lines.
@@ -134,7 +170,10 @@ impl<'a> Parser<'a> {
         }
         if self.report.sections.is_empty() && self.report.title.is_none() && !tabbed {
             if let Some(t) = title(body_start, body) {
-                self.report.edition = Edition::for_year(t.year);
+                if self.edition == EditionBy::Default {
+                    self.report.edition = Edition::for_year(t.year);
+                    self.edition = EditionBy::Title;
+                }
                 self.report.title = Some(t);
                 return;
             }
@@ -259,6 +298,9 @@ impl<'a> Parser<'a> {
         // Table headers switch the context (tables are found by content, too). Only short
         // lines or lines of several cells can be headers (prose lines are not searched).
         let header_like = cells.iter().filter(|c| !c.is_blank()).count() >= 2 || key.chars().count() <= 20;
+        if header_like && matches!(self.edition, EditionBy::Default | EditionBy::Title) {
+            self.detect_edition(key);
+        }
         if let Some(kind) = header_like.then(|| self.template().header(key)).flatten() {
             if self.ctx.is_none() || self.ctx == Some(kind) {
                 self.ctx = Some(kind);
@@ -293,6 +335,24 @@ impl<'a> Parser<'a> {
             });
         } else {
             self.pending = None;
+        }
+    }
+
+    /// Table 二's header words name the format (`本年新制作数量`: the 2019 one), whatever the
+    /// title's year: the first header line that names one decides.
+    fn detect_edition(&mut self, key: &str) {
+        if !matches!(self.ctx, None | Some(TableKind::Two)) {
+            return;
+        }
+        let Some(edition) = Edition::marked_by(key) else { return };
+        self.edition = EditionBy::Header;
+        if edition == self.report.edition {
+            return;
+        }
+        if self.report.tables.iter().any(|t| !t.rows.is_empty()) {
+            self.reread = Some(edition);
+        } else {
+            self.report.edition = edition;
         }
     }
 
@@ -384,7 +444,7 @@ impl<'a> Parser<'a> {
             Some(l) => core_span(text, l),
             None => line.start..line.start,
         };
-        let cells = select_values(text, values, t3.rows[id].columns.len(), false);
+        let cells = select_values(text, values, &t3.rows[id]);
         self.t3_last = Some(id);
         let row = Row { id, span: start..line.end, label, cells };
         self.push_row(TableKind::Three, row);
@@ -429,15 +489,15 @@ impl<'a> Parser<'a> {
             self.report.unread.push(Unread { span: line, reason: "table-row" });
             return;
         };
-        let tpl = &self.table_template(TableKind::Two).rows[id];
-        let cells = select_values(text, values, tpl.columns.len(), tpl.decimal);
+        let cells = select_values(text, values, &self.table_template(TableKind::Two).rows[id]);
         let row = Row { id, span: line, label, cells };
         self.push_row(TableKind::Two, row);
     }
 
     fn t4_values(&mut self, values: &[lex::Cell], line: Range<usize>) {
         let text = self.text;
-        let width = self.table_template(TableKind::Four).rows[0].columns.len();
+        let tpl = &self.table_template(TableKind::Four).rows[0];
+        let width = tpl.columns.len();
         self.pending = None;
         let table = self.table_mut(TableKind::Four, line.clone());
         if table.rows.is_empty() {
@@ -448,7 +508,7 @@ impl<'a> Parser<'a> {
             return;
         }
         let want = width - row.cells.len();
-        let cells = select_values(text, values, want, false);
+        let cells = select_values_n(text, values, want, |_| Number::Count);
         row.span.end = line.end;
         row.cells.extend(cells);
     }
@@ -492,38 +552,45 @@ fn title(start: usize, body: &str) -> Option<Title> {
 }
 
 /// Picks a row's value cells: the cells from the first to the last non-blank one when they
-/// are exactly `want` (blank cells inside count as blanks), else the non-blank ones.
-fn select_values(text: &str, values: &[lex::Cell], want: usize, decimal: bool) -> Vec<Cell> {
+/// are exactly as many as the row's columns (blank cells inside count as blanks), else the
+/// non-blank ones.
+fn select_values(text: &str, values: &[lex::Cell], row: &RowTemplate) -> Vec<Cell> {
+    select_values_n(text, values, row.columns.len(), |col| row.number(col))
+}
+
+/// [`select_values`] for `want` columns whose cells hold `number(col)`.
+fn select_values_n(text: &str, values: &[lex::Cell], want: usize, number: impl Fn(usize) -> Number) -> Vec<Cell> {
     let first = values.iter().position(|c| !c.is_blank());
     let last = values.iter().rposition(|c| !c.is_blank());
     let (Some(first), Some(last)) = (first, last) else {
         // All blank: the row's cells are empty (0), wherever the line ends.
         let at = values.last().map_or(0, |c| c.span.end);
         return (0..want)
-            .map(|i| parse_cell(text, values.get(i).map_or(at..at, |c| c.span.clone()), decimal))
+            .map(|i| parse_cell(text, values.get(i).map_or(at..at, |c| c.span.clone()), number(i)))
             .collect();
     };
     let span = &values[first..=last];
     let keep_blanks = span.len() == want;
     let mut cells = Vec::with_capacity(span.len());
     for c in span.iter().filter(|c| keep_blanks || !c.is_blank()) {
-        cells.push(read_cell(text, c, decimal));
+        cells.push(read_cell(text, c, number(cells.len())));
     }
     cells
 }
 
 /// A value cell of the model from a cell of the lexer.
-fn read_cell(text: &str, c: &lex::Cell, decimal: bool) -> Cell {
+fn read_cell(text: &str, c: &lex::Cell, number: Number) -> Cell {
     match c.class {
         Class::Count(n) => {
             Cell { span: c.span.clone(), number: c.span.clone(), value: Value::Int(n), fullwidth: false }
         }
-        _ => parse_cell(text, c.span.clone(), decimal),
+        _ => parse_cell(text, c.span.clone(), number),
     }
 }
 
-/// Reads one cell: the leading number, ignoring annotations such as `（含自然失效29件）`.
-pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
+/// Reads one cell: the leading number, ignoring annotations such as `（含自然失效29件）`, as the
+/// column's `kind` of number allows it (a decimal, a sign).
+pub fn parse_cell(text: &str, span: Range<usize>, kind: Number) -> Cell {
     let s = &text[span.clone()];
     if s.is_empty() {
         return Cell { span: span.clone(), number: span, value: Value::Blank, fullwidth: false };
@@ -533,6 +600,7 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
     }
     let mut fullwidth = false;
     let mut negative = false;
+    let mut plus = false;
     let mut int: Option<u64> = Some(0);
     let mut n_digits = 0;
     let mut separator = false;
@@ -550,6 +618,7 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
         } else if i == 0 && matches!(n, '-' | '−') {
             negative = true;
         } else if i == 0 && n == '+' {
+            plus = true;
         } else if n == ',' && frac_at.is_none() && n_digits > 0 && next_is_digit(i + c.len_utf8()) {
             separator = true;
         } else if n == '.' && frac_at.is_none() && n_digits > 0 && next_is_digit(i + c.len_utf8()) {
@@ -561,14 +630,20 @@ pub fn parse_cell(text: &str, span: Range<usize>, decimal_ok: bool) -> Cell {
     }
     let rest = &s[end..];
     let number = span.start..span.start + end;
+    let signed = kind == Number::Signed;
     let value = if n_digits == 0 || rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
         Value::Invalid(Invalid::NotANumber)
+    } else if signed && (negative || plus) && frac_at.is_none() && !separator {
+        match int.and_then(|v| i64::try_from(v).ok()) {
+            Some(v) => Value::Signed(if negative { -v } else { v }),
+            None => Value::Invalid(Invalid::Overflow),
+        }
     } else if negative {
         Value::Invalid(Invalid::Negative)
     } else if separator {
         Value::Invalid(Invalid::Separator)
     } else if frac_at.is_some() {
-        if decimal_ok {
+        if kind == Number::Decimal {
             let narrowed: String = s[..end].chars().map(narrow).collect();
             narrowed.parse::<f64>().map(Value::Decimal).unwrap_or(Value::Invalid(Invalid::NotANumber))
         } else {
@@ -645,9 +720,11 @@ mod tests {
     #[test]
     fn table_two_keys_name_their_own_row() {
         // A label worded exactly as a row's key names that row.
-        let t2 = crate::template::table(TableKind::Two);
-        for (i, r) in t2.rows.iter().enumerate() {
-            assert_eq!(match_t2(t2, r.core), Some(i), "{}", r.label);
+        for t in crate::template::TEMPLATES {
+            let t2 = t.table(TableKind::Two);
+            for (i, r) in t2.rows.iter().enumerate() {
+                assert_eq!(match_t2(t2, r.core), Some(i), "{}", r.label);
+            }
         }
     }
 
@@ -655,10 +732,12 @@ mod tests {
     fn canonical_row_wording_holds_a_keyword() {
         // `match_t3_near` takes a label worded exactly as the expected row's `core` without a
         // keyword search: that is only the same answer if the wording holds one of its keywords.
-        let t3 = crate::template::table(TableKind::Three);
-        for (i, r) in t3.rows.iter().enumerate().filter(|(_, r)| !r.exact) {
-            assert!(r.keywords.iter().any(|k| r.core.contains(k)), "{}", r.label);
-            assert_eq!(match_t3_near(t3, r.core, i), Some(i), "{}", r.label);
+        for t in crate::template::TEMPLATES {
+            let t3 = t.table(TableKind::Three);
+            for (i, r) in t3.rows.iter().enumerate().filter(|(_, r)| !r.exact) {
+                assert!(r.keywords.iter().any(|k| r.core.contains(k)), "{}", r.label);
+                assert_eq!(match_t3_near(t3, r.core, i), Some(i), "{}", r.label);
+            }
         }
     }
 }

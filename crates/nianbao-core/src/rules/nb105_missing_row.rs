@@ -5,10 +5,10 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::lines::{line_end_at, line_start_at, next_line_start};
 use crate::model::TableKind;
-use crate::template;
 
 crate::declare_rule! {
-    /// Checks that tables 二 and 三 contain every canonical row (6 and 25 rows). Rows are
+    /// Checks that tables 二 and 三 contain every row of the report's format (6 and 25 rows in
+    /// the 2021 format; 8 and 23 in the 2019 one, whose （六）其他处理 is one row). Rows are
     /// recognised by the keywords of their label, then by their position among neighbours.
     ///
     /// ## Why
@@ -40,7 +40,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if table.rows.is_empty() {
             continue;
         }
-        let tpl = kind.template();
+        let template = ctx.report.template();
+        let tpl = template.table(kind);
         // The ids present, as a bit set (a template has fewer than 64 rows) found in one pass,
         // rather than a search of the rows for each template row.
         let present = table.rows.iter().fold(0u64, |set, r| set | 1 << r.id);
@@ -61,13 +62,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 (Some(p), _) if after_prev => {
                     let end = line_end_at(ctx.text, p.span.end);
                     match next_line_start(ctx.text, end) {
-                        Some(at) => (at..at, at, format!("{}{eol}", template::render_row(kind, id))),
-                        None => (end..end, end, format!("{eol}{}", template::render_row(kind, id))),
+                        Some(at) => (at..at, at, format!("{}{eol}", template.render_row(kind, id))),
+                        None => (end..end, end, format!("{eol}{}", template.render_row(kind, id))),
                     }
                 }
                 (_, Some(n)) => {
                     let at = line_start_at(ctx.text, n.span.start);
-                    (at..at, at, format!("{}{eol}", template::render_row(kind, id)))
+                    (at..at, at, format!("{}{eol}", template.render_row(kind, id)))
                 }
                 _ => continue,
             };

@@ -6,8 +6,8 @@ use crate::extraction::regroup;
 
 crate::declare_rule! {
     /// Checks that each recognised row has the number of values its columns call for: 7 in
-    /// table 三, 15 in table 四, 3 or 1 in table 二. Empty cells between values count as blank
-    /// (0); trailing empty cells are ignored.
+    /// table 三, 15 in table 四, 3 or 1 in table 二 (3 or 2 in the 2019 format's table 二).
+    /// Empty cells between values count as blank (0); trailing empty cells are ignored.
     ///
     /// ## Why
     /// A missing or extra number shifts every later value into the wrong column, so the sums

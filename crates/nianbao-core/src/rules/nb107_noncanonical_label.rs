@@ -5,7 +5,6 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
 use crate::normalize::{enumerator_len, label_key};
-use crate::template;
 
 crate::declare_rule! {
     /// Checks that section headings and the row labels of tables 二 and 三 use the canonical
@@ -36,19 +35,16 @@ crate::declare_rule! {
     };
 }
 
-/// The canonical row labels of tables 二 and 三 without their enumerators (`予以公开`), by row
-/// id, computed once per program rather than for every row of every report.
-static CANONICAL: std::sync::LazyLock<[Vec<&'static str>; 2]> = std::sync::LazyLock::new(|| {
-    [TableKind::Two, TableKind::Three]
-        .map(|kind| kind.template().rows.iter().map(|t| &t.label[enumerator_len(t.label)..]).collect())
-});
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let template = ctx.report.template();
     for s in &ctx.report.sections {
         // A section a local layout adds has that layout's wording (二、工作机制保障).
-        let title = s.part.map_or(template::section(s.id).title, |p| p.added().title);
+        let (title, also) = match s.part {
+            Some(p) => (p.added().title, &[][..]),
+            None => (template.section(s.id).title, template.section(s.id).also),
+        };
         let written = &ctx.text[s.core.clone()];
-        if written == title || label_key(written) == label_key(title) {
+        if written == title || std::iter::once(&title).chain(also).any(|t| label_key(written) == label_key(t)) {
             continue;
         }
         push(ctx, out, s.core.clone(), title, ctx.t("标题", "heading"));
@@ -57,12 +53,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(table) = ctx.report.table(kind) else {
             continue;
         };
+        let rows = template.table(kind).rows;
         for row in &table.rows {
             if row.label.is_empty() {
                 continue;
             }
-            let tpl = row.template(kind);
-            let canonical = CANONICAL[usize::from(kind == TableKind::Three)][row.id];
+            let tpl = &rows[row.id];
+            // The canonical label without its enumerator (`予以公开`).
+            let canonical = &tpl.label[enumerator_len(tpl.label)..];
             let written = &ctx.text[row.label.clone()];
             if written == canonical || label_key(written).contains(tpl.core) {
                 continue;

@@ -8,7 +8,8 @@ use crate::normalize::narrow;
 
 crate::declare_rule! {
     /// Checks rule A5: every cell of tables 二, 三 and 四 is a non-negative integer (the 收费金额
-    /// of table 二 may be a decimal). Flags negative numbers, decimals in counts, thousands
+    /// of table 二 may be a decimal; in the 2019 format 采购总金额 may be a decimal and 本年增/减
+    /// has a sign: `-18`, `+3`, but not `--253`). Flags negative numbers, decimals in counts, thousands
     /// separators (`1,000`), the letter O for zero, text where a number belongs, numbers too
     /// large to be counts, and full-width digits (`１２`).
     ///

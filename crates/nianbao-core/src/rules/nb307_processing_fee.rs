@@ -8,7 +8,8 @@ use crate::template::Name;
 crate::declare_rule! {
     /// Checks that section 六、其他需要报告的事项 states the 信息处理费 collected under
     /// 国办函〔2020〕109号 — even when it is none (`本年度未收取信息处理费`). Not asked of a report
-    /// that received and carried over no applications at all (no fee can have been charged).
+    /// that received and carried over no applications at all (no fee can have been charged),
+    /// nor of a report for 2019 or 2020 (109号 is in force from 2021-01-01).
     ///
     /// ## Why
     /// The format requires the statement; it is the most often forgotten line of section 六.
@@ -31,6 +32,10 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // Owed from the reports for 2021 (国办函〔2020〕109号 is in force from 2021-01-01).
+    if !ctx.report.duties().fee_statement {
+        return;
+    }
     let Some(section) = ctx.report.section(6) else { return };
     // Checked: two totals that each fit in u64 may not together (then there were requests).
     let tpl = ctx.report.template().table(TableKind::Three);
