@@ -184,6 +184,10 @@ const BLANK_ROWS: &str = "a row whose value cells are all blank leaves only its 
 const PARTIAL_ROWS: &str =
     "blank cells inside a partly filled row leave no trace in the layout (`12   3      1     16`): \
     placing each value in its column needs the columns of the header (docs/triage-rendered.md, 3)";
+const MERGED_VALUE: &str = "a value cell merged over two columns (the case's short row: `101` spans 其他 and 总计 in \
+    the .docx) reads as the value and an empty cell: the readers write a merged cell's other columns as empty \
+    cells, as Word writes a cell left empty, so the text cannot tell them apart, and an empty cell of a \
+    document's table is a blank value (docs/triage-rendered.md, 6)";
 const WRAPPED_VALUE: &str = "a value wider than its narrow cell (`１４６` in full-width digits) wraps over two lines \
     around its row (docs/triage-rendered.md, 4)";
 
@@ -234,6 +238,42 @@ const KNOWN: &[Known] = &[
         anchor: "*",
         needs: "reader",
         cause: PARTIAL_ROWS,
+    },
+    Known {
+        doc: "NB106-malformed-row",
+        form: "docx",
+        sign: '-',
+        code: "NB106",
+        anchor: "*",
+        needs: "reader",
+        cause: MERGED_VALUE,
+    },
+    Known {
+        doc: "NB106-malformed-row",
+        form: "docx",
+        sign: '+',
+        code: "NB201",
+        anchor: "*",
+        needs: "reader",
+        cause: MERGED_VALUE,
+    },
+    Known {
+        doc: "NB106-malformed-row",
+        form: "docx",
+        sign: '+',
+        code: "NB202",
+        anchor: "*",
+        needs: "reader",
+        cause: MERGED_VALUE,
+    },
+    Known {
+        doc: "NB106-malformed-row",
+        form: "docx",
+        sign: '+',
+        code: "NB203",
+        anchor: "*",
+        needs: "reader",
+        cause: MERGED_VALUE,
     },
     Known {
         doc: "NB205-invalid-number",

@@ -118,6 +118,15 @@ pub struct Input {
     pub extracted: Option<(nianbao_formats::Kind, nianbao_formats::Extracted)>,
 }
 
+impl Input {
+    /// Whether the text's tabs separate table cells one for one, empty cells included (a
+    /// .docx or .html read through nianbao-formats): the engine then reads an empty cell as a
+    /// blank value at its position (`Settings::cell_per_tab`).
+    pub fn cell_per_tab(&self) -> bool {
+        self.extracted.as_ref().is_some_and(|(kind, _)| kind.cell_per_tab())
+    }
+}
+
 /// Reads and decodes `origin`; the error is a message ready to print after the path.
 pub fn read(origin: &Origin, lang: Lang) -> Result<Input, String> {
     let bytes = match origin {

@@ -152,7 +152,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
         .enumerate()
         .map(|(i, f)| Entry {
             file: f,
-            report: parse::parse_with(f.text(), f.settings.format),
+            report: parse::parse_options(f.text(), f.settings.parse_options()),
             anchor: format!("r{}", i + 1),
         })
         .collect();

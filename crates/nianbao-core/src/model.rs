@@ -182,6 +182,9 @@ pub struct Report {
     /// The format year the report was read by: the one its table 二's header words name, else
     /// the one of its title's year (see `template.rs`).
     pub edition: Edition,
+    /// The text's tabs separate table cells one for one, empty cells included (text extracted
+    /// from a document's tables; see `parse::Options::cell_per_tab`).
+    pub cell_per_tab: bool,
     /// Every line that is not blank, without its line ending, in text order (the parser reads
     /// them once; `prose::paragraphs` picks the prose among them).
     pub lines: Vec<Range<usize>>,

@@ -24,11 +24,30 @@ pub fn parse(text: &str) -> Report {
 
 /// Parses a report read as `format` (nianbao.toml `format`).
 pub fn parse_with(text: &str, format: FormatChoice) -> Report {
-    let (report, reread) = read(text, format, None);
+    parse_options(text, Options { format, ..Options::default() })
+}
+
+/// How a text is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// The layout (nianbao.toml `format`).
+    pub format: FormatChoice,
+    /// Every tab separates one table cell from the next, empty cells included, as the text a
+    /// caller extracts from a document's tables is written (nianbao-formats' .docx and .html
+    /// readers, `Kind::cell_per_tab`): an empty cell among a row's values is a blank value at
+    /// its position (Word and HTML tables leave zeros empty), and empty cells beyond the row's
+    /// columns are the fillers of merged cells. Off for typed text, where a run of tabs is often
+    /// one gap.
+    pub cell_per_tab: bool,
+}
+
+/// Parses a report read as `options` say.
+pub fn parse_options(text: &str, options: Options) -> Report {
+    let (report, reread) = read(text, options, None);
     match reread {
         // Rows were read by another template before the header that names the format: read
         // again by that one (a rare order; the usual one decides before the first row).
-        Some(edition) => read(text, format, Some(edition)).0,
+        Some(edition) => read(text, options, Some(edition)).0,
         None => report,
     }
 }
@@ -36,16 +55,22 @@ pub fn parse_with(text: &str, format: FormatChoice) -> Report {
 /// One pass over the text, by the template of `edition` when given, else by the one its table
 /// 二's header words or its title's year name; with the edition to read it again by when the
 /// header's words came after rows read by another template.
-fn read(text: &str, format: FormatChoice, edition: Option<Edition>) -> (Report, Option<Edition>) {
+fn read(text: &str, options: Options, edition: Option<Edition>) -> (Report, Option<Edition>) {
     let mut p = Parser {
         text,
-        format,
-        report: Report { edition: edition.unwrap_or_default(), ..Report::default() },
+        format: options.format,
+        report: Report {
+            edition: edition.unwrap_or_default(),
+            cell_per_tab: options.cell_per_tab,
+            ..Report::default()
+        },
         edition: match edition {
             Some(_) => EditionBy::Caller,
             None => EditionBy::Default,
         },
         reread: None,
+        line_start: 0,
+        t3_columns: (None, None),
         ctx: None,
         pending: None,
         t3_last: None,
@@ -89,6 +114,11 @@ struct Parser<'a> {
     /// The edition to read the text again by (table 二's header named another format after
     /// rows were read).
     reread: Option<Edition>,
+    /// Where the current line starts (before its leading spaces and tabs).
+    line_start: usize,
+    /// In a document's table (`cell_per_tab`): the grid columns of table 三's first value column
+    /// (自然人) and of its last (总计), as its header gives them.
+    t3_columns: (Option<usize>, Option<usize>),
     /// The table whose rows the current lines belong to.
     ctx: Option<TableKind>,
     /// Label text of a label-only line, kept for a row broken across lines.
@@ -142,6 +172,7 @@ impl<'a> Parser<'a> {
 
     fn line(&mut self, range: Range<usize>) {
         let text = self.text;
+        self.line_start = range.start;
         let raw = &text[range.clone()];
         let body = raw.trim_start_matches(is_space);
         let body_start = range.end - body.len();
@@ -201,6 +232,12 @@ impl<'a> Parser<'a> {
         if cells.iter().filter(|c| !c.is_blank()).count() == 1 && self.text[line.clone()].chars().count() > 24 {
             return;
         }
+        // A document's table: the empty cells right before the first value are values too (a
+        // blank 自然人 cell), the labels end before them.
+        let fv = match self.report.cell_per_tab {
+            true => cells[..fv].iter().rposition(|c| !c.is_blank()).map_or(0, |i| i + 1),
+            false => fv,
+        };
         let labels = Labels::of(&cells[..fv]);
         let values = &cells[fv..];
         match self.ctx.or_else(|| self.guess_kind(&labels, values)) {
@@ -307,6 +344,9 @@ impl<'a> Parser<'a> {
                 if self.header.is_none_or(|(k, _)| k != kind) {
                     self.header = Some((kind, line.start));
                 }
+                if kind == TableKind::Three && self.report.cell_per_tab {
+                    self.t3_header_columns(cells);
+                }
             }
             self.pending = None;
             return;
@@ -354,6 +394,57 @@ impl<'a> Parser<'a> {
         } else {
             self.report.edition = edition;
         }
+    }
+
+    /// The column of a cell of the current line in a document's table (`cell_per_tab`): the
+    /// number of tabs before it.
+    fn grid_column(&self, cell: &lex::Cell) -> usize {
+        memchr::memchr_iter(b'\t', &self.text.as_bytes()[self.line_start..cell.span.start]).count()
+    }
+
+    /// Notes the columns of table 三's first and last value columns (自然人, 总计) in a header
+    /// line of a document's table.
+    fn t3_header_columns(&mut self, cells: &[lex::Cell]) {
+        let columns = self.table_template(TableKind::Three).rows[0].columns;
+        let (Some(first), Some(last)) = (columns.first(), columns.last()) else { return };
+        for c in cells.iter().filter(|c| !c.is_blank()) {
+            let words = &self.text[c.span.clone()];
+            if words.contains(first) {
+                self.t3_columns.0 = Some(self.grid_column(c));
+            } else if words.contains(last) {
+                self.t3_columns.1 = Some(self.grid_column(c));
+            }
+        }
+    }
+
+    /// The value cells of a row of table `kind` with template `row`: in a document's table, by
+    /// their columns (table 三's header gives them) or their positions ([`grid_values`]); else
+    /// as typed text reads them ([`select_values`]).
+    fn select_values(&self, kind: TableKind, values: &[lex::Cell], row: &RowTemplate) -> Vec<Cell> {
+        let want = row.columns.len();
+        let grid = match self.report.cell_per_tab {
+            true => self.by_header(kind, values, want).or_else(|| grid_values(values, want, kind != TableKind::Two)),
+            false => None,
+        };
+        match grid {
+            Some(grid) => grid.iter().enumerate().map(|(i, c)| read_cell(self.text, c, row.number(i))).collect(),
+            None => select_values(self.text, values, row),
+        }
+    }
+
+    /// A table-三 row's value cells in a document's table: the cells in the columns its header
+    /// gives (自然人 … 总计), when there is one cell in each and no value outside them.
+    fn by_header<'c>(&self, kind: TableKind, values: &'c [lex::Cell], want: usize) -> Option<&'c [lex::Cell]> {
+        let (Some(first), Some(last)) = self.t3_columns else { return None };
+        if kind != TableKind::Three || last + 1 != first + want {
+            return None;
+        }
+        let columns: Vec<usize> = values.iter().map(|c| self.grid_column(c)).collect();
+        let start = columns.iter().position(|&c| c == first)?;
+        let inside = columns.get(start..start + want)?;
+        let aligned = inside.iter().enumerate().all(|(i, &c)| c == first + i);
+        let outside = values.iter().zip(&columns).any(|(v, &c)| !v.is_blank() && !(first..=last).contains(&c));
+        (aligned && !outside).then(|| &values[start..start + want])
     }
 
     fn guess_kind(&mut self, labels: &Labels, values: &[lex::Cell]) -> Option<TableKind> {
@@ -444,7 +535,7 @@ impl<'a> Parser<'a> {
             Some(l) => core_span(text, l),
             None => line.start..line.start,
         };
-        let cells = select_values(text, values, &t3.rows[id]);
+        let cells = self.select_values(TableKind::Three, values, &t3.rows[id]);
         self.t3_last = Some(id);
         let row = Row { id, span: start..line.end, label, cells };
         self.push_row(TableKind::Three, row);
@@ -489,16 +580,17 @@ impl<'a> Parser<'a> {
             self.report.unread.push(Unread { span: line, reason: "table-row" });
             return;
         };
-        let cells = select_values(text, values, &self.table_template(TableKind::Two).rows[id]);
+        let cells = self.select_values(TableKind::Two, values, &self.table_template(TableKind::Two).rows[id]);
         let row = Row { id, span: line, label, cells };
         self.push_row(TableKind::Two, row);
     }
 
     fn t4_values(&mut self, values: &[lex::Cell], line: Range<usize>) {
-        let text = self.text;
         let tpl = &self.table_template(TableKind::Four).rows[0];
         let width = tpl.columns.len();
         self.pending = None;
+        let grid = self.report.cell_per_tab;
+        let text = self.text;
         let table = self.table_mut(TableKind::Four, line.clone());
         if table.rows.is_empty() {
             table.rows.push(Row { id: 0, span: line.clone(), label: line.start..line.start, cells: Vec::new() });
@@ -508,7 +600,10 @@ impl<'a> Parser<'a> {
             return;
         }
         let want = width - row.cells.len();
-        let cells = select_values_n(text, values, want, |_| Number::Count);
+        let cells = match grid.then(|| grid_values(values, want, true)).flatten() {
+            Some(grid) => grid.iter().map(|c| read_cell(text, c, Number::Count)).collect(),
+            None => select_values_n(text, values, want, |_| Number::Count),
+        };
         row.span.end = line.end;
         row.cells.extend(cells);
     }
@@ -549,6 +644,24 @@ fn title(start: usize, body: &str) -> Option<Title> {
         }
     }
     Some(Title { span: ts..ts + body_t.len(), agency, year })
+}
+
+/// The value cells of a row in a document's table (`Options::cell_per_tab`), every cell in its
+/// column, when the cells after the row's labels are as many as its columns (`want`), or more
+/// by empty cells that fill merged cells: before the values when the values are the grid's last
+/// columns (`at_end`: tables 三 and 四, where a label may span two columns), else after them
+/// (table 二's rows fill the grid from the left). `None` for any other count (the cells are then
+/// read as typed text reads them).
+fn grid_values(values: &[lex::Cell], want: usize, at_end: bool) -> Option<&[lex::Cell]> {
+    let extra = values.len().checked_sub(want)?;
+    let blank = |cells: &[lex::Cell]| cells.iter().all(lex::Cell::is_blank);
+    let (head, tail) = (blank(&values[..extra]), blank(&values[want..]));
+    match (head, tail) {
+        (true, _) if at_end => Some(&values[extra..]),
+        (_, true) => Some(&values[..want]),
+        (true, false) => Some(&values[extra..]),
+        (false, false) => None,
+    }
 }
 
 /// Picks a row's value cells: the cells from the first to the last non-blank one when they
@@ -715,6 +828,62 @@ mod tests {
         }
         assert!(title(0, "政府信息公开工作").is_none());
         assert!(title(0, "2023年政府信息公开\t年度报告").is_none());
+    }
+
+    /// Rows of table 三 as the HTML of a published report gives them (上海市人民政府办公厅 2019,
+    /// tests/corpus/whole): three label columns, zeros left empty, 总计 left empty.
+    const GRID_T3: &str = "三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\t\t\t\t\t\t
+\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计
+\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t
+一、本年新收政府信息公开申请数量\t\t\t821\t35\t\t\t2\t1\t859
+三、本年度办理结果\t（一）予以公开\t\t258\t12\t\t\t1\t1\t
+\t\t6.属于四类过程性信息\t\t1\t\t\t\t\t1
+\t\t7.属于行政执法案卷\t\t\t\t\t\t\t
+";
+
+    #[test]
+    fn empty_cells_of_a_documents_table_are_blank_values_in_their_columns() {
+        let grid = parse_options(GRID_T3, Options { cell_per_tab: true, ..Options::default() });
+        let t3 = grid.table(TableKind::Three).unwrap();
+        let rows: Vec<Vec<String>> =
+            t3.rows.iter().map(|r| r.cells.iter().map(|c| GRID_T3[c.span.clone()].to_string()).collect()).collect();
+        assert_eq!(
+            rows,
+            [
+                ["821", "35", "", "", "2", "1", "859"],
+                ["258", "12", "", "", "1", "1", ""],
+                ["", "1", "", "", "", "", "1"],
+                ["", "", "", "", "", "", ""],
+            ]
+        );
+        assert!(t3.rows.iter().flat_map(|r| &r.cells).all(|c| c.span.end <= GRID_T3.len()));
+        // Typed, a run of tabs is one gap: the same text has rows of fewer values.
+        let typed = parse(GRID_T3);
+        let widths: Vec<usize> = typed.table(TableKind::Three).unwrap().rows.iter().map(|r| r.cells.len()).collect();
+        assert_eq!(widths, [7, 4, 2, 7]);
+    }
+
+    #[test]
+    fn a_documents_table_without_header_columns_is_read_by_position() {
+        // No header: the cells after the labels, fillers of a merged label cell dropped.
+        let text = GRID_T3.lines().filter(|l| !l.contains("自然人") && !l.contains("商业企业")).collect::<Vec<_>>();
+        let text = text.join("\n");
+        let grid = parse_options(&text, Options { cell_per_tab: true, ..Options::default() });
+        let t3 = grid.table(TableKind::Three).unwrap();
+        let first: Vec<&str> = t3.rows[1].cells.iter().map(|c| &text[c.span.clone()]).collect();
+        assert_eq!(first, ["258", "12", "", "", "1", "1", ""]);
+        // Table 二: a row fills the grid from the left; a merged cell among the values is not a value.
+        let t2 = "二、主动公开政府信息情况\n信息内容\t本年处理决定数量\t\t\n行政许可\t126\t\t\n规章\t13\t13\t\t524\n";
+        let r = parse_options(t2, Options { cell_per_tab: true, ..Options::default() });
+        let cells: Vec<Vec<&str>> = r
+            .table(TableKind::Two)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|row| row.cells.iter().map(|c| &t2[c.span.clone()]).collect())
+            .collect();
+        assert_eq!(cells, [vec!["126"], vec!["13", "13", "524"]]);
     }
 
     #[test]

@@ -7,7 +7,9 @@ use crate::extraction::regroup;
 crate::declare_rule! {
     /// Checks that each recognised row has the number of values its columns call for: 7 in
     /// table 三, 15 in table 四, 3 or 1 in table 二 (3 or 2 in the 2019 format's table 二).
-    /// Empty cells between values count as blank (0); trailing empty cells are ignored.
+    /// Empty cells between values count as blank (0); trailing empty cells are ignored. In a
+    /// table read from a .docx or .html, every cell of the row is in its column, so an empty cell
+    /// (Word and web tables leave zeros empty) is a blank value wherever it stands.
     ///
     /// ## Why
     /// A missing or extra number shifts every later value into the wrong column, so the sums
