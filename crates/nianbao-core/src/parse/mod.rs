@@ -71,6 +71,10 @@ fn read(text: &str, options: Options, edition: Option<Edition>) -> (Report, Opti
         reread: None,
         line_start: 0,
         t3_columns: (None, None),
+        t2_open: None,
+        t3_blank: None,
+        t4_blank_at: None,
+        t4_header: false,
         ctx: None,
         pending: None,
         t3_last: None,
@@ -119,6 +123,14 @@ struct Parser<'a> {
     /// In a document's table (`cell_per_tab`): the grid columns of table 三's first value column
     /// (自然人) and of its last (总计), as its header gives them.
     t3_columns: (Option<usize>, Option<usize>),
+    /// A table-二 row copied one cell a line, being gathered (`collect_t2`).
+    t2_open: Option<OpenRow>,
+    /// Table-三 labels alone on their lines, gathered until the next row starts (`t3_label_line`).
+    t3_blank: Option<BlankLabel>,
+    /// Where table 四's line of empty cells stands (a line of tabs alone after its header).
+    t4_blank_at: Option<usize>,
+    /// A header line naming table 四's columns was read in this section.
+    t4_header: bool,
     /// The table whose rows the current lines belong to.
     ctx: Option<TableKind>,
     /// Label text of a label-only line, kept for a row broken across lines.
@@ -132,6 +144,27 @@ struct Parser<'a> {
     /// Label keys (`label_key`) are written into these buffers, reused from label to label.
     key: String,
     line_key: String,
+}
+
+/// A table-二 row copied one cell a line (`规章 |`, `0 |`, …), being gathered.
+struct OpenRow {
+    id: usize,
+    /// The label cell (trimmed of its trailing pipe).
+    label: Range<usize>,
+    cells: Vec<Cell>,
+    /// Its cells end in ` |`: a `|` alone on a line is then an empty cell (while the row is short).
+    piped: bool,
+}
+
+/// Labels alone on their lines in table 三, gathered: the first (with its enumerator) and the
+/// continuations of a label wrapped in its cell.
+struct BlankLabel {
+    /// From the first line's start to the last one's end.
+    span: Range<usize>,
+    /// The first label cell.
+    label: Range<usize>,
+    /// The label cells joined.
+    words: String,
 }
 
 /// The label cells of a row (the non-blank cells before its first value).
@@ -180,7 +213,11 @@ impl<'a> Parser<'a> {
         if body.is_empty() {
             // Blank to the parser; a line of U+FEFF alone still counts as text for the prose.
             if !raw.trim().is_empty() {
-                self.report.lines.push(range);
+                self.report.lines.push(range.clone());
+            }
+            // Table 四's one line of values, every cell empty (the blank template).
+            if raw.contains('\t') && self.header.is_some_and(|(k, _)| k == TableKind::Four) {
+                self.t4_blank_at.get_or_insert(range.start);
             }
             return;
         }
@@ -190,6 +227,7 @@ impl<'a> Parser<'a> {
             && body.len() <= 200
             && body.starts_with(['#', '*', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']);
         if let Some(sec) = if heading_like { self.heading(range.start, body_start, body) } else { None } {
+            self.close_rows();
             self.close_section(sec.body.start);
             // An added section's table context is the one of the section its words may name.
             let tpl = self.template();
@@ -213,13 +251,160 @@ impl<'a> Parser<'a> {
         let gap = |g: &str| memchr::memmem::find(body.as_bytes(), g.as_bytes()).is_some();
         if body.len() > 240 && !tabbed && !gap("  ") && !gap("\u{3000}") {
             self.pending = None;
+            self.flush_t2();
+            self.blank_t3_row();
             return;
         }
         let mut cells = std::mem::take(&mut self.cells);
         if lex::lex(text, range, &mut cells) {
-            self.cells_line(&cells, body_start..body_start + body.len());
+            let line = body_start..body_start + body.len();
+            let collecting = self.ctx == Some(TableKind::Two) && self.header.is_some_and(|(k, _)| k == TableKind::Two);
+            if !(collecting && self.collect_t2(&cells, line.clone())) {
+                self.cells_line(&cells, line);
+            }
         }
         self.cells = cells;
+    }
+
+    /// The rows being gathered are read: a table-二 row copied one cell a line, table-三 labels
+    /// alone on their lines (rows whose cells are all blank), and table 四 when its header had
+    /// only empty cells (or none) under it. At the end of a section, of a table, of the text.
+    fn close_rows(&mut self) {
+        self.flush_t2();
+        self.blank_t3_row();
+        if self.ctx == Some(TableKind::Four) && self.t4_header && self.report.table(TableKind::Four).is_none() {
+            if let Some((TableKind::Four, start)) = self.header {
+                // The blank line's start, else the end of the header's last line.
+                let at = self.t4_blank_at.unwrap_or_else(|| {
+                    let header_end = self.report.lines.last().map_or(start, |l| l.end);
+                    header_end.max(start)
+                });
+                let width = self.table_template(TableKind::Four).rows[0].columns.len();
+                let cells = (0..width).map(|_| parse_cell(self.text, at..at, Number::Count)).collect();
+                let table = self.table_mut(TableKind::Four, at..at);
+                table.rows.push(Row { id: 0, span: at..at, label: at..at, cells });
+            }
+        }
+        self.t4_blank_at = None;
+        self.t4_header = false;
+    }
+
+    /// A line of table 二 copied one cell a line (web tables copied as text: `规章 |`, `0 |`, a
+    /// `|` alone, blank lines between): a row label opens a row, the values after it fill its
+    /// columns (the template's count for that row), a header or anything else ends it. `false`
+    /// when the line is left to be read as usual (a header, a row of several cells, prose).
+    fn collect_t2(&mut self, cells: &[lex::Cell], line: Range<usize>) -> bool {
+        let text = self.text;
+        let body = &text[line.clone()];
+        if body.bytes().all(|b| b == b'|' || b == b' ') {
+            // A `|` alone: an empty cell of a row whose cells end in ` |`, while it is short.
+            if let Some(open) = self.t2_open.as_mut().filter(|o| o.piped && body.trim() == "|") {
+                let at = line.start;
+                open.cells.push(parse_cell(text, at..at, Number::Count));
+                self.t2_full();
+            }
+            return true;
+        }
+        let mut non_blank = cells.iter().filter(|c| !c.is_blank());
+        let (Some(cell), None) = (non_blank.next(), non_blank.next()) else {
+            // Several cells: the values of a label alone on the line above, or a row of its own.
+            let values = cells.iter().all(|c| c.is_blank() || c.starts_values());
+            if let Some(open) = self.t2_open.as_mut().filter(|o| o.cells.is_empty() && values) {
+                let row = &self.report.template().table(TableKind::Two).rows[open.id];
+                open.cells = select_values(text, cells, row);
+                self.flush_t2();
+                return true;
+            }
+            self.flush_t2();
+            return false;
+        };
+        let raw = &text[cell.span.clone()];
+        let words = raw.trim_end_matches(|c: char| c == '|' || is_space(c));
+        let span = cell.span.start..cell.span.start + words.len();
+        let key = label_key(words);
+        let header = self.template().header(&key) == Some(TableKind::Two) || Edition::marked_by(&key).is_some();
+        if header {
+            self.flush_t2();
+            return false;
+        }
+        let t2 = self.table_template(TableKind::Two);
+        if let Some(id) = match_t2(t2, &key) {
+            self.flush_t2();
+            self.t2_open = Some(OpenRow { id, label: span, cells: Vec::new(), piped: raw.ends_with('|') });
+            return true;
+        }
+        let class = lex::classify(words);
+        let doubled = words.len() > 1 && words.starts_with(['-', '+']) && words[1..].starts_with(['-', '+']);
+        if class == lex::Class::Text && !doubled {
+            self.flush_t2();
+            return false;
+        }
+        let Some(open) = self.t2_open.as_mut() else { return false };
+        let number = t2.rows[open.id].number(open.cells.len());
+        open.cells.push(read_cell(text, &lex::Cell { span, class }, number));
+        self.t2_full();
+        true
+    }
+
+    /// Reads the table-二 row being gathered once it has a value in each column.
+    fn t2_full(&mut self) {
+        let want = |o: &OpenRow| self.report.template().table(TableKind::Two).rows[o.id].columns.len();
+        if self.t2_open.as_ref().is_some_and(|o| o.cells.len() >= want(o)) {
+            self.flush_t2();
+        }
+    }
+
+    /// Reads the table-二 row being gathered; a row label with no value after it is that row
+    /// with its cells blank (a blank row of a PDF's table, or of a web table copied as text).
+    fn flush_t2(&mut self) {
+        let Some(open) = self.t2_open.take() else { return };
+        let text = self.text;
+        let mut cells = open.cells;
+        let end = cells.last().map_or(open.label.end, |c| c.span.end);
+        if cells.is_empty() {
+            let row = &self.table_template(TableKind::Two).rows[open.id];
+            cells = (0..row.columns.len()).map(|i| parse_cell(text, end..end, row.number(i))).collect();
+        }
+        let label = core_span(text, open.label.clone());
+        self.push_row(TableKind::Two, Row { id: open.id, span: open.label.start..end, label, cells });
+    }
+
+    /// A label alone on its line in table 三 (a row whose cells are all blank, as a PDF lays it
+    /// out): a label with an enumerator (`2.`, `（七）`, `四、`) starts a row, a label without one
+    /// continues it (a label wrapped in its cell: `2.其他法律行政法规` / `禁止公开`); the row is
+    /// read when the next one starts (`blank_t3_row`), unless values follow it on the next line.
+    fn t3_label_line(&mut self, cells: &[lex::Cell], line: Range<usize>) {
+        let Some(last) = cells.iter().rfind(|c| !c.is_blank()) else { return };
+        let words = &self.text[last.span.clone()];
+        // Short label cells only: prose in section 三 is not a row.
+        if cells.len() > 4 || words.chars().count() > 40 || words.contains('。') {
+            self.blank_t3_row();
+            return;
+        }
+        if enumerator_len(words) > 0 {
+            self.blank_t3_row();
+            self.t3_blank = Some(BlankLabel { span: line, label: last.span.clone(), words: words.to_string() });
+        } else if let Some(b) = self.t3_blank.as_mut() {
+            b.words.push_str(words);
+            b.span.end = line.end;
+        }
+    }
+
+    /// Reads the table-三 labels gathered by `t3_label_line` as the row they name, its cells blank.
+    fn blank_t3_row(&mut self) {
+        let Some(b) = self.t3_blank.take() else { return };
+        let t3 = self.table_template(TableKind::Three);
+        let key = label_key(&b.words);
+        let Some(id) = (key.chars().count() <= 45).then(|| t3.match_row(&key)).flatten() else { return };
+        if self.report.table(TableKind::Three).is_some_and(|t| t.row(id).is_some()) {
+            return;
+        }
+        let at = b.span.end;
+        let cells = (0..t3.rows[id].columns.len()).map(|_| parse_cell(self.text, at..at, Number::Count)).collect();
+        let label = core_span(self.text, b.label);
+        self.t3_last = Some(id);
+        self.pending = None;
+        self.push_row(TableKind::Three, Row { id, span: b.span, label, cells });
     }
 
     /// A line cut into cells: a row of values, a table header or a label.
@@ -256,6 +441,7 @@ impl<'a> Parser<'a> {
     }
 
     fn finish(&mut self) {
+        self.close_rows();
         let len = self.text.len();
         if let Some(last) = self.report.sections.last_mut() {
             last.body.end = len;
@@ -327,6 +513,7 @@ impl<'a> Parser<'a> {
         // A caption (`表一：主动公开政府信息情况`) starts the table it names: numbers in
         // captions are not trusted, variants number the tables 一/二/三.
         if let Some(kind) = (cells.len() <= 2).then(|| variant::caption(key, &self.text[line.clone()])).flatten() {
+            self.close_rows();
             self.ctx = kind;
             self.header = None;
             self.pending = None;
@@ -339,6 +526,7 @@ impl<'a> Parser<'a> {
             self.detect_edition(key);
         }
         if let Some(kind) = header_like.then(|| self.template().header(key)).flatten() {
+            self.blank_t3_row();
             if self.ctx.is_none() || self.ctx == Some(kind) {
                 self.ctx = Some(kind);
                 if self.header.is_none_or(|(k, _)| k != kind) {
@@ -346,6 +534,14 @@ impl<'a> Parser<'a> {
                 }
                 if kind == TableKind::Three && self.report.cell_per_tab {
                     self.t3_header_columns(cells);
+                }
+                // A header line naming table 四's columns (not only 行政复议 and 行政诉讼, which
+                // a sentence may name too): the table is there, even with every cell empty.
+                let columns = |(k, words): &(TableKind, &[&str])| {
+                    *k == TableKind::Four && words.len() == 1 && contains(key, words[0])
+                };
+                if kind == TableKind::Four && self.template().headers.iter().any(columns) {
+                    self.t4_header = true;
                 }
             }
             self.pending = None;
@@ -367,6 +563,9 @@ impl<'a> Parser<'a> {
                     _ => {}
                 }
             }
+        }
+        if self.ctx == Some(TableKind::Three) && self.header.is_some_and(|(k, _)| k == TableKind::Three) {
+            self.t3_label_line(cells, line.clone());
         }
         if self.ctx.is_some() && cells.len() <= 4 && key.chars().count() <= 60 {
             self.pending = Some(match self.pending.take() {
@@ -495,6 +694,20 @@ impl<'a> Parser<'a> {
     fn t3_row(&mut self, labels: &Labels, values: &[lex::Cell], line: Range<usize>) {
         let text = self.text;
         let own = labels.own.clone();
+        // Labels alone on the lines above: their own row (blank) when this row has a label of
+        // its own, else this row's label broken across lines (read through `pending`).
+        if self.t3_blank.is_some() {
+            let t3 = self.table_template(TableKind::Three);
+            let own_row = own.as_ref().is_some_and(|l| {
+                let words = &text[l.clone()];
+                enumerator_len(words) > 0 || t3.match_row(&label_key(words)).is_some()
+            });
+            if own_row {
+                self.blank_t3_row();
+            } else {
+                self.t3_blank = None;
+            }
+        }
         let t3 = self.table_template(TableKind::Three);
         let expected = self.t3_last.map_or(0, |i| i + 1);
         // The row's own label after its enumerator(s).
