@@ -161,7 +161,7 @@ struct OpenRow {
 struct BlankLabel {
     /// From the first line's start to the last one's end.
     span: Range<usize>,
-    /// The first label cell.
+    /// From the first label cell's start to the last one's end.
     label: Range<usize>,
     /// The label cells joined.
     words: String,
@@ -387,6 +387,7 @@ impl<'a> Parser<'a> {
         } else if let Some(b) = self.t3_blank.as_mut() {
             b.words.push_str(words);
             b.span.end = line.end;
+            b.label.end = last.span.end;
         }
     }
 
@@ -401,7 +402,14 @@ impl<'a> Parser<'a> {
         }
         let at = b.span.end;
         let cells = (0..t3.rows[id].columns.len()).map(|_| parse_cell(self.text, at..at, Number::Count)).collect();
-        let label = core_span(self.text, b.label);
+        // A label on one line is the row's label. One wrapped over lines is in a PDF's layout,
+        // where the cells of the labels merged down the rows beside it (`（三）不予公开`,
+        // `本年度办理结果`) stand between its pieces or are cut into them (`…区分处理的，度办` /
+        // `只计这一情形…）理结`): its wording cannot be judged (NB107), so the row keeps a label
+        // span only when the pieces read as the canonical label.
+        let wrapped = self.text[b.label.clone()].contains('\n');
+        let canonical = key.contains(t3.rows[id].core) && label_key(&self.text[b.label.clone()]) == key;
+        let label = if !wrapped || canonical { core_span(self.text, b.label) } else { b.label.start..b.label.start };
         self.t3_last = Some(id);
         self.pending = None;
         self.push_row(TableKind::Three, Row { id, span: b.span, label, cells });
@@ -695,12 +703,14 @@ impl<'a> Parser<'a> {
         let text = self.text;
         let own = labels.own.clone();
         // Labels alone on the lines above: their own row (blank) when this row has a label of
-        // its own, else this row's label broken across lines (read through `pending`).
-        if self.t3_blank.is_some() {
+        // its own (an enumerator, or words naming another row), else this row's label broken
+        // across lines (`2.其他法律行政法规` / `禁止公开  1  0 …`, read through `pending`).
+        if let Some(b) = &self.t3_blank {
             let t3 = self.table_template(TableKind::Three);
+            let above = t3.match_row(&label_key(&b.words));
             let own_row = own.as_ref().is_some_and(|l| {
                 let words = &text[l.clone()];
-                enumerator_len(words) > 0 || t3.match_row(&label_key(words)).is_some()
+                enumerator_len(words) > 0 || t3.match_row(&label_key(words)).is_some_and(|id| Some(id) != above)
             });
             if own_row {
                 self.blank_t3_row();
@@ -1097,6 +1107,143 @@ mod tests {
             .map(|row| row.cells.iter().map(|c| &t2[c.span.clone()]).collect())
             .collect();
         assert_eq!(cells, [vec!["126"], vec!["13", "13", "524"]]);
+    }
+
+    /// Table 三 of the blank official template as `pdftotext -layout` gives it
+    /// (tests/fixtures/rendered/template-blank.pdf): no values, so each row is its label alone,
+    /// wrapped over lines beside the labels merged down the rows (`（三）不予公开`, and
+    /// `三、本年度办理结果` cut into characters: `本年`, `度办`, `理结`, `果`).
+    const PDF_BLANK_T3: &str = r#"  三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二              申请人情况           总计
+ 项之和，等于第三项加第四项之和）    自然          法人或其他组织
+                      人    商业   科研 社会 法律   其他
+                           企业   机构 公益 服务
+                                 组织   机构
+一、本年新收政府信息公开申请数量
+
+二、上年结转政府信息公开申请数量
+三、   （一）予以公开
+本年
+     （二）部分公开（区分处理的，度办
+     只计这一情形，不计其他情形）理结
+果           1.属于国家秘密
+            2.其他法律行政法规
+            禁止公开
+            3.危及“三安全一稳
+            定”
+            4.保护第三方合法权
+     （三）不   益
+     予公开    5.属于三类内部事务
+            信息
+            6.属于四类过程性信
+            息
+            7.属于行政执法案卷
+
+            8.属于行政查询事项
+            1.本机关不掌握相关
+            政府信息
+     （四）无   2.没有现成信息需要
+     法提供    另行制作
+            3.补正后申请内容仍
+            不明确
+            1.信访举报投诉类申
+            请
+            2.重复申请
+            3.要求提供公开出版
+     （五）不   物
+     予处理    4.无正当理由大量反
+            复申请
+            5.要求行政机关确认
+            或重新出具已获取信
+            息
+     （六）其   1.申请人无正当理由
+     他处理    逾期不补正、行政机
+               关不再处理其政府信
+               息公开申请
+               2.申请人逾期未按收
+               费通知要求缴纳费
+               用、行政机关不再处
+               理其政府信息公开申
+               请
+               3.其他
+
+    （七）总计
+
+四、结转下年度继续办理
+"#;
+
+    #[test]
+    fn blank_rows_of_a_pdf_table_are_rows_of_blank_cells() {
+        let r = parse(PDF_BLANK_T3);
+        let t3 = r.table(TableKind::Three).unwrap();
+        assert_eq!(t3.rows.iter().map(|r| r.id).collect::<Vec<_>>(), (0..25).collect::<Vec<_>>());
+        assert!(t3.rows.iter().all(|r| r.cells.len() == 7 && r.cells.iter().all(|c| c.span.is_empty() && c.value == Value::Blank)));
+        let label = |id: usize| &PDF_BLANK_T3[t3.row(id).unwrap().label.clone()];
+        // A label on one line, or wrapped with nothing between its pieces, is the row's label.
+        assert_eq!(label(4), "属于国家秘密");
+        assert_eq!(label_key(label(5)), "其他法律行政法规禁止公开");
+        // Pieces of another column's label between its pieces: no label span (not judged).
+        assert_eq!((label(3), label(7), label(13)), ("", "", ""));
+        // So the blank table gives no finding of the rules on its rows.
+        let codes: Vec<&str> = crate::check(PDF_BLANK_T3, &Default::default()).iter().map(|d| d.rule.code).collect();
+        assert!(!codes.iter().any(|c| ["NB105", "NB106", "NB107"].contains(c)), "{codes:?}");
+    }
+
+    #[test]
+    fn a_label_wrapped_above_its_values_is_one_row() {
+        let text = "三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）  申请人情况  总计\n\
+            （三）不予公开  1.属于国家秘密  0  0  0  0  0  0  0\n2.其他法律行政法规\n禁止公开  1  0  0  0  0  0  1\n\
+            3.危及“三安全一稳定”  0  0  0  0  0  0  0\n";
+        let t3 = parse(text).table(TableKind::Three).unwrap().clone();
+        let rows: Vec<(usize, Value)> = t3.rows.iter().map(|r| (r.id, r.cells[0].value.clone())).collect();
+        assert_eq!(rows, [(4, Value::Int(0)), (5, Value::Int(1)), (6, Value::Int(0))]);
+    }
+
+    #[test]
+    fn table_four_with_every_cell_blank_is_the_table() {
+        let header = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n\
+            结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n";
+        for after in ["\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n", ""] {
+            let text = format!("{header}{after}");
+            let r = parse(&text);
+            let t4 = r.table(TableKind::Four).unwrap_or_else(|| panic!("{after:?}"));
+            assert_eq!(t4.rows.len(), 1);
+            assert!(t4.rows[0].cells.len() == 15 && t4.rows[0].cells.iter().all(|c| c.value == Value::Blank), "{after:?}");
+        }
+        // Section 四 in words only (no header of the table's columns) has no table.
+        let prose = "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。\n五、存在的主要问题及改进情况\n";
+        assert!(parse(prose).table(TableKind::Four).is_none());
+    }
+
+    #[test]
+    fn table_two_copied_one_cell_a_line_is_read_by_rows() {
+        // As web tables copied as text come (tests/corpus/openings/table-2): blank lines between
+        // the cells, or each cell ending in ` |` with `|` lines for empty ones.
+        let blank_lines = "二、主动公开政府信息情况\n\n第二十条第(一)项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n\
+            现行有效件数\n\n规章\n\n0\n\n0\n\n3\n\n行政规范性文件\n\n1\n\n0\n\n5\n\n第二十条第(五)项\n\n信息内容\n\n\
+            本年处理决定数量\n\n行政许可\n\n126\n\n三、收到和处理政府信息公开申请情况\n";
+        let piped = "二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n\
+            规章 |\n0 |\n|\n3 |\n行政规范性文件 |\n1 |\n0 |\n5 |\n第二十条第(五)项 |\n信息内容 |\n本年处理决定数量 |\n\
+            行政许可 |\n126 |\n";
+        for (text, second) in [(blank_lines, Value::Int(0)), (piped, Value::Blank)] {
+            let r = parse(text);
+            let rows: Vec<(usize, Vec<Value>)> = r
+                .table(TableKind::Two)
+                .unwrap()
+                .rows
+                .iter()
+                .map(|row| (row.id, row.cells.iter().map(|c| c.value.clone()).collect()))
+                .collect();
+            assert_eq!(
+                rows,
+                [
+                    (0, vec![Value::Int(0), second, Value::Int(3)]),
+                    (1, vec![Value::Int(1), Value::Int(0), Value::Int(5)]),
+                    (2, vec![Value::Int(126)])
+                ],
+                "{text}"
+            );
+        }
     }
 
     #[test]
