@@ -151,3 +151,58 @@ fn across_formats_only_cells_that_mean_the_same_are_compared() {
     let last = Y2021.replace("2021年政府信息公开", "2020年政府信息公开");
     assert_eq!(across(Y2021, &last, "NB304").len(), 1);
 }
+
+/// The 2020 report with its one mistake corrected: （七）总计 26 / 27.
+fn corrected() -> String {
+    edit(Y2020, "（七）总计", "\t20\t0\t0\t0\t1\t0\t21", "\t26\t0\t0\t0\t1\t0\t27")
+}
+
+#[test]
+fn its_arithmetic_is_checked_by_the_2019_rows() {
+    let ok = corrected();
+    assert!(findings(&ok).is_empty(), "{:#?}", findings(&ok));
+    // A1: a row's 总计 is the sum of its applicant columns.
+    let a1 = edit(&ok, "一、本年新收", "\t28", "\t29");
+    assert_eq!(codes(&a1), ["NB201"], "{:#?}", findings(&a1));
+    // A2: （七）总计 adds up the outcome rows — the 2019 format's one row （六）其他处理 among them.
+    let a2 = edit(&ok, "（六）其他处理", "\t0\t0\t0\t0\t0\t0\t0", "\t1\t0\t0\t0\t0\t0\t1");
+    let ds = findings(&a2);
+    assert!(ds.iter().any(|f| f.starts_with("NB202 （七）总计·自然人应为 27")), "{ds:#?}");
+    // A3: 一 + 二 = 三 + 四 (here 四 goes up by one, 29 against 30).
+    let a3 = edit(&ok, "四、结转下年度", "\t2\t0\t0\t0\t0\t0\t2", "\t3\t0\t0\t0\t0\t0\t3");
+    assert!(codes(&a3).contains(&"NB203"), "{:#?}", findings(&a3));
+    // A4: table 四's 总计 columns.
+    let a4 = edit(&ok, "结果维持\t结果纠正", "1\t0\t0\t0\t1\t", "1\t0\t0\t0\t2\t");
+    assert_eq!(codes(&a4), ["NB204"], "{:#?}", findings(&a4));
+}
+
+#[test]
+fn the_old_format_is_only_flagged_in_a_2021_or_later_report() {
+    // For 2019 and 2020 the 2019 format is the right one; no title year says nothing either.
+    for year in ["2019", "2020"] {
+        let text =
+            corrected().replacen("2020年政府信息公开工作年度报告", &format!("{year}年政府信息公开工作年度报告"), 1);
+        assert!(!codes(&text).contains(&"NB306"), "{year}: {:#?}", findings(&text));
+    }
+    let untitled = &Y2020[Y2020.find("一、总体情况").unwrap()..];
+    assert!(!codes(untitled).contains(&"NB306"));
+    // From 2021 on, it is named by its first 2019 wording.
+    let text = corrected().replacen("2020年政府信息公开工作年度报告", "2021年政府信息公开工作年度报告", 1);
+    let ds = findings(&text);
+    assert!(ds.iter().any(|f| f.starts_with("NB306 2021 年度报告使用了 2019 年旧格式（“本年新制作数量”）")), "{ds:#?}");
+}
+
+#[test]
+fn table_two_figures_across_formats_stay_silent() {
+    // 现行有效行政规范性文件 said to change from last year: last year's table 二 (the 2019
+    // format) has no 现行有效件数 (its 对外公开总数量 is another count), so nothing is compared.
+    let text = Y2021.replace("现行有效行政规范性文件40件", "现行有效行政规范性文件40件，比上年减少7件");
+    assert!(across(&text, Y2020, "NB301").is_empty(), "{:?}", across(&text, Y2020, "NB301"));
+    // Between two 2021-format reports the same sentence is compared (45 last year: a decrease of 5).
+    let last = Y2021
+        .replace("2021年政府信息公开", "2020年政府信息公开")
+        .replace("行政规范性文件\t2\t5\t40", "行政规范性文件\t2\t5\t45");
+    let found = across(&text, &last, "NB301");
+    let in_force: Vec<&String> = found.iter().filter(|m| m.contains("现行有效")).collect();
+    assert_eq!(in_force, ["正文称现行有效件数比上年减少7件，按上年（2020.txt）45 件、本年 40 件计算应为减少 5 件"]);
+}

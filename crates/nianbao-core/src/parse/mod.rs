@@ -1177,7 +1177,10 @@ mod tests {
         let r = parse(PDF_BLANK_T3);
         let t3 = r.table(TableKind::Three).unwrap();
         assert_eq!(t3.rows.iter().map(|r| r.id).collect::<Vec<_>>(), (0..25).collect::<Vec<_>>());
-        assert!(t3.rows.iter().all(|r| r.cells.len() == 7 && r.cells.iter().all(|c| c.span.is_empty() && c.value == Value::Blank)));
+        assert!(t3
+            .rows
+            .iter()
+            .all(|r| r.cells.len() == 7 && r.cells.iter().all(|c| c.span.is_empty() && c.value == Value::Blank)));
         let label = |id: usize| &PDF_BLANK_T3[t3.row(id).unwrap().label.clone()];
         // A label on one line, or wrapped with nothing between its pieces, is the row's label.
         assert_eq!(label(4), "属于国家秘密");
@@ -1203,15 +1206,21 @@ mod tests {
     fn table_four_with_every_cell_blank_is_the_table() {
         let header = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n\
             结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n";
-        for after in ["\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n", ""] {
+        for after in
+            ["\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n", ""]
+        {
             let text = format!("{header}{after}");
             let r = parse(&text);
             let t4 = r.table(TableKind::Four).unwrap_or_else(|| panic!("{after:?}"));
             assert_eq!(t4.rows.len(), 1);
-            assert!(t4.rows[0].cells.len() == 15 && t4.rows[0].cells.iter().all(|c| c.value == Value::Blank), "{after:?}");
+            assert!(
+                t4.rows[0].cells.len() == 15 && t4.rows[0].cells.iter().all(|c| c.value == Value::Blank),
+                "{after:?}"
+            );
         }
         // Section 四 in words only (no header of the table's columns) has no table.
-        let prose = "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。\n五、存在的主要问题及改进情况\n";
+        let prose =
+            "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。\n五、存在的主要问题及改进情况\n";
         assert!(parse(prose).table(TableKind::Four).is_none());
     }
 
@@ -1219,7 +1228,8 @@ mod tests {
     fn table_two_copied_one_cell_a_line_is_read_by_rows() {
         // As web tables copied as text come (tests/corpus/openings/table-2): blank lines between
         // the cells, or each cell ending in ` |` with `|` lines for empty ones.
-        let blank_lines = "二、主动公开政府信息情况\n\n第二十条第(一)项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n\
+        let blank_lines =
+            "二、主动公开政府信息情况\n\n第二十条第(一)项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n\
             现行有效件数\n\n规章\n\n0\n\n0\n\n3\n\n行政规范性文件\n\n1\n\n0\n\n5\n\n第二十条第(五)项\n\n信息内容\n\n\
             本年处理决定数量\n\n行政许可\n\n126\n\n三、收到和处理政府信息公开申请情况\n";
         let piped = "二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n\
