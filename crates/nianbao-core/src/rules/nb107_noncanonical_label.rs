@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
 use crate::normalize::{enumerator_len, label_key};
+use crate::template::TEMPLATES;
 use crate::Lang;
 
 crate::declare_rule! {
@@ -82,6 +83,19 @@ impl Msg<'_> {
     }
 }
 
+/// The canonical row labels of tables 二 and 三 without their enumerators (`予以公开`), per
+/// template of [`TEMPLATES`] and by row id, computed once per program rather than for every row
+/// of every report.
+static CANONICAL: std::sync::LazyLock<Vec<[Vec<&'static str>; 2]>> = std::sync::LazyLock::new(|| {
+    TEMPLATES
+        .iter()
+        .map(|t| {
+            [TableKind::Two, TableKind::Three]
+                .map(|kind| t.table(kind).rows.iter().map(|r| &r.label[enumerator_len(r.label)..]).collect())
+        })
+        .collect()
+});
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let template = ctx.report.template();
     for s in &ctx.report.sections {
@@ -91,7 +105,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             None => (template.section(s.id).title, template.section(s.id).also),
         };
         let written = &ctx.text[s.core.clone()];
-        if written == title || std::iter::once(&title).chain(also).any(|t| label_key(written) == label_key(t)) {
+        if written == title {
+            continue;
+        }
+        let key = label_key(written);
+        if std::iter::once(&title).chain(also).any(|t| key == label_key(t)) {
             continue;
         }
         push(ctx, out, s.core.clone(), title, Msg::Heading);
@@ -101,13 +119,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let rows = template.table(kind).rows;
+        let canonicals = &CANONICAL[TEMPLATES.iter().position(|t| std::ptr::eq(*t, template)).unwrap_or(0)];
         for row in &table.rows {
             if row.label.is_empty() {
                 continue;
             }
             let tpl = &rows[row.id];
             // The canonical label without its enumerator (`予以公开`).
-            let canonical = &tpl.label[enumerator_len(tpl.label)..];
+            let canonical = canonicals[usize::from(kind == TableKind::Three)][row.id];
             let written = &ctx.text[row.label.clone()];
             if written == canonical || label_key(written).contains(tpl.core) {
                 continue;
