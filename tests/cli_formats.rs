@@ -117,3 +117,51 @@ fn cells_misread_in_a_pdf_are_blamed_on_the_extraction() {
     assert_eq!(out.matches("NB106").count(), 2, "{out}");
     assert!(!out.contains("提取"), "{out}");
 }
+
+/// The ranges of the cells of `text` between `from` and `to` (two words of the text) that
+/// hold exactly `value`: the table cells a Word or HTML author leaves empty for zero.
+fn cells_holding(text: &str, from: &str, to: &str, value: &str) -> Vec<std::ops::Range<usize>> {
+    let (a, b) = (text.find(from).unwrap(), text.find(to).unwrap());
+    let mut out = Vec::new();
+    let mut start = a;
+    for (i, c) in text[a..b].char_indices() {
+        if c == '\t' || c == '\n' {
+            if &text[start..a + i] == value {
+                out.push(start..a + i);
+            }
+            start = a + i + 1;
+        }
+    }
+    out
+}
+
+/// Word and HTML tables leave zeros empty (issue 13, `blank-cells`): an empty cell of a row of
+/// values is a blank value in its column, not a value missing; the empty 总计 of a row whose
+/// parts are filled is found as a wrong total.
+#[test]
+fn empty_cells_of_word_and_html_tables_are_blank_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = fixture("002_57935d37ad0b2f69.docx");
+    let ex = nianbao_formats::extract(nianbao_formats::Kind::Docx, &docx).unwrap();
+    let zeros = cells_holding(&ex.text, "一、本年新收", "五、存在的主要问题", "0");
+    assert!(zeros.len() > 100, "{}", zeros.len());
+    let edits: Vec<_> = zeros.iter().map(|r| (r.clone(), String::new())).collect();
+    std::fs::write(dir.path().join("blank.docx"), nianbao_formats::apply_docx_edits(&docx, &ex, &edits).unwrap())
+        .unwrap();
+    let html = String::from_utf8(fixture("002_57935d37ad0b2f69.html")).unwrap();
+    let (a, b) = (html.find("一、本年新收").unwrap(), html.find("五、存在的主要问题").unwrap());
+    let blank = format!("{}{}{}", &html[..a], html[a..b].replace(">0<", "><"), &html[b..]);
+    std::fs::write(dir.path().join("blank.html"), &blank).unwrap();
+    let (code, out, err) = run(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!((code, out.trim()), (0, "[]"), "{err}");
+    // The same with 一、本年新收's 总计 (146) left empty too.
+    let text = nianbao_formats::extract(nianbao_formats::Kind::Html, blank.as_bytes()).unwrap().text;
+    let i = blank.find("一、本年新收").unwrap();
+    let j = i + blank[i..].find(">146<").unwrap();
+    std::fs::write(dir.path().join("blank.html"), format!("{}><{}", &blank[..j], &blank[j + 5..])).unwrap();
+    std::fs::remove_file(dir.path().join("blank.docx")).unwrap();
+    let (code, out, _) = run(dir.path(), &["check", "blank.html"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[NB201] 总计应为 146（91+0+0+0+55+0），此处为 0"), "{out}");
+    assert!(!out.contains("NB106") && text.contains("一、本年新收"), "{out}");
+}

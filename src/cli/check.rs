@@ -55,7 +55,10 @@ pub fn prepare(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<
         }
     };
     match files::read(origin, settings.lang) {
-        Ok(input) => Ok((input, settings)),
+        Ok(input) => {
+            let settings = Settings { cell_per_tab: input.cell_per_tab(), ..settings };
+            Ok((input, settings))
+        }
         Err(msg) => {
             ui::note(&origin.display(), &msg);
             Err(msg)
@@ -105,7 +108,7 @@ impl Parsed {
 
 fn parse_input(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<Parsed, String> {
     let (input, settings) = prepare(configs, origin, ui_lang)?;
-    let report = parse::parse_with(&input.decoded.text, settings.format);
+    let report = parse::parse_options(&input.decoded.text, settings.parse_options());
     Ok(Parsed { input, settings, report })
 }
 
@@ -253,8 +256,9 @@ fn read_inputs(
         // The raw bytes are kept for `fix` (to verify the file before writing); checking only
         // needs the decoded text, so 10,000 files do not keep a second copy of themselves.
         input.bytes = Vec::new();
-        let report = parse::parse_with(&input.decoded.text, settings.format);
-        Ok(Parsed { input, settings: settings.clone(), report })
+        let settings = Settings { cell_per_tab: input.cell_per_tab(), ..settings.clone() };
+        let report = parse::parse_options(&input.decoded.text, settings.parse_options());
+        Ok(Parsed { input, settings, report })
     };
     let jobs: Vec<(&Origin, &Result<Settings, Skip>)> = origins.iter().zip(&settings).collect();
     let mut files: Vec<Option<Result<Parsed, Skip>>> = par_map(&jobs, |(origin, settings)| match settings {

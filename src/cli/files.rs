@@ -184,6 +184,15 @@ pub struct Input {
     pub extracted: Option<(nianbao_formats::Kind, nianbao_formats::Extracted)>,
 }
 
+impl Input {
+    /// Whether the text's tabs separate table cells one for one, empty cells included (a
+    /// .docx or .html read through nianbao-formats): the engine then reads an empty cell as a
+    /// blank value at its position (`Settings::cell_per_tab`).
+    pub fn cell_per_tab(&self) -> bool {
+        self.extracted.as_ref().is_some_and(|(kind, _)| kind.cell_per_tab())
+    }
+}
+
 /// Opens `path` for reading without waiting (a FIFO would block until a writer came) and
 /// checks that it is a regular file of at most `limit` bytes.
 fn open_regular(path: &Path, limit: u64, lang: Lang) -> Result<fs::File, String> {

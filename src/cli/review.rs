@@ -17,7 +17,7 @@ use super::csv::severity_word;
 use nianbao_core::config::Ignore;
 use nianbao_core::lines::LineIndex;
 use nianbao_core::model::{Row, Table, TableKind};
-use nianbao_core::template::{self, T3_COLUMNS, T3_COLUMNS_EN, T4_GROUPS};
+use nianbao_core::template::{TableTemplate, T3_COLUMNS, T3_COLUMNS_EN, T4_GROUPS};
 use nianbao_core::{parse, Diagnostic, Lang, Report, Severity};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -91,8 +91,8 @@ fn place(report: &Report, d: &Diagnostic) -> Place {
     // A missing row (NB105): the fix inserts exactly the template's row.
     if let Some(fix) = &d.fix {
         for (ti, t) in report.tables.iter().enumerate() {
-            for id in (0..t.kind.template().rows.len()).filter(|&id| t.row(id).is_none()) {
-                let row = template::render_row(t.kind, id);
+            for id in (0..report.template().table(t.kind).rows.len()).filter(|&id| t.row(id).is_none()) {
+                let row = report.template().render_row(t.kind, id);
                 if fix.edits.iter().any(|e| e.new_text.trim_matches(['\r', '\n']) == row) {
                     return Place::Missing(ti, id);
                 }
@@ -153,7 +153,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
         .enumerate()
         .map(|(i, f)| Entry {
             file: f,
-            report: parse::parse_with(f.text(), f.settings.format),
+            report: parse::parse_options(f.text(), f.settings.parse_options()),
             anchor: format!("r{}", i + 1),
         })
         .collect();
@@ -383,10 +383,10 @@ fn report_section(h: &mut String, e: &Entry, lang: Lang) {
     }
     for kind in TableKind::ALL {
         let ti = report.tables.iter().position(|x| x.kind == kind);
-        let tpl = template::table(kind);
+        let tpl = report.template().table(kind);
         let _ = writeln!(h, "<h3>{}</h3>", escape(lang.pick(tpl.name_zh, tpl.name_en)));
         match ti {
-            Some(ti) => table(h, text, &index, &report.tables[ti], ti, &found, &e.anchor, lang),
+            Some(ti) => table(h, text, &index, tpl, &report.tables[ti], ti, &found, &e.anchor, lang),
             None => {
                 let _ = writeln!(
                     h,
@@ -507,6 +507,7 @@ fn table(
     h: &mut String,
     text: &str,
     index: &LineIndex,
+    tpl: &TableTemplate,
     tab: &Table,
     ti: usize,
     found: &[Numbered],
@@ -515,7 +516,6 @@ fn table(
 ) {
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let kind = tab.kind;
-    let tpl = template::table(kind);
     let here: Vec<&Numbered> = found
         .iter()
         .filter(|f| match f.place {
@@ -652,14 +652,14 @@ fn table(
             let mut where_ = match f.place {
                 Place::Cell(_, ri, col) => {
                     let row = &tab.rows[ri];
-                    let rt = row.template(kind);
+                    let rt = &tpl.rows[row.id];
                     let column = match kind {
                         TableKind::Three => lang.pick_slice(T3_COLUMNS, T3_COLUMNS_EN).get(col).copied(),
                         _ => rt.columns.get(col).copied(),
                     };
                     format!("{} · {}", rt.short, column.unwrap_or("?"))
                 }
-                Place::Row(_, ri) => tab.rows[ri].template(kind).short.to_string(),
+                Place::Row(_, ri) => tpl.rows[tab.rows[ri].id].short.to_string(),
                 Place::Missing(_, id) => tpl.rows[id].short.to_string(),
                 _ => String::new(),
             };

@@ -253,7 +253,7 @@ pub fn split_ignored(
 
 /// The findings of the report at `path` that are not dismissed by `[[ignore]]` entries.
 pub fn check_path(path: Option<&Path>, text: &str, settings: &Settings) -> Vec<crate::Diagnostic> {
-    let report = crate::parse::parse_with(text, settings.format);
+    let report = crate::parse::parse_options(text, settings.parse_options());
     let found = crate::check_report(text, &report, settings);
     split_ignored(path, text, &report, found, settings).0
 }

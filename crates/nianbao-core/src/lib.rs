@@ -30,12 +30,12 @@ pub use settings::{Lang, RuleLevel, Settings};
 
 /// Parses and checks `text`. A text that does not look like a report gets no findings.
 pub fn check(text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let report = parse::parse_with(text, settings.format);
+    let report = parse::parse_options(text, settings.parse_options());
     check_report(text, &report, settings)
 }
 
 /// Runs every enabled rule over an already parsed report (parsed with
-/// `parse::parse_with(text, settings.format)`), sorted by position then code.
+/// `parse::parse_options(text, settings.parse_options())`), sorted by position then code.
 pub fn check_report(text: &str, report: &Report, settings: &Settings) -> Vec<Diagnostic> {
     check_with_previous(text, report, settings, None)
 }
@@ -79,11 +79,15 @@ pub fn check_with(text: &str, report: &Report, settings: &Settings, companions: 
         return Vec::new();
     }
     // A report read as another format than the settings force (parsed with `parse::parse`
-    // instead of `parse::parse_with`) is read again as the settings say.
+    // instead of `parse::parse_options`), or with other cells, is read again as the settings say.
     let reread;
     let report = match settings.format {
         variant::FormatChoice::Is(f) if f != report.format => {
-            reread = parse::parse_with(text, settings.format);
+            reread = parse::parse_options(text, settings.parse_options());
+            &reread
+        }
+        _ if settings.cell_per_tab != report.cell_per_tab => {
+            reread = parse::parse_options(text, settings.parse_options());
             &reread
         }
         _ => report,

@@ -3,7 +3,7 @@
 //! Invariant: every span is a valid char-boundary range of the text the report was parsed from.
 //! Rows and tables are identified by their template (see `template.rs`), never by line number.
 
-use crate::template::{self, Edition, RowTemplate, TableTemplate, Template};
+use crate::template::{Edition, RowTemplate, Template};
 use crate::variant::{AddedSection, Format};
 use std::ops::Range;
 
@@ -22,11 +22,6 @@ pub enum TableKind {
 
 impl TableKind {
     pub const ALL: [TableKind; 3] = [TableKind::Two, TableKind::Three, TableKind::Four];
-
-    /// This table in the current template (`Report::template` gives a report's own).
-    pub fn template(self) -> &'static TableTemplate {
-        template::table(self)
-    }
 
     /// The section this table belongs to.
     pub fn section(self) -> SectionId {
@@ -62,6 +57,9 @@ pub enum Value {
     Int(u64),
     /// A non-negative decimal where the column allows one (收费金额).
     Decimal(f64),
+    /// An integer written with its sign where the column allows one (本年增/减 of the 2019
+    /// format: `-18`, `+3`).
+    Signed(i64),
     Invalid(Invalid),
 }
 
@@ -77,7 +75,7 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// The value as a count for arithmetic: blank is 0; invalid or decimal is `None`.
+    /// The value as a count for arithmetic: blank is 0; invalid, signed or decimal is `None`.
     pub fn count(&self) -> Option<u64> {
         match self.value {
             Value::Blank => Some(0),
@@ -99,13 +97,6 @@ pub struct Row {
     /// The value cells, in column order. May be fewer or more than the template says
     /// (then the row is malformed).
     pub cells: Vec<Cell>,
-}
-
-impl Row {
-    /// The row's template in the current template (`Report::row_template` gives a report's own).
-    pub fn template(&self, kind: TableKind) -> &'static RowTemplate {
-        &kind.template().rows[self.id]
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -240,8 +231,12 @@ pub struct Report {
     pub len: usize,
     /// The layout the report was read as (detected, or forced by the caller; see `variant.rs`).
     pub format: Format,
-    /// The format year the report was read by (by its title's year; see `template.rs`).
+    /// The format year the report was read by: the one its table 二's header words name, else
+    /// the one of its title's year (see `template.rs`).
     pub edition: Edition,
+    /// The text's tabs separate table cells one for one, empty cells included (text extracted
+    /// from a document's tables; see `parse::Options::cell_per_tab`).
+    pub cell_per_tab: bool,
     /// Every line that is not blank, without its line ending, in text order (the parser reads
     /// them once; `prose::paragraphs` picks the prose among them).
     pub lines: Vec<Range<usize>>,
@@ -251,6 +246,15 @@ impl Report {
     /// The template (format year) the report was read by.
     pub fn template(&self) -> &'static Template {
         self.edition.template()
+    }
+
+    /// The template whose duties the report owes (section 一's topics, the fee statement): its
+    /// title year's, else the one it was read by.
+    pub fn duties(&self) -> &'static Template {
+        match self.title.as_ref().and_then(|t| t.year) {
+            Some(year) => Edition::for_year(Some(year)).template(),
+            None => self.template(),
+        }
     }
 
     /// The template of row `row` of table `kind`, as this report reads it.

@@ -55,8 +55,13 @@ impl RuleLevel {
 pub struct Settings {
     pub lang: Lang,
     /// The layout reports are read as: detected (default) or forced (`format = "shanghai"`);
-    /// see `variant.rs`. Callers that parse before checking pass it to `parse::parse_with`.
+    /// see `variant.rs`. Callers that parse before checking pass it to `parse::parse_options`
+    /// (`Settings::parse_options`).
     pub format: crate::variant::FormatChoice,
+    /// The text's tabs separate table cells one for one, empty cells included: set by a caller
+    /// for text it extracted from a document's tables (`parse::Options::cell_per_tab`), never
+    /// read from nianbao.toml.
+    pub cell_per_tab: bool,
     /// Keyed by rule code (`NB201`) or rule name (`row-total`).
     pub rules: HashMap<String, RuleLevel>,
     /// Findings dismissed on purpose (`[[ignore]]` in nianbao.toml); applied by the callers that
@@ -70,6 +75,11 @@ pub struct Settings {
 impl Settings {
     pub fn with_lang(lang: Lang) -> Settings {
         Settings { lang, ..Settings::default() }
+    }
+
+    /// How to read the text (`parse::parse_options`): the format and the cells.
+    pub fn parse_options(&self) -> crate::parse::Options {
+        crate::parse::Options { format: self.format, cell_per_tab: self.cell_per_tab }
     }
 
     /// The configured level of a rule, given its code, name and default severity.

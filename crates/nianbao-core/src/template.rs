@@ -1,7 +1,9 @@
 //! The report format as data: one [`Template`] value per format year, the single source of truth.
 //!
-//! Today [`FORMAT_2021`] (国办公开办函〔2021〕30号). The parser reads sections, table headers and
-//! rows by the words here; the arithmetic and the rules ask a report's template
+//! [`FORMAT_2021`] (国办公开办函〔2021〕30号, the reports for 2021 on) and [`FORMAT_2019`]
+//! (国办公开办函〔2019〕60号, the reports for 2019 and 2020). The parser reads sections, table
+//! headers and rows by the words here, and tells the two apart by their table 二's column words
+//! ([`Template::marks`]) or else by the title's year; the arithmetic and the rules ask a report's template
 //! (`Report::template`) for rows, groups of rows and columns by [`Name`], never by position, so
 //! they keep working for a format whose tables have other rows; NB101/NB105 insert text rendered
 //! from here and `nianbao new` prints [`render_report`]. A new format year is a new `Template`
@@ -15,17 +17,25 @@ pub struct Template {
     pub name: &'static str,
     /// The document that issued it.
     pub document: &'static str,
-    /// The report years it is for (a report is read by the template of its title's year; one
-    /// without a year by the first of [`TEMPLATES`]).
+    /// The report years it is for (a report is read by the template its table 二's column words
+    /// name, else by the one of its title's year, else by the first of [`TEMPLATES`]). The duties
+    /// of a report (section 一's topics, the fee statement) are those of its year's template.
     pub years: std::ops::RangeInclusive<u32>,
     pub sections: &'static [SectionTemplate],
     /// Section 一's topics: (name, English name, keywords any of which shows the topic is covered).
+    /// None in the 2019 format, which asks only for 总体情况.
     pub topics: &'static [(&'static str, &'static str, &'static [&'static str])],
+    /// Whether section 六 must state the 信息处理费 collected (国办函〔2020〕109号, in force from
+    /// 2021-01-01).
+    pub fee_statement: bool,
     /// Tables 二, 三 and 四.
     pub tables: [&'static TableTemplate; 3],
     /// A label line is a table's header when it holds every word of one of these groups (the
     /// first that fits, in this order).
     pub headers: &'static [(TableKind, &'static [&'static str])],
+    /// Words of table 二's header that only this format uses (`本年新制作数量`, `现行有效件数`): a
+    /// header line holding more of one format's than of any other's says the report is in it.
+    pub marks: &'static [&'static str],
 }
 
 impl Template {
@@ -53,7 +63,7 @@ impl Template {
 }
 
 /// Every format year known, the current one first.
-pub static TEMPLATES: [&Template; 1] = [&FORMAT_2021];
+pub static TEMPLATES: [&Template; 2] = [&FORMAT_2021, &FORMAT_2019];
 
 /// Which of [`TEMPLATES`] a report is read by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -69,6 +79,26 @@ impl Edition {
     pub fn for_year(year: Option<u32>) -> Edition {
         let i = year.and_then(|y| TEMPLATES.iter().position(|t| t.years.contains(&y))).unwrap_or(0);
         Edition(i as u8)
+    }
+
+    /// The edition whose table-二 header words ([`Template::marks`]) a label line's key holds
+    /// more of than any other's, if one does.
+    pub fn marked_by(key: &str) -> Option<Edition> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for (i, t) in TEMPLATES.iter().enumerate() {
+            let n = t.marks.iter().filter(|m| crate::normalize::contains(key, m)).count();
+            match best {
+                _ if n == 0 => {}
+                Some((b, _)) if b > n => {}
+                Some((b, _)) if b == n => tie = true,
+                _ => {
+                    best = Some((n, i));
+                    tie = false;
+                }
+            }
+        }
+        best.filter(|_| !tie).map(|(_, i)| Edition(i as u8))
     }
 }
 
@@ -140,6 +170,7 @@ pub enum Name {
     SuitAfterReview,
 }
 
+#[derive(Clone, Copy)]
 pub struct SectionTemplate {
     pub id: SectionId,
     /// `一`
@@ -151,6 +182,8 @@ pub struct SectionTemplate {
     pub keywords: &'static [&'static [&'static str]],
     /// The table it holds.
     pub table: Option<TableKind>,
+    /// Other wordings that are right in this format (NB107 accepts them).
+    pub also: &'static [&'static str],
 }
 
 impl SectionTemplate {
@@ -160,14 +193,20 @@ impl SectionTemplate {
     }
 }
 
-pub static SECTIONS: [SectionTemplate; 6] = [
-    SectionTemplate { id: 1, numeral: "一", title: "总体情况", keywords: &[&["总体情况"]], table: None },
+/// The sections of the 2021 format.
+pub static SECTIONS: [SectionTemplate; 6] = SECTIONS_2021;
+
+const SECTIONS_2021: [SectionTemplate; 6] = [
+    SectionTemplate {
+        id: 1, numeral: "一", title: "总体情况", keywords: &[&["总体情况"]], table: None, also: &[]
+    },
     SectionTemplate {
         id: 2,
         numeral: "二",
         title: "主动公开政府信息情况",
         keywords: &[&["主动公开", "情况"]],
         table: Some(TableKind::Two),
+        also: &[],
     },
     SectionTemplate {
         id: 3,
@@ -175,6 +214,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
         title: "收到和处理政府信息公开申请情况",
         keywords: &[&["收到", "申请情况"], &["处理", "公开申请情况"]],
         table: Some(TableKind::Three),
+        also: &[],
     },
     SectionTemplate {
         id: 4,
@@ -182,6 +222,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
         title: "政府信息公开行政复议、行政诉讼情况",
         keywords: &[&["复议", "诉讼"]],
         table: Some(TableKind::Four),
+        also: &[],
     },
     SectionTemplate {
         id: 5,
@@ -189,6 +230,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
         title: "存在的主要问题及改进情况",
         keywords: &[&["存在", "问题"], &["改进情况"]],
         table: None,
+        also: &[],
     },
     SectionTemplate {
         id: 6,
@@ -196,6 +238,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
         title: "其他需要报告的事项",
         keywords: &[&["其他需要报告"], &["需要报告的事项"]],
         table: None,
+        also: &[],
     },
 ];
 
@@ -213,6 +256,7 @@ pub static OVERVIEW_TOPICS: [(&str, &str, &[&str]); 5] = [
     ("监督保障", "oversight and safeguards", &["监督保障", "监督"]),
 ];
 
+#[derive(Clone, Copy)]
 pub struct RowTemplate {
     /// Canonical label of the row itself, with its enumerator: `（一）予以公开`, `1.属于国家秘密`.
     pub label: &'static str,
@@ -232,11 +276,27 @@ pub struct RowTemplate {
     pub columns: &'static [&'static str],
     /// What the rules call each column (one list per column).
     pub column_names: &'static [&'static [Name]],
-    /// Whether decimals are allowed in this row (收费金额).
-    pub decimal: bool,
+    /// What each column's cells hold (a count where the list is shorter).
+    pub numbers: &'static [Number],
+}
+
+/// What a value cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Number {
+    /// A non-negative integer: every count.
+    Count,
+    /// A non-negative decimal: an amount (收费金额 in 万元, 采购总金额).
+    Decimal,
+    /// An integer that may be negative, written with its sign (`-18`, `+3`): 本年增/减.
+    Signed,
 }
 
 impl RowTemplate {
+    /// What column `col`'s cells hold.
+    pub fn number(&self, col: usize) -> Number {
+        self.numbers.get(col).copied().unwrap_or(Number::Count)
+    }
+
     /// The first column that has every one of `names`.
     pub fn column(&self, names: &[Name]) -> Option<usize> {
         self.columns_with(names).next()
@@ -348,7 +408,7 @@ const T2_ROW: RowTemplate = RowTemplate {
     names: &[],
     columns: T2_DECISIONS,
     column_names: &[&[]],
-    decimal: false,
+    numbers: &[],
 };
 
 pub static TABLE2_ROWS: [RowTemplate; 6] = [
@@ -405,7 +465,106 @@ pub static TABLE2_ROWS: [RowTemplate; 6] = [
         short: "行政事业性收费",
         keywords: &["事业性收费", "收费"],
         columns: T2_FEES,
-        decimal: true,
+        numbers: &[Number::Decimal],
+        ..T2_ROW
+    },
+];
+
+const T2_2019_DOCS: &[&str] = &["本年新制作数量", "本年新公开数量", "对外公开总数量"];
+const T2_2019_ITEMS: &[&str] = &["上一年项目数量", "本年增/减", "处理决定数量"];
+const T2_2019_ITEM_NUMBERS: &[Number] = &[Number::Count, Number::Signed, Number::Count];
+const T2_2019_NO_NAMES: &[&[Name]] = &[&[], &[], &[]];
+
+/// Table 二 of the 2019 format: none of its columns is named `Issued`, `Repealed` or `InForce`
+/// (对外公开总数量 counts documents published in total, not those in force), so the checks that
+/// need them (NB304, NB301's 规范性文件 figures) find nothing to compare.
+pub static TABLE2_2019_ROWS: [RowTemplate; 8] = [
+    RowTemplate {
+        label: "规章",
+        core: "规章",
+        group: Some("第二十条第（一）项"),
+        short: "规章",
+        keywords: &["规章"],
+        names: &[Name::Regulations],
+        columns: T2_2019_DOCS,
+        column_names: T2_2019_NO_NAMES,
+        ..T2_ROW
+    },
+    RowTemplate {
+        label: "规范性文件",
+        core: "规范性文件",
+        group: Some("第二十条第（一）项"),
+        short: "规范性文件",
+        keywords: &["规范性文件"],
+        names: &[Name::NormativeDocuments],
+        columns: T2_2019_DOCS,
+        column_names: T2_2019_NO_NAMES,
+        ..T2_ROW
+    },
+    RowTemplate {
+        label: "行政许可",
+        core: "行政许可",
+        group: Some("第二十条第（五）项"),
+        short: "行政许可",
+        keywords: &["许可"],
+        columns: T2_2019_ITEMS,
+        column_names: T2_2019_NO_NAMES,
+        numbers: T2_2019_ITEM_NUMBERS,
+        ..T2_ROW
+    },
+    RowTemplate {
+        label: "其他对外管理服务事项",
+        core: "其他对外管理服务事项",
+        group: Some("第二十条第（五）项"),
+        short: "其他对外管理服务事项",
+        keywords: &["对外管理", "管理服务"],
+        columns: T2_2019_ITEMS,
+        column_names: T2_2019_NO_NAMES,
+        numbers: T2_2019_ITEM_NUMBERS,
+        ..T2_ROW
+    },
+    RowTemplate {
+        label: "行政处罚",
+        core: "行政处罚",
+        group: Some("第二十条第（六）项"),
+        short: "行政处罚",
+        keywords: &["处罚"],
+        columns: T2_2019_ITEMS,
+        column_names: T2_2019_NO_NAMES,
+        numbers: T2_2019_ITEM_NUMBERS,
+        ..T2_ROW
+    },
+    RowTemplate {
+        label: "行政强制",
+        core: "行政强制",
+        group: Some("第二十条第（六）项"),
+        short: "行政强制",
+        keywords: &["强制"],
+        columns: T2_2019_ITEMS,
+        column_names: T2_2019_NO_NAMES,
+        numbers: T2_2019_ITEM_NUMBERS,
+        ..T2_ROW
+    },
+    RowTemplate {
+        label: "行政事业性收费",
+        core: "行政事业性收费",
+        group: Some("第二十条第（八）项"),
+        short: "行政事业性收费",
+        keywords: &["事业性收费", "收费"],
+        columns: &["上一年项目数量", "本年增/减"],
+        column_names: &[&[], &[]],
+        numbers: &[Number::Count, Number::Signed],
+        ..T2_ROW
+    },
+    RowTemplate {
+        label: "政府集中采购",
+        core: "政府集中采购",
+        group: Some("第二十条第（九）项"),
+        short: "政府集中采购",
+        keywords: &["集中采购"],
+        columns: &["采购项目数量", "采购总金额"],
+        column_names: &[&[], &[]],
+        numbers: &[Number::Count, Number::Decimal],
         ..T2_ROW
     },
 ];
@@ -427,10 +586,11 @@ const T3_ROW: RowTemplate = RowTemplate {
     names: &[],
     columns: T3_COLUMNS,
     column_names: T3_COLUMN_NAMES,
-    decimal: false,
+    numbers: &[],
 };
 
-pub static TABLE3_ROWS: [RowTemplate; 25] = [
+/// Table 三 of the 2021 format: 25 rows.
+const T3_2021: [RowTemplate; 25] = [
     RowTemplate {
         label: "一、本年新收政府信息公开申请数量",
         core: "本年新收政府信息公开申请数量",
@@ -656,6 +816,36 @@ pub static TABLE3_ROWS: [RowTemplate; 25] = [
     },
 ];
 
+pub static TABLE3_ROWS: [RowTemplate; 25] = T3_2021;
+
+/// （六）其他处理 as one row, as the 2019 format has it.
+const T3_OTHER_HANDLING: RowTemplate = RowTemplate {
+    label: "（六）其他处理",
+    core: "其他处理",
+    group: G3,
+    short: "（六）其他处理",
+    keywords: &["其他处理"],
+    names: &[Name::Outcome, Name::OtherHandling],
+    ..T3_ROW
+};
+
+/// Table 三 of the 2019 format: the 2021 rows with （六）其他处理 as one row in place of its three
+/// sub-rows (23 rows).
+pub static TABLE3_2019_ROWS: [RowTemplate; 23] = {
+    let mut rows = [T3_ROW; 23];
+    let mut i = 0;
+    // 一, 二 and （一）…（五）5.
+    while i < 20 {
+        rows[i] = T3_2021[i];
+        i += 1;
+    }
+    rows[20] = T3_OTHER_HANDLING;
+    // （七）总计 and 四、结转下年度继续办理.
+    rows[21] = T3_2021[23];
+    rows[22] = T3_2021[24];
+    rows
+};
+
 pub const T4_COLUMNS: &[&str] = &[
     "行政复议·结果维持",
     "行政复议·结果纠正",
@@ -753,6 +943,79 @@ pub static TABLE4: TableTemplate = TableTemplate {
     column_groups: &T4_GROUPS,
 };
 
+pub static TABLE2_2019: TableTemplate = TableTemplate {
+    kind: TableKind::Two,
+    name_zh: "表二（主动公开）",
+    name_en: "table 2 (proactive disclosure)",
+    rows: &TABLE2_2019_ROWS,
+    headers: &[
+        (0, "第二十条第（一）项\t\t\t"),
+        (0, "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"),
+        (2, "第二十条第（五）项\t\t\t"),
+        (2, "信息内容\t上一年项目数量\t本年增/减\t处理决定数量"),
+        (4, "第二十条第（六）项\t\t\t"),
+        (4, "信息内容\t上一年项目数量\t本年增/减\t处理决定数量"),
+        (6, "第二十条第（八）项\t\t\t"),
+        (6, "信息内容\t上一年项目数量\t本年增/减\t"),
+        (7, "第二十条第（九）项\t\t\t"),
+        (7, "信息内容\t采购项目数量\t采购总金额\t"),
+    ],
+    columns_en: &[],
+    column_groups: &[],
+};
+
+pub static TABLE3_2019: TableTemplate = TableTemplate { rows: &TABLE3_2019_ROWS, ..TABLE3 };
+
+/// The sections of the 2019 format: the same six, with wordings reports of those years carry
+/// over from the earlier format (`五、政府信息公开工作存在的主要问题及改进情况`).
+pub static SECTIONS_2019: [SectionTemplate; 6] = {
+    let mut s = SECTIONS_2021;
+    s[3].also = &[
+        "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        "因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "因政府信息公开申请行政复议、提起行政诉讼情况",
+    ];
+    s[4].also = &["政府信息公开工作存在的主要问题及改进情况"];
+    s
+};
+
+/// Words of the table-二 headers both formats share, and those of each (`Template::marks`).
+const T2_HEADERS: [(TableKind, &[&str]); 2] = [(TableKind::Two, &["第二十条"]), (TableKind::Two, &["信息内容"])];
+
+/// The format of 国办公开办函〔2019〕60号, for the reports of 2019 and 2020.
+pub static FORMAT_2019: Template = Template {
+    name: "2019",
+    document: "国办公开办函〔2019〕60号",
+    years: 2019..=2020,
+    sections: &SECTIONS_2019,
+    topics: &[],
+    fee_statement: false,
+    tables: [&TABLE2_2019, &TABLE3_2019, &TABLE4],
+    headers: &[
+        (TableKind::Three, &["勾稽关系"]),
+        (TableKind::Three, &["申请人情况"]),
+        (TableKind::Three, &["商业企业"]),
+        (TableKind::Three, &["自然人"]),
+        (TableKind::Four, &["行政复议", "行政诉讼"]),
+        (TableKind::Four, &["尚未审结"]),
+        (TableKind::Four, &["直接起诉"]),
+        T2_HEADERS[0],
+        T2_HEADERS[1],
+        (TableKind::Two, &["本年新制作数量"]),
+        (TableKind::Two, &["上一年项目数量"]),
+        (TableKind::Two, &["采购项目数量"]),
+    ],
+    marks: &[
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增减",
+        "采购项目数量",
+        "采购总金额",
+    ],
+};
+
 /// The national format of 国办公开办函〔2021〕30号, for the reports of 2021 on.
 pub static FORMAT_2021: Template = Template {
     name: "2021",
@@ -760,6 +1023,7 @@ pub static FORMAT_2021: Template = Template {
     years: 2021..=u32::MAX,
     sections: &SECTIONS,
     topics: &OVERVIEW_TOPICS,
+    fee_statement: true,
     tables: [&TABLE2, &TABLE3, &TABLE4],
     headers: &[
         (TableKind::Three, &["勾稽关系"]),
@@ -769,9 +1033,10 @@ pub static FORMAT_2021: Template = Template {
         (TableKind::Four, &["行政复议", "行政诉讼"]),
         (TableKind::Four, &["尚未审结"]),
         (TableKind::Four, &["直接起诉"]),
-        (TableKind::Two, &["第二十条"]),
-        (TableKind::Two, &["信息内容"]),
+        T2_HEADERS[0],
+        T2_HEADERS[1],
     ],
+    marks: &["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"],
 };
 
 /// A table of the current template (see `Report::template` for a report's own).
@@ -784,71 +1049,96 @@ pub fn section_table(id: SectionId) -> Option<TableKind> {
     TEMPLATES[0].section_table(id)
 }
 
-/// One row in the canonical tab layout with zero values, without a line ending. Table 三's
-/// rows carry their group label on the group's first row, as published reports do.
+/// One row of the current template in the canonical tab layout with zero values (see
+/// [`Template::render_row`]).
 pub fn render_row(kind: TableKind, id: usize) -> String {
-    let row = &table(kind).rows[id];
-    let zeros = vec!["0"; row.columns.len()].join("\t");
-    match kind {
-        TableKind::Four => zeros,
-        TableKind::Two => format!("{}\t{}", row.label, zeros),
-        TableKind::Three => {
-            let first_of_group = id == 0 || table(kind).rows[id - 1].group != row.group;
-            match row.group {
-                None => format!("{}\t\t{zeros}", row.label),
-                Some(g) if table(kind).row(Name::Outcome) == Some(id) => format!("{g}\t{}\t{zeros}", row.label),
-                Some(_) if row.label.starts_with('（') => format!("\t{}\t{zeros}", row.label),
-                Some(g) if first_of_group => format!("\t{g}\t{}\t{zeros}", row.label),
-                Some(_) => format!("\t\t{}\t{zeros}", row.label),
+    TEMPLATES[0].render_row(kind, id)
+}
+
+/// The whole blank table of the current template (see [`Template::render_table`]).
+pub fn render_table(kind: TableKind, eol: &str) -> String {
+    TEMPLATES[0].render_table(kind, eol)
+}
+
+/// A section heading of the current template and its blank content (see
+/// [`Template::render_section`]).
+pub fn render_section(id: SectionId, eol: &str) -> String {
+    TEMPLATES[0].render_section(id, eol)
+}
+
+/// A blank report in the current format: title, all six sections, all three tables.
+pub fn render_report(agency: &str, year: u32, eol: &str) -> String {
+    TEMPLATES[0].render_report(agency, year, eol)
+}
+
+impl Template {
+    /// One row in the canonical tab layout with zero values, without a line ending. Table 三's
+    /// rows carry their group label on the group's first row, as published reports do.
+    pub fn render_row(&self, kind: TableKind, id: usize) -> String {
+        let table = self.table(kind);
+        let row = &table.rows[id];
+        let zeros = vec!["0"; row.columns.len()].join("\t");
+        match kind {
+            TableKind::Four => zeros,
+            TableKind::Two => format!("{}\t{}", row.label, zeros),
+            TableKind::Three => {
+                let first_of_group = id == 0 || table.rows[id - 1].group != row.group;
+                match row.group {
+                    None => format!("{}\t\t{zeros}", row.label),
+                    Some(g) if table.row(Name::Outcome) == Some(id) => format!("{g}\t{}\t{zeros}", row.label),
+                    Some(_) if row.label.starts_with('（') => format!("\t{}\t{zeros}", row.label),
+                    Some(g) if first_of_group => format!("\t{g}\t{}\t{zeros}", row.label),
+                    Some(_) => format!("\t\t{}\t{zeros}", row.label),
+                }
             }
         }
     }
-}
 
-/// The whole blank table: header lines and every row with zeros, each line ended by `eol`.
-pub fn render_table(kind: TableKind, eol: &str) -> String {
-    let t = table(kind);
-    let mut out = String::new();
-    for (i, _) in t.rows.iter().enumerate() {
-        for (_, h) in t.headers.iter().filter(|(at, _)| *at == i) {
-            out.push_str(h);
+    /// The whole blank table: header lines and every row with zeros, each line ended by `eol`.
+    pub fn render_table(&self, kind: TableKind, eol: &str) -> String {
+        let t = self.table(kind);
+        let mut out = String::new();
+        for (i, _) in t.rows.iter().enumerate() {
+            for (_, h) in t.headers.iter().filter(|(at, _)| *at == i) {
+                out.push_str(h);
+                out.push_str(eol);
+            }
+            out.push_str(&self.render_row(kind, i));
             out.push_str(eol);
         }
-        out.push_str(&render_row(kind, i));
-        out.push_str(eol);
+        out
     }
-    out
-}
 
-/// A section heading and, for 二/三/四, its blank table (一: its five topic headings; 六: a
-/// fee statement). Ends with a blank line, so sections can be concatenated.
-pub fn render_section(id: SectionId, eol: &str) -> String {
-    let s = section(id);
-    let mut out = s.heading();
-    out.push_str(eol);
-    out.push_str(eol);
-    if let Some(kind) = section_table(id) {
-        out.push_str(&render_table(kind, eol));
+    /// A section heading and, for 二/三/四, its blank table (一: its topic headings; 六: a fee
+    /// statement). Ends with a blank line, so sections can be concatenated.
+    pub fn render_section(&self, id: SectionId, eol: &str) -> String {
+        let s = self.section(id);
+        let mut out = s.heading();
         out.push_str(eol);
-    } else if id == 1 {
-        for (i, (name, _, _)) in OVERVIEW_TOPICS.iter().enumerate() {
-            out.push_str(&format!("（{}）{name}{eol}{eol}", SECTIONS[i].numeral));
+        out.push_str(eol);
+        if let Some(kind) = self.section_table(id) {
+            out.push_str(&self.render_table(kind, eol));
+            out.push_str(eol);
+        } else if id == 1 {
+            for (i, (name, _, _)) in self.topics.iter().enumerate() {
+                out.push_str(&format!("（{}）{name}{eol}{eol}", self.sections[i].numeral));
+            }
+        } else if id == 6 {
+            out.push_str("本年度未收取信息处理费。");
+            out.push_str(eol);
+            out.push_str(eol);
         }
-    } else if id == 6 {
-        out.push_str("本年度未收取信息处理费。");
-        out.push_str(eol);
-        out.push_str(eol);
+        out
     }
-    out
-}
 
-/// A blank report in the canonical format: title, all six sections, all three tables.
-pub fn render_report(agency: &str, year: u32, eol: &str) -> String {
-    let mut out = format!("{agency} {year} 年政府信息公开工作年度报告{eol}{eol}");
-    for s in &SECTIONS {
-        out.push_str(&render_section(s.id, eol));
+    /// A blank report in this format: title, all six sections, all three tables.
+    pub fn render_report(&self, agency: &str, year: u32, eol: &str) -> String {
+        let mut out = format!("{agency} {year} 年政府信息公开工作年度报告{eol}{eol}");
+        for s in self.sections {
+            out.push_str(&self.render_section(s.id, eol));
+        }
+        out
     }
-    out
 }
 
 #[cfg(test)]
@@ -867,7 +1157,7 @@ mod tests {
 
     #[test]
     fn row_cores_are_the_keys_of_their_labels() {
-        for t in [&TABLE2, &TABLE3, &TABLE4] {
+        for t in TEMPLATES.iter().flat_map(|t| t.tables) {
             for r in t.rows {
                 assert_eq!(r.core, label_key(r.label), "{}", r.label);
             }
@@ -876,10 +1166,40 @@ mod tests {
 
     #[test]
     fn blank_report_is_a_clean_report() {
-        let text = render_report("某某局", 2024, "\n");
-        let r = crate::parse::parse(&text);
-        assert!(r.is_report());
-        assert_eq!(r.title.as_ref().unwrap().year, Some(2024));
-        assert!(crate::check(&text, &Default::default()).is_empty(), "{:#?}", crate::check(&text, &Default::default()));
+        for (template, year) in [(&FORMAT_2021, 2024), (&FORMAT_2019, 2020)] {
+            let text = template.render_report("某某局", year, "\n");
+            let r = crate::parse::parse(&text);
+            assert!(r.is_report());
+            assert_eq!(r.title.as_ref().unwrap().year, Some(year));
+            assert_eq!(r.template().name, template.name);
+            let found = crate::check(&text, &Default::default());
+            assert!(found.is_empty(), "{}: {found:#?}", template.name);
+        }
+    }
+
+    #[test]
+    fn each_format_is_told_by_its_own_header_words() {
+        for (i, t) in TEMPLATES.iter().enumerate() {
+            let header = t.table(TableKind::Two).headers.iter().map(|(_, h)| label_key(h)).collect::<String>();
+            assert_eq!(Edition::marked_by(&header), Some(Edition(i as u8)), "{}", t.name);
+            assert_eq!(Edition(i as u8).template().name, t.name);
+        }
+        // Each format's years are its own.
+        assert_eq!(Edition::for_year(Some(2020)).template().name, "2019");
+        assert_eq!(Edition::for_year(Some(2021)).template().name, "2021");
+        assert_eq!(Edition::for_year(Some(2018)).template().name, "2021");
+    }
+
+    #[test]
+    fn the_2019_rows_are_the_2021_ones_but_for_other_handling() {
+        let (old, new) = (FORMAT_2019.table(TableKind::Three), FORMAT_2021.table(TableKind::Three));
+        assert_eq!(old.rows.len(), 23);
+        let other = |t: &TableTemplate| t.rows_named(Name::OtherHandling).map(|i| t.rows[i].label).collect::<Vec<_>>();
+        assert_eq!(other(old), ["（六）其他处理"]);
+        assert_eq!(other(new).len(), 3);
+        let kept = |t: &TableTemplate| {
+            t.rows.iter().filter(|r| !r.names.contains(&Name::OtherHandling)).map(|r| r.label).collect::<Vec<_>>()
+        };
+        assert_eq!(kept(old), kept(new));
     }
 }

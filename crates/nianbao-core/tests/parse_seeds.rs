@@ -17,7 +17,12 @@ fn seeds_parse_completely() {
         let ids: Vec<usize> = t2.rows.iter().map(|r| r.id).collect();
         assert_eq!(ids, vec![0, 1, 2, 3, 4, 5], "{name}: table 2 rows");
         for row in &t2.rows {
-            assert_eq!(row.cells.len(), row.template(TableKind::Two).columns.len(), "{name}: t2 row {}", row.id);
+            assert_eq!(
+                row.cells.len(),
+                r.row_template(TableKind::Two, row.id).columns.len(),
+                "{name}: t2 row {}",
+                row.id
+            );
         }
         let t3 = r.table(TableKind::Three).unwrap_or_else(|| panic!("{name}: no table 3"));
         let ids: Vec<usize> = t3.rows.iter().map(|r| r.id).collect();

@@ -33,6 +33,16 @@ pub enum Kind {
     Pdf,
 }
 
+impl Kind {
+    /// Whether the extracted text writes every cell of a table row, empty ones included, each
+    /// after one tab (so an empty cell stands at its column): .docx and .html (merged cells are
+    /// written as empty cells too, so the columns line up). Not .pdf, whose rows are rebuilt from
+    /// the page layout, where an empty cell leaves nothing.
+    pub fn cell_per_tab(self) -> bool {
+        matches!(self, Kind::Docx | Kind::Html)
+    }
+}
+
 /// The format of `path` from its extension (case-insensitive): `.docx`, `.html`/`.htm`/`.shtml`,
 /// `.pdf`. Anything else (`.txt`, `.doc`, …) is `None`.
 pub fn kind_of(path: &Path) -> Option<Kind> {

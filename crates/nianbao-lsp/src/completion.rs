@@ -2,7 +2,7 @@
 //! table the cursor is in, and a snippet that inserts a whole blank report.
 
 use crate::document::Document;
-use nianbao_core::template::{self, SECTIONS};
+use nianbao_core::template;
 use nianbao_core::Lang;
 use tower_lsp_server::ls_types::{CompletionItem, CompletionItemKind, InsertTextFormat};
 
@@ -73,12 +73,13 @@ pub fn completions(doc: &Document, offset: usize, snippets: bool) -> Vec<Complet
         return vec![blank_report_item(eol, snippets, default_report_year(), lang)];
     }
     let mut out = Vec::new();
-    for s in &SECTIONS {
+    let template = report.template();
+    for s in template.sections {
         if report.section(s.id).is_none() {
             let detail = lang.pick("缺少的章节", "missing section");
             // Numbered as the report's layout numbers it (as NB101's fix inserts it).
             let heading = nianbao_core::variant::heading(report, &doc.text, s.id);
-            let insert = format!("{heading}{}", &template::render_section(s.id, eol)[s.heading().len()..]);
+            let insert = format!("{heading}{}", &template.render_section(s.id, eol)[s.heading().len()..]);
             out.push(plain(heading, CompletionItemKind::MODULE, detail, insert));
         }
     }
@@ -86,16 +87,16 @@ pub fn completions(doc: &Document, offset: usize, snippets: bool) -> Vec<Complet
         .sections
         .iter()
         .filter(|s| s.body.start <= offset && offset <= s.body.end)
-        .filter_map(|s| template::section_table(s.id))
+        .filter_map(|s| template.section_table(s.id))
         .next();
     if let Some(kind) = here {
-        let tt = kind.template();
+        let tt = template.table(kind);
         match report.table(kind) {
             None => out.push(plain(
                 lang.pick(tt.name_zh, tt.name_en).to_string(),
                 CompletionItemKind::STRUCT,
                 lang.pick("空白表格", "blank table"),
-                template::render_table(kind, eol),
+                template.render_table(kind, eol),
             )),
             Some(table) => {
                 for (id, rt) in tt.rows.iter().enumerate() {
@@ -104,7 +105,7 @@ pub fn completions(doc: &Document, offset: usize, snippets: bool) -> Vec<Complet
                             rt.label.to_string(),
                             CompletionItemKind::FIELD,
                             lang.pick("缺少的行", "missing row"),
-                            template::render_row(kind, id) + eol,
+                            template.render_row(kind, id) + eol,
                         ));
                     }
                 }

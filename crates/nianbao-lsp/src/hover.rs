@@ -26,8 +26,8 @@ pub fn hover_text(doc: &Document, offset: usize) -> Option<(String, std::ops::Ra
     }
     let (table, row, col) = doc.report.cell_at(offset)?;
     let lang = doc.settings.lang;
-    let tt = table.kind.template();
-    let rt = row.template(table.kind);
+    let tt = doc.report.template().table(table.kind);
+    let rt = doc.report.row_template(table.kind, row.id);
     let mut md = format!("**{}**\n\n", lang.pick(tt.name_zh, tt.name_en));
     let row_name = match (table.kind, rt.group) {
         (TableKind::Four, _) => String::new(),

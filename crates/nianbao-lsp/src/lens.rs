@@ -15,7 +15,7 @@ pub fn code_lenses(doc: &Document, enc: Encoding, uri: &Uri) -> Vec<CodeLens> {
     let lang = doc.settings.lang;
     let mut out = Vec::new();
     for table in &doc.report.tables {
-        let tt = table.kind.template();
+        let tt = doc.report.template().table(table.kind);
         let name = lang.pick(tt.name_zh, tt.name_en);
         let problems = actions::table_diagnostics(doc, table.kind);
         let fixable = !select_edits(&problems, FixMode::Safe).is_empty();

@@ -41,12 +41,12 @@ pub fn document_symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
         .tables
         .iter()
         .map(|t| {
-            let tt = t.kind.template();
+            let tt = report.template().table(t.kind);
             let rows = t
                 .rows
                 .iter()
                 .map(|r| {
-                    let rt = r.template(t.kind);
+                    let rt = &tt.rows[r.id];
                     symbol(doc, enc, rt.short.to_string(), None, SymbolKind::FIELD, &r.span, &r.span, Vec::new())
                 })
                 .collect();

@@ -3,7 +3,6 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::template::{self, SECTIONS};
 use crate::variant;
 use crate::Lang;
 
@@ -91,11 +90,12 @@ impl Msg<'_> {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let report = ctx.report;
     let eol = report.line_ending;
-    for tpl in &SECTIONS {
+    let template = report.template();
+    for tpl in template.sections {
         if report.section(tpl.id).is_some() {
             continue;
         }
-        let table = template::section_table(tpl.id).and_then(|k| report.table(k));
+        let table = template.section_table(tpl.id).and_then(|k| report.table(k));
         // Where it belongs: before its own table if that exists, else before the first later
         // section (a variant's added sections come after 一).
         let next = report.sections.iter().filter(|s| variant::rank(s) > (tpl.id, 0)).min_by_key(|s| s.heading.start);
@@ -115,7 +115,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             format!("{heading}{eol}{eol}")
         } else {
             // The blank section, under the heading as this report numbers it.
-            format!("{heading}{}", &template::render_section(tpl.id, eol)[tpl.heading().len()..])
+            format!("{heading}{}", &template.render_section(tpl.id, eol)[tpl.heading().len()..])
         };
         if at == ctx.text.len() && !ctx.text.is_empty() && !ctx.text.ends_with(['\n', '\r']) {
             insert = format!("{eol}{eol}{insert}");

@@ -3,13 +3,15 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::normalize::norm;
-use crate::template::OVERVIEW_TOPICS;
+use crate::template::TEMPLATES;
 use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that section 一、总体情况 covers each of its five topics: 主动公开, 依申请公开,
     /// 政府信息管理, 政府信息公开平台建设 and 监督保障 (usually as （一）…（五） sub-headings,
-    /// in free wording such as `（四）平台建设` or `(五) 监督保障情况`).
+    /// in free wording such as `（四）平台建设` or `(五) 监督保障情况`). The topics came with the
+    /// 2021 format (国办公开办函〔2021〕30号): a report for 2019 or 2020 (by its title's year,
+    /// else by its format) owes only 总体情况.
     ///
     /// In a local layout whose topics are sections of their own (Shanghai's 二、工作机制保障,
     /// 三、主动公开工作情况 …), those sections are part of 一: their text counts, and each covers
@@ -36,7 +38,8 @@ crate::declare_rule! {
     doc_zh {
         /// 检查一、总体情况是否涵盖五个方面：主动公开、依申请公开、政府信息管理、政府信息公开
         /// 平台建设和监督保障（通常是（一）至（五）的小标题，措辞可以不同，如 `（四）平台建设`、
-        /// `(五) 监督保障情况`）。
+        /// `(五) 监督保障情况`）。这五个方面是 2021 年版式（国办公开办函〔2021〕30号）提出的：
+        /// 2019 年、2020 年的报告（依标题中的年份，否则依其版式）只需写总体情况。
         ///
         /// 地方版式把这些方面单列为部分的（上海的二、工作机制保障，三、主动公开工作情况……），
         /// 这些部分属于一：其文字计入一，并且各自涵盖对应的方面（工作机制保障即监督保障）。
@@ -69,18 +72,30 @@ impl Msg<'_> {
     }
 }
 
-/// A memmem searcher for each topic's keywords, built once per program (`str::contains` sets up
-/// its search again for every keyword and body).
-static FINDERS: std::sync::LazyLock<Vec<Vec<memchr::memmem::Finder<'static>>>> = std::sync::LazyLock::new(|| {
-    OVERVIEW_TOPICS.iter().map(|(_, _, ks)| ks.iter().map(memchr::memmem::Finder::new).collect()).collect()
+/// A memmem searcher for each topic's keywords, per template of [`TEMPLATES`], built once per
+/// program (`str::contains` sets up its search again for every keyword and body).
+static FINDERS: std::sync::LazyLock<Vec<TopicFinders>> = std::sync::LazyLock::new(|| {
+    TEMPLATES
+        .iter()
+        .map(|t| t.topics.iter().map(|(_, _, ks)| ks.iter().map(memchr::memmem::Finder::new).collect()).collect())
+        .collect()
 });
 
-/// Whether one of `texts` holds one of topic `i`'s keywords.
-fn found(i: usize, texts: &[impl AsRef<str>]) -> bool {
-    FINDERS[i].iter().any(|k| texts.iter().any(|t| k.find(t.as_ref().as_bytes()).is_some()))
+/// One template's searchers: for each topic, one per keyword.
+type TopicFinders = Vec<Vec<memchr::memmem::Finder<'static>>>;
+
+/// Whether one of `texts` holds one of a topic's keywords (`finders`).
+fn found(finders: &[memchr::memmem::Finder<'static>], texts: &[impl AsRef<str>]) -> bool {
+    finders.iter().any(|k| texts.iter().any(|t| k.find(t.as_ref().as_bytes()).is_some()))
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // The topics the report's year owes (none before the 2021 format).
+    let duties = ctx.report.duties();
+    let Some(finders) = TEMPLATES.iter().position(|t| std::ptr::eq(*t, duties)).map(|i| &FINDERS[i]) else { return };
+    if duties.topics.is_empty() {
+        return;
+    }
     let Some(section) = ctx.report.section(1) else {
         return;
     };
@@ -88,13 +103,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let parts: Vec<&crate::model::Section> = ctx.report.with_parts(1).collect();
     let raws: Vec<&str> = parts.iter().map(|s| &ctx.text[s.body.clone()]).collect();
     let mut normalised: Option<Vec<String>> = None;
-    for (i, (zh, en, _)) in OVERVIEW_TOPICS.iter().enumerate() {
-        if parts.iter().any(|s| s.part.is_some_and(|p| p.added().topic == Some(i))) || found(i, &raws) {
+    for (i, (zh, en, _)) in duties.topics.iter().enumerate() {
+        if parts.iter().any(|s| s.part.is_some_and(|p| p.added().topic == Some(i))) || found(&finders[i], &raws) {
             continue;
         }
         // Only when the plain text lacks the words: look again ignoring stray spaces.
         let bodies = normalised.get_or_insert_with(|| raws.iter().map(|raw| norm(raw)).collect());
-        if found(i, bodies) {
+        if found(&finders[i], bodies) {
             continue;
         }
         let message = Msg::Uncovered { zh, en }.text(ctx.lang);

@@ -5,11 +5,11 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::lines::{line_end_at, line_start_at, next_line_start};
 use crate::model::TableKind;
-use crate::template;
 use crate::Lang;
 
 crate::declare_rule! {
-    /// Checks that tables 二 and 三 contain every canonical row (6 and 25 rows). Rows are
+    /// Checks that tables 二 and 三 contain every row of the report's format (6 and 25 rows in
+    /// the 2021 format; 8 and 23 in the 2019 one, whose （六）其他处理 is one row). Rows are
     /// recognised by the keywords of their label, then by their position among neighbours.
     ///
     /// ## Why
@@ -31,8 +31,9 @@ crate::declare_rule! {
         check: check,
     };
     doc_zh {
-        /// 检查表二、表三是否包含全部规范行（分别为 6 行和 25 行）。各行先按行名中的关键词识别，
-        /// 再按它在相邻各行中的位置识别。
+        /// 检查表二、表三是否包含报告所用版式的全部行（2021 年版式分别为 6 行和 25 行；2019 年
+        /// 版式为 8 行和 23 行，其（六）其他处理只有一行）。各行先按行名中的关键词识别，再按它在
+        /// 相邻各行中的位置识别。
         ///
         /// ## 为什么
         /// 缺少一行会悄悄改变合计（缺了它，勾稽关系 A2、A3 就无法核对），而且通常是 2019 年旧
@@ -76,7 +77,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if table.rows.is_empty() {
             continue;
         }
-        let tpl = kind.template();
+        let template = ctx.report.template();
+        let tpl = template.table(kind);
         // The ids present, as a bit set (a template has fewer than 64 rows) found in one pass,
         // rather than a search of the rows for each template row.
         let present = table.rows.iter().fold(0u64, |set, r| set | 1 << r.id);
@@ -97,13 +99,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 (Some(p), _) if after_prev => {
                     let end = line_end_at(ctx.text, p.span.end);
                     match next_line_start(ctx.text, end) {
-                        Some(at) => (at..at, at, format!("{}{eol}", template::render_row(kind, id))),
-                        None => (end..end, end, format!("{eol}{}", template::render_row(kind, id))),
+                        Some(at) => (at..at, at, format!("{}{eol}", template.render_row(kind, id))),
+                        None => (end..end, end, format!("{eol}{}", template.render_row(kind, id))),
                     }
                 }
                 (_, Some(n)) => {
                     let at = line_start_at(ctx.text, n.span.start);
-                    (at..at, at, format!("{}{eol}", template::render_row(kind, id)))
+                    (at..at, at, format!("{}{eol}", template.render_row(kind, id)))
                 }
                 _ => continue,
             };

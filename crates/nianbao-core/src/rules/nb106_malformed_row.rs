@@ -7,8 +7,10 @@ use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that each recognised row has the number of values its columns call for: 7 in
-    /// table 三, 15 in table 四, 3 or 1 in table 二. Empty cells between values count as blank
-    /// (0); trailing empty cells are ignored.
+    /// table 三, 15 in table 四, 3 or 1 in table 二 (3 or 2 in the 2019 format's table 二).
+    /// Empty cells between values count as blank (0); trailing empty cells are ignored. In a
+    /// table read from a .docx or .html, every cell of the row is in its column, so an empty cell
+    /// (Word and web tables leave zeros empty) is a blank value wherever it stands.
     ///
     /// ## Why
     /// A missing or extra number shifts every later value into the wrong column, so the sums
@@ -42,8 +44,10 @@ crate::declare_rule! {
         check: check,
     };
     doc_zh {
-        /// 检查每个识别出的行的数值个数与其列数一致：表三 7 个，表四 15 个，表二 3 个或 1 个。
-        /// 数值之间的空单元格按空白（0）计；行末的空单元格不计。
+        /// 检查每个识别出的行的数值个数与其列数一致：表三 7 个，表四 15 个，表二 3 个或 1 个
+        /// （2019 年版式的表二为 3 个或 2 个）。数值之间的空单元格按空白（0）计；行末的空单元格
+        /// 不计。从 .docx 或 .html 读取的表格，每个单元格都在它的列中，所以空单元格（Word 和网页
+        /// 表格常把 0 留空）无论在哪里都是一个空白数值。
         ///
         /// ## 为什么
         /// 少一个或多一个数，这一行后面的数值都会错位到别的列，这一行的合计也就不可信了。

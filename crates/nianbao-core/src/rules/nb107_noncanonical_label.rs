@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
 use crate::normalize::{enumerator_len, label_key};
-use crate::template;
+use crate::template::TEMPLATES;
 use crate::Lang;
 
 crate::declare_rule! {
@@ -83,19 +83,33 @@ impl Msg<'_> {
     }
 }
 
-/// The canonical row labels of tables 二 and 三 without their enumerators (`予以公开`), by row
-/// id, computed once per program rather than for every row of every report.
-static CANONICAL: std::sync::LazyLock<[Vec<&'static str>; 2]> = std::sync::LazyLock::new(|| {
-    [TableKind::Two, TableKind::Three]
-        .map(|kind| kind.template().rows.iter().map(|t| &t.label[enumerator_len(t.label)..]).collect())
+/// The canonical row labels of tables 二 and 三 without their enumerators (`予以公开`), per
+/// template of [`TEMPLATES`] and by row id, computed once per program rather than for every row
+/// of every report.
+static CANONICAL: std::sync::LazyLock<Vec<[Vec<&'static str>; 2]>> = std::sync::LazyLock::new(|| {
+    TEMPLATES
+        .iter()
+        .map(|t| {
+            [TableKind::Two, TableKind::Three]
+                .map(|kind| t.table(kind).rows.iter().map(|r| &r.label[enumerator_len(r.label)..]).collect())
+        })
+        .collect()
 });
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let template = ctx.report.template();
     for s in &ctx.report.sections {
         // A section a local layout adds has that layout's wording (二、工作机制保障).
-        let title = s.part.map_or(template::section(s.id).title, |p| p.added().title);
+        let (title, also) = match s.part {
+            Some(p) => (p.added().title, &[][..]),
+            None => (template.section(s.id).title, template.section(s.id).also),
+        };
         let written = &ctx.text[s.core.clone()];
-        if written == title || label_key(written) == label_key(title) {
+        if written == title {
+            continue;
+        }
+        let key = label_key(written);
+        if std::iter::once(&title).chain(also).any(|t| key == label_key(t)) {
             continue;
         }
         push(ctx, out, s.core.clone(), title, Msg::Heading);
@@ -104,12 +118,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(table) = ctx.report.table(kind) else {
             continue;
         };
+        let rows = template.table(kind).rows;
+        let canonicals = &CANONICAL[TEMPLATES.iter().position(|t| std::ptr::eq(*t, template)).unwrap_or(0)];
         for row in &table.rows {
             if row.label.is_empty() {
                 continue;
             }
-            let tpl = row.template(kind);
-            let canonical = CANONICAL[usize::from(kind == TableKind::Three)][row.id];
+            let tpl = &rows[row.id];
+            // The canonical label without its enumerator (`予以公开`).
+            let canonical = canonicals[usize::from(kind == TableKind::Three)][row.id];
             let written = &ctx.text[row.label.clone()];
             if written == canonical || label_key(written).contains(tpl.core) {
                 continue;

@@ -9,7 +9,8 @@ use crate::Lang;
 
 crate::declare_rule! {
     /// Checks rule A5: every cell of tables 二, 三 and 四 is a non-negative integer (the 收费金额
-    /// of table 二 may be a decimal). Flags negative numbers, decimals in counts, thousands
+    /// of table 二 may be a decimal; in the 2019 format 采购总金额 may be a decimal and 本年增/减
+    /// has a sign: `-18`, `+3`, but not `--253`). Flags negative numbers, decimals in counts, thousands
     /// separators (`1,000`), the letter O for zero, text where a number belongs, numbers too
     /// large to be counts, and full-width digits (`１２`).
     ///
@@ -35,7 +36,8 @@ crate::declare_rule! {
     };
     doc_zh {
         /// 检查勾稽关系 A5：表二、表三、表四的每个单元格都是非负整数（表二的收费金额可以是
-        /// 小数）。提示负数、件数中的小数、千位分隔符（`1,000`）、把字母 O 当作 0、应填数字处
+        /// 小数；2019 年版式中采购总金额可以是小数，本年增/减可以带符号：`-18`、`+3`，但
+        /// `--253` 不行）。提示负数、件数中的小数、千位分隔符（`1,000`）、把字母 O 当作 0、应填数字处
         /// 填了文字、大到不可能是件数的数，以及全角数字（`１２`）。
         ///
         /// ## 为什么

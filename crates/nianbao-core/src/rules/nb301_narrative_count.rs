@@ -20,9 +20,10 @@ crate::declare_rule! {
     ///   whose completed subject is applications (`12345热线47件，已全部办结` is not), and
     ///   not `其余…`, `除…外` or `上年结转的…`;
     /// - applicants (`自然人 80 件`, `商业企业 1 件`, `法人或其他组织 N 件`) against 一 (or 一 + 二);
-    /// - outcomes (`予以公开 42 件`, `予以公开及部分公开 N 件`, `不予公开`, `无法提供`,
-    ///   `不予处理`, `其他处理`) and their percentages (`占 51.85%`, of （七）总计, 一, or 一 + 二,
-    ///   rounded or truncated to the decimals written);
+    /// - outcomes (`予以公开 42 件`, `不予公开`, `无法提供` — all its rows —, `不予处理`,
+    ///   `其他处理`; outcomes named together, `予以公开及部分公开 N 件`, `全部或部分公开`,
+    ///   `不予公开及无法提供`, as the sum of their rows) and their percentages (`占 51.85%`, of
+    ///   （七）总计, 一, or 一 + 二, rounded or truncated to the decimals written);
     /// - `行政复议 N 件` / `行政诉讼 N 件` about information disclosure against table 四
     ///   (诉讼 = 直接起诉 + 复议后起诉), except cases handled as a review body (`备案`, `审理`);
     /// - `现行有效…规范性文件 N 件` and `制发…规范性文件 N 件` against table 二.
@@ -82,9 +83,10 @@ crate::declare_rule! {
         ///   四、结转下年度继续办理大于 0——只看谈政府信息公开/依申请公开、且办结的主语是申请的句子
         ///   （`12345热线47件，已全部办结` 不算），`其余…`、`除…外`、`上年结转的…` 也不算；
         /// - 申请人（`自然人 80 件`、`商业企业 1 件`、`法人或其他组织 N 件`），与一（或 一 + 二）核对；
-        /// - 办理结果（`予以公开 42 件`、`予以公开及部分公开 N 件`、`不予公开`、`无法提供`、
-        ///   `不予处理`、`其他处理`）及其百分比（`占 51.85%`，以（七）总计、一或 一 + 二 为基数，
-        ///   按所写的小数位数四舍五入或截断）；
+        /// - 办理结果（`予以公开 42 件`、`不予公开`、`无法提供`（其各行之和）、`不予处理`、
+        ///   `其他处理`；合称的几项，如 `予以公开及部分公开 N 件`、`全部或部分公开`、
+        ///   `不予公开及无法提供`，按各行之和）及其百分比（`占 51.85%`，以（七）总计、一或
+        ///   一 + 二 为基数，按所写的小数位数四舍五入或截断）；
         /// - 关于政府信息公开的 `行政复议 N 件` / `行政诉讼 N 件`，与表四核对
         ///   （诉讼 = 直接起诉 + 复议后起诉），作为复议机关办理的案件（`备案`、`审理`）除外；
         /// - `现行有效…规范性文件 N 件` 和 `制发…规范性文件 N 件`，与表二核对。
@@ -230,8 +232,11 @@ impl Msg<'_> {
 /// What a stated count refers to: names, the acceptable table values, and whether the
 /// percentages after it are shares of the outcomes.
 struct Claim {
-    zh: &'static str,
-    en: &'static str,
+    zh: String,
+    en: String,
+    /// An outcome of table 三 (or outcomes named together): its percentages are shares of the
+    /// outcomes.
+    outcome: bool,
     values: Vec<u64>,
     cells: Vec<std::ops::Range<usize>>,
 }
@@ -296,10 +301,11 @@ fn claim(ctx: &Context, subject: &str, sentence: &str) -> Option<Claim> {
     let new = row(Name::New).and_then(|r| t3_total(ctx, r));
     let carried = row(Name::CarriedIn).and_then(|r| t3_total(ctx, r));
     let both = new.zip(carried).and_then(|(a, b)| a.checked_add(b));
-    let mk = |zh, en, values: Vec<Option<u64>>, cells| -> Option<Claim> {
+    let claim = |zh: String, en: String, outcome, values: Vec<Option<u64>>, cells| -> Option<Claim> {
         let values: Vec<u64> = values.into_iter().collect::<Option<_>>()?;
-        Some(Claim { zh, en, values, cells })
+        Some(Claim { zh, en, outcome, values, cells })
     };
+    let mk = |zh: &str, en: &str, values, cells| claim(zh.to_owned(), en.to_owned(), false, values, cells);
     if has("上年") && has("结转") {
         return mk("上年结转", "carried over from last year", vec![carried], t3_cells(ctx, &[Name::CarriedIn]));
     }
@@ -307,13 +313,22 @@ fn claim(ctx: &Context, subject: &str, sentence: &str) -> Option<Claim> {
         let carried_out = row(Name::CarriedOut).and_then(|r| t3_total(ctx, r));
         return mk("结转下年度", "carried over to next year", vec![carried_out], t3_cells(ctx, &[Name::CarriedOut]));
     }
-    if has("予以公开") && has("部分公开") {
-        let names = [Name::Disclosed, Name::PartlyDisclosed];
-        let sum = t3_sum(ctx, names[0]).zip(t3_sum(ctx, names[1])).and_then(|(a, b)| a.checked_add(b));
-        return mk("予以公开及部分公开", "disclosed in full or in part", vec![sum], t3_cells(ctx, &names));
-    }
-    if let Some(&(zh, en, name)) = OUTCOMES.iter().find(|(w, _, _)| has(w)) {
-        return mk(zh, en, vec![t3_sum(ctx, name)], t3_cells(ctx, &[name]));
+    // Outcomes named together (`予以公开及部分公开`, `全部或部分公开`, `不予公开及无法提供`): the
+    // sum of their rows.
+    let both_ways = ["全部或部分", "全部和部分", "全部及部分"].iter().any(|w| has(w)) && has("公开");
+    let named: Vec<&(&str, &str, Name)> = OUTCOMES
+        .iter()
+        .filter(|(w, _, n)| has(w) || (both_ways && matches!(n, Name::Disclosed | Name::PartlyDisclosed)))
+        .collect();
+    if !named.is_empty() {
+        let names: Vec<Name> = named.iter().map(|o| o.2).collect();
+        let sum = checked_sum(names.iter().map(|&n| t3_sum(ctx, n)));
+        let zh = named.iter().map(|o| o.0).collect::<Vec<_>>().join("及");
+        let en = match names[..] {
+            [Name::Disclosed, Name::PartlyDisclosed] => "disclosed in full or in part".to_owned(),
+            _ => named.iter().map(|o| o.1).collect::<Vec<_>>().join(" and "),
+        };
+        return claim(zh, en, true, vec![sum], t3_cells(ctx, &names));
     }
     if about_requests {
         let columns = &t3.rows.first()?;
@@ -451,11 +466,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let sentence = &ctx.text[stated.sentence.clone()];
             let Some(cl) = claim(ctx, &subject, sentence) else { continue };
-            let severity = severity(cl.zh, &subject, sentence);
+            let severity = severity(&cl, &subject, sentence);
             if !cl.values.contains(&stated.value) {
                 let mut values = cl.values.clone();
                 values.dedup();
-                let message = Msg::Differs { zh: cl.zh, en: cl.en, value: stated.value, table: &values }.text(ctx.lang);
+                let message =
+                    Msg::Differs { zh: &cl.zh, en: &cl.en, value: stated.value, table: &values }.text(ctx.lang);
                 out.push(with_severity(
                     severity,
                     NB301.diag_related(
@@ -468,16 +484,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some((pspan, pct, decimals)) = stated.percent.clone() else { continue };
-            if !["予以公开", "部分公开", "予以公开及部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
-                .contains(&cl.zh)
-            {
+            if !cl.outcome {
                 continue;
             }
             if !outcome_base.iter().any(|&base| percent_matches(pct, decimals, stated.value, base)) {
                 let bases = outcome_base.iter().map(u64::to_string).collect::<Vec<_>>().join("/");
                 let share = share(stated.value, outcome_base.first().copied(), decimals);
                 let message =
-                    Msg::Share { zh: cl.zh, value: stated.value, share: &share, pct, bases: &bases }.text(ctx.lang);
+                    Msg::Share { zh: &cl.zh, value: stated.value, share: &share, pct, bases: &bases }.text(ctx.lang);
                 out.push(with_severity(severity, NB301.diag(pspan, message, None)));
             }
         }
@@ -491,14 +505,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// name the table's quantity stand in the count's own clause (`subject`), or, for the rows that
 /// only table 三 has (结转, the outcomes), when its sentence is about applications; info when
 /// only the sentence names it (`做好政府信息公开工作，全年办理行政复议 5 件`: which reviews?).
-fn severity(claim: &str, subject: &str, sentence: &str) -> Severity {
-    let sure = match claim {
+fn severity(claim: &Claim, subject: &str, sentence: &str) -> Severity {
+    let sure = match claim.zh.as_str() {
         "收到申请" | "受理申请" => subject.contains("申请"),
         "行政复议" | "行政诉讼" => subject.contains("信息公开"),
-        "上年结转" | "结转下年度" | "予以公开及部分公开" => sentence.contains("申请"),
-        _ if OUTCOMES.iter().any(|(w, _, _)| *w == claim) => sentence.contains("申请"),
+        "上年结转" | "结转下年度" => sentence.contains("申请"),
+        // The outcomes, alone or named together.
+        _ if claim.outcome => sentence.contains("申请"),
         // The applicants (read only in a sentence about applications, by their own name).
-        _ if APPLICANT_WORDS.contains(&claim) => true,
+        _ if APPLICANT_WORDS.contains(&claim.zh.as_str()) => true,
         // Table 二's 规范性文件 columns.
         _ => subject.contains("规范性文件"),
     };
@@ -948,11 +963,11 @@ fn year_on_year(
             let written = &p[change.span.clone()];
             let expected = describe(change.said, n, b, ctx.lang);
             let message =
-                Msg::YearOnYear { zh: now.zh, en: now.en, written, last: prev.name, b, n, expected: &expected }
+                Msg::YearOnYear { zh: &now.zh, en: &now.en, written, last: prev.name, b, n, expected: &expected }
                     .text(ctx.lang);
             let span = para.start + change.span.start..para.start + change.span.end;
             out.push(with_severity(
-                severity(now.zh, &subject, sentence),
+                severity(&now, &subject, sentence),
                 NB301.diag_related(span, message, None, related(&Msg::ThisYearValue.text(ctx.lang), now.cells.clone())),
             ));
         }
@@ -1178,5 +1193,39 @@ mod tests {
         }
         // A total reached is a count: `增加至 150 件` is checked.
         assert_eq!(codes(&with_prose(SEED_002, "收到政府信息公开申请增加至 150 件。")), vec!["NB301"]);
+    }
+
+    #[test]
+    fn outcomes_named_together_are_the_sum_of_their_rows() {
+        // SEED_002: 予以公开 101 + 部分公开 0; 不予公开 13 + 无法提供 11 (11 + 0 + 0).
+        // The 2020 report in the 2019 format: 予以公开 15 + 部分公开 2; 无法提供 5 + 1 + 0; its
+        // own findings are NB202 ×2.
+        const Y2020: &str = include_str!("../../../../tests/fixtures/cases/2019-format-2020-report.txt");
+        let nb301 = |text: &str, sentence: &str| -> Vec<String> {
+            let ds = crate::check(&with_prose(text, sentence), &Default::default());
+            ds.into_iter().filter(|d| d.rule.code == "NB301").map(|d| d.message).collect()
+        };
+        for (text, sentence, expected) in [
+            (SEED_002, "予以公开及部分公开101件，占68.2%。", None),
+            (SEED_002, "予以公开和部分公开共100件。", Some("予以公开及部分公开 100 件，与表格中的 101 不一致")),
+            (SEED_002, "全部或部分公开101件。", None),
+            (SEED_002, "全部或部分予以公开17件。", Some("予以公开及部分公开 17 件，与表格中的 101 不一致")),
+            (SEED_002, "因本机关不掌握等原因无法提供11件。", None),
+            (SEED_002, "不予公开及无法提供共24件。", None),
+            (SEED_002, "不予公开及无法提供共13件。", Some("不予公开及无法提供 13 件，与表格中的 24 不一致")),
+            (Y2020, "予以公开及部分公开17件。", None),
+            (Y2020, "全部或部分公开17件。", None),
+            (Y2020, "予以公开及部分公开15件。", Some("予以公开及部分公开 15 件，与表格中的 17 不一致")),
+            (Y2020, "因本机关不掌握等原因无法提供6件。", None),
+            (Y2020, "因本机关不掌握等原因无法提供5件。", Some("无法提供 5 件，与表格中的 6 不一致")),
+            (Y2020, "不予公开及无法提供共8件。", None),
+        ] {
+            let found = nb301(text, sentence);
+            match expected {
+                None => assert!(found.is_empty(), "{sentence}: {found:?}"),
+                Some(m) => assert!(found.len() == 1 && found[0].contains(m), "{sentence}: {found:?}"),
+            }
+        }
+        assert_eq!(codes(Y2020), ["NB202", "NB202"]);
     }
 }

@@ -9,7 +9,8 @@ use crate::Lang;
 crate::declare_rule! {
     /// Checks that section 六、其他需要报告的事项 states the 信息处理费 collected under
     /// 国办函〔2020〕109号 — even when it is none (`本年度未收取信息处理费`). Not asked of a report
-    /// that received and carried over no applications at all (no fee can have been charged).
+    /// that received and carried over no applications at all (no fee can have been charged),
+    /// nor of a report for 2019 or 2020 (109号 is in force from 2021-01-01).
     ///
     /// ## Why
     /// The format requires the statement; it is the most often forgotten line of section 六.
@@ -32,7 +33,8 @@ crate::declare_rule! {
     doc_zh {
         /// 检查六、其他需要报告的事项是否说明了依照国办函〔2020〕109号收取信息处理费的情况
         /// ——即使没有收取（`本年度未收取信息处理费`）。本年新收和上年结转的申请都为零的报告
-        /// 不要求说明（不可能收过费）。
+        /// 不要求说明（不可能收过费）；2019 年、2020 年的报告也不要求（109号自 2021 年 1 月 1 日
+        /// 起施行）。
         ///
         /// ## 为什么
         /// 格式要求写明这一点；这是第六部分最常被遗漏的一句。
@@ -64,6 +66,10 @@ impl Msg {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // Owed from the reports for 2021 (国办函〔2020〕109号 is in force from 2021-01-01).
+    if !ctx.report.duties().fee_statement {
+        return;
+    }
     let Some(section) = ctx.report.section(6) else { return };
     // Checked: two totals that each fit in u64 may not together (then there were requests).
     let tpl = ctx.report.template().table(TableKind::Three);
