@@ -277,8 +277,11 @@ impl Arith {
                     }
                 }
             }
-            a.identities =
-                shape.laws(tpl.rows.len()).into_iter().map(|law| Identity { law, sides: sides(&shape, &v, law) }).collect();
+            a.identities = shape
+                .laws(tpl.rows.len())
+                .into_iter()
+                .map(|law| Identity { law, sides: sides(&shape, &v, law) })
+                .collect();
             for i in 0..a.identities.len() {
                 if let Sides::TooLarge(at) = a.identities[i].sides {
                     a.note_too_large(TableKind::Three, at);
@@ -510,9 +513,8 @@ impl Search<'_> {
             .map(|(&(r, c), d)| {
                 let written = self.v[r][c]?;
                 let value = Count::try_from(i128::from(written).checked_add(d)?).ok()?;
-                let breaks = (0..self.identities.len())
-                    .filter(|&i| self.broken & self.member[r][c] & 1 << i != 0)
-                    .collect();
+                let breaks =
+                    (0..self.identities.len()).filter(|&i| self.broken & self.member[r][c] & 1 << i != 0).collect();
                 (d != 0).then_some(Repair { at: (r, c), written, value, breaks })
             })
             .collect()

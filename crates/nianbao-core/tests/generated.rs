@@ -3,11 +3,11 @@
 
 mod common;
 
+use nianbao_core::arith::{Arith, Sides, Verdict};
 use nianbao_core::fix::{fix_text, FixMode};
 use nianbao_core::model::TableKind;
-use nianbao_core::parse::parse;
-use nianbao_core::arith::{Arith, Sides, Verdict};
 use nianbao_core::model::Value;
+use nianbao_core::parse::parse;
 use nianbao_core::template::Name;
 use nianbao_core::{check, Settings, Severity};
 use std::ops::Range;
@@ -198,7 +198,8 @@ fn t3_cells(text: &str) -> Vec<(usize, usize, Range<usize>, u64)> {
 fn every_cell_changed_is_located_on_it() {
     let (mut located, mut either) = (0, 0);
     for (name, original) in reports_that_add_up() {
-        let complete = Arith::resolve(&parse(&original)).identities().iter().all(|i| matches!(i.sides, Sides::Sums(..)));
+        let complete =
+            Arith::resolve(&parse(&original)).identities().iter().all(|i| matches!(i.sides, Sides::Sums(..)));
         for (row, col, number, value) in t3_cells(&original) {
             for new in [value + 3, value.wrapping_sub(2)] {
                 if new > value + 3 {
