@@ -529,7 +529,11 @@ fn explain_prints_the_rule_page() {
     let o = nianbao(dir.path(), &["explain", "NB201"]);
     assert_eq!(code(&o), 0);
     let rule = nianbao_core::rules::find("NB201").unwrap();
-    assert!(stdout(&o).starts_with(&rule.doc_page()), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with(&rule.doc_page(Lang::Zh)), "{}", stdout(&o));
+    assert!(stdout(&o).contains("## 为什么"), "{}", stdout(&o));
+    let en = nianbao(dir.path(), &["--lang", "en", "explain", "NB201"]);
+    assert!(stdout(&en).starts_with(&rule.doc_page(Lang::En)), "{}", stdout(&en));
+    assert!(stdout(&en).contains("## Why"), "{}", stdout(&en));
     let by_name = nianbao(dir.path(), &["explain", "row-total"]);
     assert_eq!(by_name.stdout, o.stdout);
     let lower = nianbao(dir.path(), &["explain", "nb201"]);

@@ -1,5 +1,6 @@
 //! `nianbao rules`, `nianbao explain CODE` and `nianbao new`.
 
+use super::csv::severity_word;
 use super::ui;
 use super::RulesFormat;
 use nianbao_core::rules::{self, FixAvailability, RULES};
@@ -55,7 +56,7 @@ pub fn list(lang: Lang, format: RulesFormat) -> u8 {
             [
                 r.code.to_string(),
                 r.name.to_string(),
-                r.severity.as_str().to_string(),
+                severity_word(r.severity, lang).to_string(),
                 fix_short(r.fix, lang).to_string(),
                 r.summary(lang).to_string(),
             ]
@@ -98,7 +99,7 @@ pub fn list(lang: Lang, format: RulesFormat) -> u8 {
     0
 }
 
-/// Prints one rule's documentation page.
+/// Prints one rule's documentation page in `lang` (the Chinese page by default).
 pub fn explain(lang: Lang, key: &str) -> u8 {
     let Some(rule) = rules::find(key.trim()).or_else(|| rules::find(&key.trim().to_ascii_uppercase())) else {
         ui::error(
@@ -110,15 +111,19 @@ pub fn explain(lang: Lang, key: &str) -> u8 {
         );
         return 2;
     };
-    let mut page = rule.doc_page();
+    let mut page = rule.doc_page(lang);
     let sev = lang.pick("默认级别", "Default severity");
     let fix = lang.pick("修复", "Fix");
     let summary = lang.pick("概要", "Summary");
     let colon = lang.pick("：", ": ");
+    // In Chinese the severity's word, then how nianbao.toml's [rules] spells it.
+    let severity = match lang {
+        Lang::Zh => format!("{}（`{}`）", severity_word(rule.severity, lang), rule.severity.as_str()),
+        Lang::En => rule.severity.as_str().to_string(),
+    };
     page.push_str(&format!(
-        "\n{summary}{colon}{}\n{sev}{colon}{}\n{fix}{colon}{}\n",
+        "\n{summary}{colon}{}\n{sev}{colon}{severity}\n{fix}{colon}{}\n",
         rule.summary(lang),
-        rule.severity.as_str(),
         rule.fix.describe(lang)
     ));
     print!("{page}");

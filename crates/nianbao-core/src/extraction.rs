@@ -5,7 +5,6 @@
 
 use crate::arith::Arith;
 use crate::model::{Row, TableKind, Value};
-use crate::settings::Lang;
 use crate::template::{Name, TableTemplate};
 
 /// How the extraction probably regrouped a row's cells.
@@ -132,45 +131,6 @@ impl Regroup {
         match *self {
             Regroup::Split { at, .. } => row.cells[at].span.start..row.cells[at + 1].span.end,
             Regroup::Merged { at, .. } => row.cells[at].span.clone(),
-        }
-    }
-
-    /// What to add to a finding's message, with its leading bracket or space.
-    pub fn clause(&self, text: &str, row: &Row, lang: Lang) -> String {
-        let cell = |i: usize| &text[row.cells[i].span.clone()];
-        match (*self, lang) {
-            (Regroup::Split { at, value }, Lang::Zh) => format!(
-                "（可能是提取时把一个单元格拆成了两个：第 {}、{} 个数值“{}”“{}”应是一个数“{value}”，这样本行各项之和相符；请对照原文件核实）",
-                at + 1,
-                at + 2,
-                cell(at),
-                cell(at + 1)
-            ),
-            (Regroup::Split { at, value }, Lang::En) => format!(
-                " (probably the extraction split one cell in two: values {} and {}, “{}” and “{}”, are one number, “{value}”, which makes the row's sums agree; check the original document)",
-                at + 1,
-                at + 2,
-                cell(at),
-                cell(at + 1)
-            ),
-            (Regroup::Merged { at, left, right }, Lang::Zh) => format!(
-                "（可能是提取时把两个相邻单元格合并了：第 {} 个数值“{}”应是“{left}”“{right}”两个数，这样本行各项之和相符；请对照原文件核实）",
-                at + 1,
-                cell(at)
-            ),
-            (Regroup::Merged { at, left, right }, Lang::En) => format!(
-                " (probably the extraction merged two neighbouring cells: value {}, “{}”, is two numbers, “{left}” and “{right}”, which makes the row's sums agree; check the original document)",
-                at + 1,
-                cell(at)
-            ),
-        }
-    }
-
-    /// The related location's message.
-    pub fn note(&self, lang: Lang) -> &'static str {
-        match self {
-            Regroup::Split { .. } => lang.pick("提取时可能被拆开的单元格", "the cell the extraction probably split"),
-            Regroup::Merged { .. } => lang.pick("提取时可能被合并的单元格", "the cells the extraction probably merged"),
         }
     }
 }

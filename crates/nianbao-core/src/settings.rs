@@ -25,8 +25,8 @@ impl Lang {
         }
     }
 
-    /// Picks the Chinese or English text.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+    /// Picks the Chinese or English text (a `&str`, a `String`, or anything else given in both).
+    pub fn pick<T>(self, zh: T, en: T) -> T {
         match self {
             Lang::Zh => zh,
             Lang::En => en,

@@ -46,18 +46,22 @@ fn run(program: &str, bytes: &[u8]) -> Result<Extracted, Error> {
 /// Reads `pdftotext -layout` output back as the document's text: pages are split at form
 /// feeds and their furniture dropped (page numbers, running heads: [`furniture`]); the pages
 /// are joined so that a table or a paragraph crossing a page break reads on ([`document_lines`],
-/// which also drops a table header repeated at the top of a page); the cells of table rows that
-/// were laid out over several lines are put back on the line of their row's values
-/// ([`table_rows`]); and a paragraph wrapped over lines is joined into one line
-/// ([`paragraphs`]). Each piece of text points at its page, line and column.
+/// which also drops a table header repeated at the top of a page); a number too wide for its
+/// cell, wrapped over the lines around its row, is joined back to it ([`wrapped_numbers`]); the
+/// cells of table rows that were laid out over several lines are put back on the line of their
+/// row's values ([`table_rows`]); the numbers of a partly filled row are placed in the columns
+/// of its table, blank cells blank ([`place_numbers`]); and a paragraph wrapped over lines is
+/// joined into one line ([`paragraphs`]). Each piece of text points at its page, line and column.
 pub(crate) fn from_layout(text: &str) -> Extracted {
     let mut pages: Vec<&str> = text.split('\x0c').collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
     }
     let pages: Vec<Vec<&str>> = pages.into_iter().map(|p| p.lines().collect()).collect();
-    let mut lines = document_lines(&pages);
+    let (mut lines, headers) = document_lines(&pages);
+    wrapped_numbers(&mut lines);
     let rows = table_rows(&mut lines);
+    let tables = place_numbers(&lines, &headers);
     let joined = paragraphs(&lines, &rows.in_table);
     let mut out = Builder::default();
     let mut segs = Segs::default();
@@ -65,12 +69,19 @@ pub(crate) fn from_layout(text: &str) -> Extracted {
         let src = |j: usize, column: usize| Some(Source::Pdf { page: lines[j].page, line: lines[j].line, column });
         let moved_out = rows.owner[i].iter().any(|o| o.is_some_and(|o| o != i));
         let moved_in = rows.owned.get(&i);
-        match (line.first_value(), moved_in) {
-            (Some(fv), Some(frags)) => row_line(&lines, frags, Some((i, fv)), &mut segs, src),
-            (Some(_), None) if moved_out => {
-                // Every label cell went to other rows: the values alone.
-                let fv = line.first_value().expect("a value line");
-                row_line(&lines, &[], Some((i, fv)), &mut segs, src)
+        let values = line.first_value().map(|fv| match tables.placed.get(&i) {
+            Some(cells) => Values::Placed(cells),
+            None if !line.wrapped.is_empty() => Values::Joined(i, fv),
+            None => Values::Tail(i, fv),
+        });
+        match (values, moved_in) {
+            (Some(v), Some(frags)) => row_line(&lines, frags, Some(v), &mut segs, src),
+            // Every label cell went to other rows: the values alone.
+            (Some(v), None) if moved_out => row_line(&lines, &[], Some(v), &mut segs, src),
+            // The row's own label, and its values rebuilt.
+            (Some(v @ (Values::Placed(_) | Values::Joined(..))), None) => {
+                let own: Vec<(usize, usize)> = (0..line.first_value().unwrap_or(0)).map(|c| (i, c)).collect();
+                row_line(&lines, &own, Some(v), &mut segs, src);
             }
             (None, _) if moved_out || rows.blank.contains_key(&i) => {
                 let mut stay: Vec<(usize, usize)> =
@@ -85,7 +96,8 @@ pub(crate) fn from_layout(text: &str) -> Extracted {
                 }
                 row_line(&lines, &stay, None, &mut segs, src);
                 if let Some((_, n)) = blank {
-                    segs.push("\t".repeat(*n), None);
+                    // As many blank cells as the table has columns, where they are known.
+                    segs.push("\t".repeat(tables.width(i).unwrap_or(*n)), None);
                 }
             }
             _ if joined[i] => {
@@ -116,6 +128,8 @@ struct Line<'a> {
     cells: Vec<Cell<'a>>,
     page: usize,
     line: usize,
+    /// Values of this row that were wrapped over the lines around it ([`wrapped_numbers`]).
+    wrapped: Vec<Num<'a>>,
 }
 
 /// Text between runs of two or more spaces, with the character columns it covers.
@@ -154,7 +168,7 @@ impl<'a> Line<'a> {
         if let Some((sb, sc)) = start {
             cells.push(Cell::new(&text[sb..last_end.0], sb, sc, last_end.1));
         }
-        Line { text, cells, page, line }
+        Line { text, cells, page, line, wrapped: Vec::new() }
     }
 
     fn is_blank(&self) -> bool {
@@ -180,6 +194,71 @@ impl<'a> Line<'a> {
     /// The words, spaces taken out (to compare lines laid out twice).
     fn squashed(&self) -> String {
         self.text.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    /// The numbers of a line of values, left to right: each number of its value cells (a cell
+    /// may hold several one space apart) and the values wrapped around it. `None` when a cell
+    /// after the first value is not a number (`无`, an annotation).
+    fn numbers(&self) -> Option<Vec<Num<'a>>> {
+        let fv = self.first_value()?;
+        let mut out = self.wrapped.clone();
+        for c in &self.cells[fv..] {
+            if !c.value {
+                return None;
+            }
+            let mut col = c.col;
+            for t in c.text.split(' ') {
+                if !t.is_empty() {
+                    out.push(Num::new(Piece { text: t, page: self.page, line: self.line, col }));
+                }
+                col += t.chars().count() + 1;
+            }
+        }
+        out.sort_by_key(|n| n.span.start);
+        Some(out)
+    }
+
+    /// The one number of a line that holds nothing else (no label, no other value).
+    fn lone_number(&self) -> Option<&Cell<'a>> {
+        match &self.cells[..] {
+            [c] if c.value && !c.text.contains(' ') => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// A piece of text of a table cell and where it was laid out (1-based page and line, column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece<'a> {
+    text: &'a str,
+    page: usize,
+    line: usize,
+    col: usize,
+}
+
+impl Piece<'_> {
+    fn source(&self) -> Source {
+        Source::Pdf { page: self.page, line: self.line, column: self.col }
+    }
+}
+
+/// A number of a table row: its pieces (more than one when it wrapped in its cell) and the
+/// columns they cover.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Num<'a> {
+    pieces: Vec<Piece<'a>>,
+    span: Range<usize>,
+}
+
+impl<'a> Num<'a> {
+    fn new(piece: Piece<'a>) -> Num<'a> {
+        let span = piece.col..piece.col + piece.text.chars().count();
+        Num { pieces: vec![piece], span }
+    }
+
+    /// Twice the column of its centre.
+    fn centre2(&self) -> usize {
+        self.span.start + self.span.end
     }
 }
 
@@ -371,8 +450,8 @@ fn furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
 /// The lines of the document with the pages joined: furniture dropped, the blank lines
 /// around a page break dropped (a table or a paragraph that crosses it reads on), and a table
 /// header that Word repeats at the top of a page (two lines or more, the same words as lines
-/// before) dropped.
-fn document_lines<'a>(pages: &[Vec<&'a str>]) -> Vec<Line<'a>> {
+/// before) dropped — those are returned apart, by page, as the columns of the table there.
+fn document_lines<'a>(pages: &[Vec<&'a str>]) -> (Vec<Line<'a>>, Headers<'a>) {
     let pages: Vec<Vec<Line<'a>>> = pages
         .iter()
         .enumerate()
@@ -380,6 +459,7 @@ fn document_lines<'a>(pages: &[Vec<&'a str>]) -> Vec<Line<'a>> {
         .collect();
     let drop = furniture(&pages);
     let mut out: Vec<Line<'a>> = Vec::new();
+    let mut headers = Headers::new();
     for (p, (page, drop)) in pages.into_iter().zip(drop).enumerate() {
         let mut lines: Vec<Line<'a>> = page.into_iter().zip(drop).filter(|(_, d)| !d).map(|(l, _)| l).collect();
         if p > 0 {
@@ -389,7 +469,9 @@ fn document_lines<'a>(pages: &[Vec<&'a str>]) -> Vec<Line<'a>> {
             let blank = lines.iter().take_while(|l| l.is_blank()).count();
             lines.drain(..blank);
             let header = repeated_header(&out, &lines);
-            lines.drain(..header);
+            if header > 0 {
+                headers.insert(p + 1, lines.drain(..header).collect());
+            }
         }
         out.extend(lines);
     }
@@ -398,8 +480,11 @@ fn document_lines<'a>(pages: &[Vec<&'a str>]) -> Vec<Line<'a>> {
     }
     let blank = out.iter().take_while(|l| l.is_blank()).count();
     out.drain(..blank);
-    out
+    (out, headers)
 }
+
+/// The table header lines repeated at the top of a page (dropped from the text), by page.
+type Headers<'a> = std::collections::HashMap<usize, Vec<Line<'a>>>;
 
 /// How many lines at the top of `page` repeat a run of lines before (at least two, none of
 /// them blank or a line of values): a table header Word repeats on each page.
@@ -686,14 +771,24 @@ fn blocks(lines: &mut [Line], region: Range<usize>) -> Vec<Block> {
     blocks
 }
 
-/// A line of the label cells `frags` (as (line, cell)) and, for a row, the values of line
-/// `row.0` from its cell `row.1` on: the pieces of each label column in line order (the
-/// columns are the cells that overlap), padded to where they stood, at least two spaces apart
-/// so that the engine splits them as before.
+/// The values of a row as they are written out.
+enum Values<'v, 'a> {
+    /// Line `.0`'s, as laid out, from its cell `.1` on.
+    Tail(usize, usize),
+    /// Line `.0`'s value cells from its cell `.1` on, with the numbers wrapped around it
+    /// ([`Line::wrapped`]) in their places.
+    Joined(usize, usize),
+    /// One cell per column of the table, blank (`None`) or not, joined by tabs.
+    Placed(&'v [Option<Num<'a>>]),
+}
+
+/// A line of the label cells `frags` (as (line, cell)) and, for a row, its `values`: the
+/// pieces of each label column in line order (the columns are the cells that overlap), padded
+/// to where they stood, at least two spaces apart so that the engine splits them as before.
 fn row_line(
     lines: &[Line],
     frags: &[(usize, usize)],
-    row: Option<(usize, usize)>,
+    values: Option<Values>,
     segs: &mut Segs,
     src: impl Fn(usize, usize) -> Option<Source>,
 ) {
@@ -732,11 +827,311 @@ fn row_line(
             prev = c.text.chars().next_back();
         }
     }
-    if let Some((i, fv)) = row {
-        let values = &lines[i].cells[fv];
-        pad(segs, &mut at, values.col);
-        segs.push(&lines[i].text[values.byte..], src(i, values.col));
+    match values {
+        None => {}
+        Some(Values::Tail(i, fv)) => {
+            let values = &lines[i].cells[fv];
+            pad(segs, &mut at, values.col);
+            segs.push(&lines[i].text[values.byte..], src(i, values.col));
+        }
+        Some(Values::Joined(i, fv)) => {
+            let l = &lines[i];
+            let mut cells: Vec<Num> = l.wrapped.clone();
+            cells.extend(
+                l.cells[fv..].iter().map(|c| Num::new(Piece { text: c.text, page: l.page, line: l.line, col: c.col })),
+            );
+            cells.sort_by_key(|c| c.span.start);
+            for c in &cells {
+                pad(segs, &mut at, c.span.start);
+                for p in &c.pieces {
+                    segs.push(p.text, Some(p.source()));
+                    at += p.text.chars().count();
+                }
+            }
+        }
+        Some(Values::Placed(cells)) => {
+            let first = cells.iter().flatten().next().map_or(at, |c| c.span.start);
+            pad(segs, &mut at, first);
+            for (k, c) in cells.iter().enumerate() {
+                if k > 0 {
+                    segs.push("\t", None);
+                }
+                for p in c.iter().flat_map(|c| &c.pieces) {
+                    segs.push(p.text, Some(p.source()));
+                }
+            }
+        }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+/// Whether two spans of columns overlap.
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Joins back a number too wide for its cell. Word and LibreOffice wrap it in the cell and
+/// centre it vertically, so its first part is on a line of its own just above the row's values
+/// and the rest just below (`１４６` in full-width digits in table 三's narrow 总计 column: `１４`
+/// above, `６` below). Two lines that hold one number each and nothing else, directly above and
+/// below a line of values on the same page, are the parts of one value of that row when their
+/// columns overlap, the upper part is no narrower than the lower (a wrapped line is full), the
+/// two read as one number, the row has no number in those columns, and the nearest other line
+/// of values above or below (within [`MAX_GAP`] lines, same page) has one there — so they stand
+/// in a column of the table where the row has a blank. The parts go to the row
+/// ([`Line::wrapped`]) and their lines are dropped; anything else keeps its reading.
+fn wrapped_numbers(lines: &mut Vec<Line<'_>>) {
+    let mut gone = vec![false; lines.len()];
+    for b in 1..lines.len().saturating_sub(1) {
+        let (a, c) = (b - 1, b + 1);
+        let page = lines[b].page;
+        if gone[a] || lines[a].page != page || lines[c].page != page {
+            continue;
+        }
+        let (Some(top), Some(bottom), Some(row)) = (lines[a].lone_number(), lines[c].lone_number(), lines[b].numbers())
+        else {
+            continue;
+        };
+        let span = top.col.min(bottom.col)..top.end.max(bottom.end);
+        let has_number_here = |l: &Line| l.numbers().is_some_and(|ns| ns.iter().any(|n| overlap(&n.span, &span)));
+        let fits = overlap(&(top.col..top.end), &(bottom.col..bottom.end))
+            && width(top.text) >= width(bottom.text)
+            && is_number_cell(&format!("{}{}", top.text, bottom.text))
+            && !row.iter().any(|n| overlap(&n.span, &span));
+        if !fits {
+            continue;
+        }
+        let is_row = |k: &usize| !gone[*k] && lines[*k].page == page && lines[*k].first_value().is_some();
+        let above = (a.saturating_sub(MAX_GAP)..a).rev().find(is_row);
+        let below = (c + 1..lines.len().min(c + 1 + MAX_GAP)).find(is_row);
+        if !above.into_iter().chain(below).any(|k| has_number_here(&lines[k])) {
+            continue;
+        }
+        let pieces = vec![
+            Piece { text: top.text, page, line: lines[a].line, col: top.col },
+            Piece { text: bottom.text, page, line: lines[c].line, col: bottom.col },
+        ];
+        lines[b].wrapped.push(Num { pieces, span });
+        gone[a] = true;
+        gone[c] = true;
+    }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+}
+
+/// Lines above the first row of a table read for its header (words of columns).
+const MAX_HEADER: usize = 8;
+
+/// The tables whose columns were found, and their rows placed in them.
+#[derive(Default)]
+struct Tables<'a> {
+    /// The rows with fewer numbers than columns that were placed: one cell per column, `None`
+    /// where the cell is blank.
+    placed: std::collections::HashMap<usize, Vec<Option<Num<'a>>>>,
+    /// For each table whose columns are known: its lines (first row to last) and its columns.
+    widths: Vec<(Range<usize>, usize)>,
+}
+
+impl Tables<'_> {
+    /// How many columns the table around line `i` has, when they are known.
+    fn width(&self, i: usize) -> Option<usize> {
+        self.widths.iter().find(|(lines, _)| lines.contains(&i)).map(|&(_, n)| n)
+    }
+}
+
+/// Places the numbers of partly filled rows in their columns. An empty cell leaves nothing in
+/// the layout, so `12   3      1     16` under a header of seven columns has lost which four of
+/// them it fills; `pdftotext` keeps each piece of text in the order of its place across the page,
+/// so the columns of the page can say.
+///
+/// A table here is a run of lines of values on one page with only labels ([`Line::fits_label`])
+/// and blank lines between them. Its columns come from its header: the words above its first
+/// row (at most [`MAX_HEADER`] lines, the page's repeated header when it starts the page) that
+/// stand right of every label of its rows ([`header_columns`]). A table at the top of a page with
+/// no header there goes on from the one that ended the page before, with its count of columns.
+/// The rows with a number in every column (full rows) must each have their numbers nearest
+/// their own columns of the header, and then give the columns' places themselves (the numbers of
+/// a column line up more closely than with the header's words); without a full row the header's
+/// words give them, and without either nothing is placed. No row may have more numbers than
+/// columns. Each number of a row with fewer goes to the column whose centre is nearest, when
+/// it is well inside that column (within a quarter of the way to either neighbour) and in the
+/// order of the columns ([`assign`]). If any row of the table cannot be placed that way, no row
+/// of it is: its columns are not what they seem. (The columns are counted in characters of the
+/// layout, which `pdftotext` squeezes around words set one space apart, so a header's word can
+/// stand a few characters off the numbers under it; the numbers of a column stand within one.)
+fn place_numbers<'a>(lines: &[Line<'a>], headers: &Headers<'a>) -> Tables<'a> {
+    let mut tables = Tables::default();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for i in (0..lines.len()).filter(|&i| lines[i].first_value().is_some()) {
+        let same = runs.last().and_then(|r| r.last()).is_some_and(|&j| {
+            let limit = lines[j].limit().min(lines[i].limit());
+            lines[j].page == lines[i].page && (j + 1..i).all(|k| lines[k].is_blank() || lines[k].fits_label(limit))
+        });
+        match runs.last_mut() {
+            Some(run) if same => run.push(i),
+            _ => runs.push(vec![i]),
+        }
+    }
+    // The page and columns of the last table, when nothing but labels follow it on its page.
+    let mut carried: Option<(usize, usize)> = None;
+    for run in &runs {
+        let carry = carried.take();
+        let (first, last) = (run[0], run[run.len() - 1]);
+        let page = lines[first].page;
+        let label_end = (first..=last)
+            .flat_map(|k| {
+                let l = &lines[k];
+                l.cells[..l.first_value().unwrap_or(l.cells.len())].iter().map(|c| c.end)
+            })
+            .max()
+            .unwrap_or(0);
+        // The lines above the first row, up to a line of values or the top of the page.
+        let above: Vec<&Line<'a>> =
+            lines[..first].iter().rev().take_while(|l| l.page == page && l.first_value().is_none()).collect();
+        let page_top = above.len() == first || lines[first - above.len() - 1].page != page;
+        let mut header: Vec<&Line<'a>> = above.iter().filter(|l| !l.is_blank()).take(MAX_HEADER).copied().collect();
+        header.reverse();
+        if page_top {
+            if let Some(repeated) = headers.get(&page) {
+                header.splice(0..0, repeated.iter());
+            }
+        }
+        let columns = header_columns(&header, label_end);
+        let n = match (&columns, carry) {
+            (Some(c), _) => c.len(),
+            // Only labels above it on its page: the table of the page before goes on.
+            (None, Some((p, n)))
+                if page_top
+                    && p + 1 == page
+                    && above.iter().all(|l| l.is_blank() || l.fits_label(lines[first].limit())) =>
+            {
+                n
+            }
+            _ => continue,
+        };
+        let numbers: Vec<Option<Vec<Num<'a>>>> = run.iter().map(|&i| lines[i].numbers()).collect();
+        if numbers.iter().flatten().any(|ns| ns.len() > n) {
+            continue;
+        }
+        let full: Vec<&Vec<Num>> = numbers.iter().flatten().filter(|ns| ns.len() == n).collect();
+        let centres: Vec<usize> = if full.is_empty() {
+            match &columns {
+                Some(c) => c.iter().map(|c| c.start + c.end).collect(),
+                None => continue,
+            }
+        } else {
+            if let Some(c) = &columns {
+                let words: Vec<usize> = c.iter().map(|c| c.start + c.end).collect();
+                if !full.iter().all(|ns| ns.iter().enumerate().all(|(k, num)| nearest(&words, num.centre2()) == k)) {
+                    continue;
+                }
+            }
+            (0..n).map(|k| full.iter().map(|ns| ns[k].centre2()).sum::<usize>() / full.len()).collect()
+        };
+        let mut placed = Vec::new();
+        for (&i, ns) in run.iter().zip(&numbers) {
+            match ns {
+                Some(ns) if ns.len() < n => placed.push((i, assign(&centres, ns))),
+                _ => {}
+            }
+        }
+        if placed.iter().any(|(_, cells)| cells.is_none()) {
+            continue;
+        }
+        tables.placed.extend(placed.into_iter().map(|(i, cells)| (i, cells.expect("placed"))));
+        tables.widths.push((first..last + 1, n));
+        let ends_page = lines[last + 1..]
+            .iter()
+            .take_while(|l| l.page == page)
+            .all(|l| l.is_blank() || l.fits_label(lines[last].limit()));
+        if ends_page {
+            carried = Some((page, n));
+        }
+    }
+    tables
+}
+
+/// The columns of a table from its header lines: the words (cells split at single spaces too,
+/// `社会 法律`) that start at or right of `label_end`, less the words of merged cells — a word
+/// over words of two columns (`申请人情况` over `科研` and `社会`), or one over no word that has
+/// words on lower lines to its left and to its right (`第二十条第（五）项` centred between
+/// `信息内容` and `本年处理决定数量`) — grouped where they overlap (`自然` over `人`). At least two
+/// columns.
+fn header_columns(header: &[&Line], label_end: usize) -> Option<Vec<Range<usize>>> {
+    let mut words: Vec<(usize, Range<usize>)> = Vec::new(); // (header line, columns)
+    for (h, l) in header.iter().enumerate() {
+        for c in &l.cells {
+            let mut col = c.col;
+            for w in c.text.split(' ') {
+                let n = w.chars().count();
+                if n > 0 {
+                    words.push((h, col..col + n));
+                }
+                col += n + 1;
+            }
+        }
+    }
+    let merged = |w: usize| {
+        let (line, span) = &words[w];
+        let over = || (0..words.len()).filter(|&o| o != w && overlap(&words[o].1, span)).map(|o| &words[o].1);
+        // Two of the words it overlaps do not overlap each other.
+        let two_columns = match (over().map(|o| o.end).min(), over().map(|o| o.start).max()) {
+            (Some(end), Some(start)) => end <= start,
+            _ => false,
+        };
+        let below = || words.iter().filter(|(l, _)| l > line).map(|(_, b)| b);
+        let between =
+            over().next().is_none() && below().any(|b| b.end <= span.start) && below().any(|b| b.start >= span.end);
+        two_columns || between
+    };
+    let mut leaves: Vec<Range<usize>> =
+        (0..words.len()).filter(|&w| words[w].1.start >= label_end && !merged(w)).map(|w| words[w].1.clone()).collect();
+    leaves.sort_by_key(|w| w.start);
+    let mut columns: Vec<Range<usize>> = Vec::new();
+    for w in leaves {
+        match columns.last_mut() {
+            Some(c) if c.end > w.start => c.end = c.end.max(w.end),
+            _ => columns.push(w),
+        }
+    }
+    (columns.len() >= 2).then_some(columns)
+}
+
+/// Index of the centre (twice its column) nearest to `x` (twice a column).
+fn nearest(centres: &[usize], x: usize) -> usize {
+    (0..centres.len()).min_by_key(|&k| centres[k].abs_diff(x)).unwrap_or(0)
+}
+
+/// The numbers of a row placed in the columns whose centres (twice their column) are
+/// `centres`: each in the column nearest to it, when it stands in the middle half of that
+/// column's share of the row — no further from its centre than a quarter of the way to the
+/// centre of either neighbour (beyond the first and the last column, an imagined neighbour as
+/// far as the other one) — and in the order of the columns. `None` if a number cannot be
+/// placed so.
+fn assign<'a>(centres: &[usize], numbers: &[Num<'a>]) -> Option<Vec<Option<Num<'a>>>> {
+    let n = centres.len();
+    if n < 2 || centres.windows(2).any(|w| w[0] >= w[1]) {
+        return None;
+    }
+    let mut cells: Vec<Option<Num<'a>>> = vec![None; n];
+    let mut next = 0;
+    for num in numbers {
+        let x = num.centre2();
+        let k = nearest(centres, x);
+        let left = if k > 0 { centres[k] - centres[k - 1] } else { centres[1] - centres[0] };
+        let right = if k + 1 < n { centres[k + 1] - centres[k] } else { centres[k] - centres[k - 1] };
+        if 4 * centres[k].abs_diff(x) > left.min(right) || k < next {
+            return None;
+        }
+        cells[k] = Some(num.clone());
+        next = k + 1;
+    }
+    Some(cells)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1141,5 +1536,267 @@ mod tests {
                 "  改进情况：一是结合政务公开工作要点，积极督促指导各部门做好政府信息公开工作。",
             ]
         );
+    }
+
+    /// Table 三's header as LibreOffice lays out the official grid (the partly filled template,
+    /// tests/fixtures/rendered/template-partial.pdf, page 2): the column words wrapped in their
+    /// narrow cells, `申请人情况` and `法人或其他组织` merged over several columns, two columns' words
+    /// set one space apart (`社会 法律`), the note of the label column beside them.
+    const PARTIAL_HEADER: &str = concat!(
+        "     三、收到和处理政府信息公开申请情况\n",
+        "                                    申请人情况\n",
+        "                                     法人或其他组织\n",
+        "（本列数据的勾稽关系为：第一项加第二\n",
+        "                         自然            社会 法律        总计\n",
+        " 项之和，等于第三项加第四项之和）              商业   科研\n",
+        "                          人            公益 服务   其他\n",
+        "                               企业   机构\n",
+        "                                       组织 机构\n",
+    );
+
+    /// Blank cells leave nothing in the layout: each number of a partly filled row goes to the
+    /// column of the header above it, and the row gets one cell per column, blank ones blank
+    /// (as the .docx reads: `12→3→→→1→→16`, → a tab); a numbered row with no values gets as many blank
+    /// cells as the table has columns.
+    #[test]
+    fn partly_filled_rows_are_placed_in_the_columns_of_their_header() {
+        let layout = format!(
+            "{PARTIAL_HEADER}{}",
+            concat!(
+                "一、本年新收政府信息公开申请数量         12    3          1         16\n",
+                "\n",
+                "二、上年结转政府信息公开申请数量          1                         1\n",
+                "三、   （一）予以公开             9     2          1         12\n",
+                "            8.属于行政查询事项\n",
+                "            1.本机关不掌握相关\n",
+                "                         2     1                    3\n",
+                "            政府信息\n",
+            )
+        );
+        let lines = text_lines(&layout);
+        let first = lines.iter().position(|l| l.starts_with("一、")).unwrap();
+        let rows: Vec<&str> = lines[first..].iter().map(String::as_str).collect();
+        assert_eq!(
+            rows,
+            [
+                "一、本年新收政府信息公开申请数量         12→3→→→1→→16",
+                "",
+                "二、上年结转政府信息公开申请数量          1→→→→→→1",
+                "三、   （一）予以公开             9→2→→→1→→12",
+                "            8.属于行政查询事项→→→→→→→",
+                "            1.本机关不掌握相关政府信息  2→1→→→→→3",
+            ],
+            "{lines:#?}"
+        );
+        // Each number still points at its place in the layout.
+        let x = from_layout(&layout);
+        let sixteen = x.text.find("16").unwrap();
+        let piece = x.map.iter().find(|p| p.text.start == sixteen).unwrap();
+        assert_eq!(piece.source, Source::Pdf { page: 1, line: 10, column: 52 });
+    }
+
+    /// A table that goes on over a page break with no header on the next page (`pdftotext`
+    /// counts columns page by page, so the columns of the page before say nothing there): the
+    /// rows with a number in every column give the columns (seed 000 rendered, page 3, with a
+    /// row partly filled).
+    #[test]
+    fn a_table_going_on_to_the_next_page_is_placed_by_its_full_rows() {
+        let layout = concat!(
+            "  三、收到和处理政府信息公开申请情况\n",
+            "                                 申请人情况\n",
+            "                                  法人或其他组织\n",
+            "(本列数据的勾稽关系为：第一项加第二项\n",
+            "                      自然            社会 法律        总计\n",
+            "   之和，等于第三项加第四项之和)          商业   科研\n",
+            "                       人            公益 服务   其他\n",
+            "                            企业   机构\n",
+            "                                    组织 机构\n",
+            "一、本年新收政府信息公开申请数量      3     0     0  0  0   0    3\n",
+            "二、上年结转政府信息公开申请数量      0     0     0  0  0   0    0\n",
+            "\n\n\n                      -2-\n\x0c",
+            "三、   (一) 予以公开            2     0   0   0   0   0   2\n",
+            "本年   (二) 部分公开（区分处理的，只\n",
+            "                         0     0   0   0   0   0   0\n",
+            "度办   计这一情形，不计其他情形）\n",
+            "理结          1.属于国家秘密     1                         1\n",
+            "果           2.其他法律行政法规\n",
+            "                         0     0   0   0   0   0   0\n",
+            "            禁止公开\n",
+        );
+        let lines = text_lines(layout);
+        assert!(lines.iter().any(|l| l.ends_with("1.属于国家秘密     1→→→→→→1")), "{lines:#?}");
+        // Without a full row on that page nothing says which columns the numbers stand in
+        // (template-partial.pdf, page 3): the rows read as laid out.
+        let layout = format!(
+            "{PARTIAL_HEADER}{}",
+            concat!(
+                "一、本年新收政府信息公开申请数量         12    3          1         16\n",
+                "               3.其他\n",
+                "\n\n\n                         -2-\n\x0c",
+                "               3.其他\n",
+                "\n",
+                "    （七）总计                        11    3             1       15\n",
+                "\n",
+                "四、结转下年度继续办理                      2                           2\n",
+            )
+        );
+        let lines = text_lines(&layout);
+        assert!(
+            lines.contains(&"    （七）总计                        11    3             1       15".to_owned()),
+            "{lines:#?}"
+        );
+        assert!(lines.contains(&"四、结转下年度继续办理                      2                           2".to_owned()));
+    }
+
+    /// The header Word repeats at the top of the next page is dropped from the text, but it
+    /// still gives that page's columns, where no row has a number in every column (case
+    /// NB101-missing-table-section rendered, page 4, with its rows blank or partly filled).
+    #[test]
+    fn a_repeated_header_gives_the_columns_of_its_page() {
+        let header = concat!(
+            "(本列数据的勾稽关系为：第一项加第二项                 申请人情况            总计\n",
+            "   之和，等于第三项加第四项之和)       自然          法人或其他组织\n",
+            "                          人    商业   科研 社会 法律    其他\n",
+            "                               企业   机构 公益 服务\n",
+            "                                       组织 机构\n",
+        );
+        let layout = format!(
+            "  三、收到和处理政府信息公开申请情况\n{header}{}\n\n\n                        -3-\n\x0c{header}{}",
+            "一、本年新收政府信息公开申请数量         3     0    0   0   0   0    3",
+            concat!(
+                "            不明确\n",
+                "   (五) 不予   1.信访举报投诉类申\n",
+                "   处理       请\n",
+                "            2.重复申请       2                           2\n",
+            )
+        );
+        let lines = text_lines(&layout);
+        assert_eq!(lines.iter().filter(|l| l.contains("勾稽关系")).count(), 1, "{lines:#?}");
+        assert_eq!(lines.last().unwrap(), "            2.重复申请       2→→→→→→2", "{lines:#?}");
+    }
+
+    /// Numbers are placed only where the layout says so unambiguously; otherwise the row reads
+    /// as laid out.
+    #[test]
+    fn numbers_are_not_placed_where_the_columns_do_not_say() {
+        let placed = [
+            // No header and no full row.
+            ("no columns", "一、本年新收政府信息公开申请数量         12    3          1         16\n二、上年结转          1                         1\n".to_owned()),
+            // `4` stands between the columns of `商业` and `科研`.
+            ("between two columns", format!("{PARTIAL_HEADER}一、本年新收政府信息公开申请数量         12       4       1         16\n")),
+            // More numbers than the header has columns.
+            ("too many numbers", format!("{PARTIAL_HEADER}一、本年新收政府信息公开申请数量         12    3  0  0  0  1  0  1  16\n")),
+            // Table 四 (case NB106-malformed-row rendered): the header's one-character words stand
+            // several characters off the numbers under them, so the 13 numbers of a row of 15
+            // cells cannot be placed.
+            (
+                "table 四",
+                concat!(
+                    "    四、政府信息公开行政复议、行政诉讼情况\n",
+                    "        行政复议                           行政诉讼\n",
+                    "                           未经复议直接起诉                     复议后起诉\n",
+                    "结   结    其     尚\n",
+                    "                       结    结  其 尚             结       结  其  尚\n",
+                    "果   果    他     未   总\n",
+                    "                       果    果  他 未     总       果       果  他  未    总\n",
+                    "维   纠    结     审   计\n",
+                    "                       维    纠  结 审     计       维       纠  结  审    计\n",
+                    "持   正    果     结\n",
+                    "                       持    正  果 结             持       正  果  结\n",
+                    "2   0    1     1   4   0    4  0  0    4       1       0      0\n",
+                )
+                .to_owned(),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, layout)| text(layout).contains('\t'))
+        .map(|(why, layout)| format!("{why}: {:#?}", text_lines(&layout)))
+        .collect::<Vec<_>>();
+        assert!(placed.is_empty(), "{placed:#?}");
+    }
+
+    /// A number too wide for its narrow cell (`１４６` in full-width digits in table 三's 总计
+    /// column, case NB205-invalid-number rendered) wraps above and below its row's line: its
+    /// parts are joined back into the row's cell, where the row has none.
+    #[test]
+    fn a_number_wrapped_in_its_cell_is_joined_to_its_row() {
+        let layout = concat!(
+            "   三、收到和处理政府信息公开申请情况\n",
+            "                                    申请人情况\n",
+            "                                     法人或其他组织\n",
+            "(本列数据的勾稽关系为：第一项加第二项\n",
+            "                         自然            社会 法律          总计\n",
+            "   之和，等于第三项加第四项之和)             商业   科研\n",
+            "                          人            公益 服务     其他\n",
+            "                               企业   机构\n",
+            "                                       组织 机构\n",
+            "                                                      １４\n",
+            "一、本年新收政府信息公开申请数量         91    0    0   0   55   0\n",
+            "                                                       ６\n",
+            "二、上年结转政府信息公开申请数量          2    0    0   0    0   0     2\n",
+            "三、 (一) 予以公开              53    0    0   0   48   0    101\n",
+        );
+        let lines = text_lines(layout);
+        let first = lines.iter().position(|l| l.starts_with("一、")).unwrap();
+        assert_eq!(
+            lines[first..],
+            [
+                "一、本年新收政府信息公开申请数量         91    0    0   0   55   0    １４６",
+                "二、上年结转政府信息公开申请数量          2    0    0   0    0   0     2",
+                "三、 (一) 予以公开              53    0    0   0   48   0    101",
+            ]
+        );
+        // Its two parts point at their lines.
+        let parts: Vec<_> = pieces(layout).into_iter().filter(|(t, _, _)| t.starts_with(['１', '６'])).collect();
+        assert_eq!(parts, [("１４".to_owned(), 10, 54), ("６".to_owned(), 12, 55)]);
+    }
+
+    /// Lines of one number around a row are its wrapped value only when everything fits; else
+    /// they stay lines of values.
+    #[test]
+    fn lone_numbers_around_a_row_are_not_joined_when_they_do_not_fit() {
+        let row = "一、本年新收政府信息公开申请数量         91    0    0   0   55   0\n";
+        let next = "二、上年结转政府信息公开申请数量          2    0    0   0    0   0     2\n";
+        for (why, layout) in [
+            // No other row has a number in that column.
+            (
+                "no column",
+                format!(
+                    "{}{row}{}",
+                    "                                                      １４\n",
+                    "                                                       ６\n"
+                ),
+            ),
+            // The row has a number there already.
+            (
+                "row has it",
+                format!(
+                    "{}{next}{}{row}",
+                    "                                                      １４\n",
+                    "                                                       ６\n"
+                ),
+            ),
+            // The upper part is narrower than the lower one.
+            (
+                "narrower",
+                format!(
+                    "{}{row}{}{next}",
+                    "                                                       ６\n",
+                    "                                                      １４\n"
+                ),
+            ),
+            // The parts do not overlap.
+            (
+                "apart",
+                format!(
+                    "{}{row}{}{next}",
+                    "                                                      １４\n",
+                    "                                                            ６\n"
+                ),
+            ),
+        ] {
+            let lines = text_lines(&layout);
+            assert!(lines.iter().any(|l| l.trim() == "６"), "{why}: {lines:#?}");
+        }
     }
 }

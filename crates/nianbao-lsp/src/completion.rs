@@ -3,6 +3,7 @@
 
 use crate::document::Document;
 use nianbao_core::template::{self, SECTIONS};
+use nianbao_core::Lang;
 use tower_lsp_server::ls_types::{CompletionItem, CompletionItemKind, InsertTextFormat};
 
 /// Escapes `$`, `}` and `\` for LSP snippet syntax.
@@ -26,7 +27,7 @@ fn default_report_year() -> u32 {
 
 /// The blank-report item: a snippet with the agency and year as placeholders when the client
 /// supports snippets, else plain text.
-pub fn blank_report_item(eol: &str, snippets: bool, year: u32) -> CompletionItem {
+pub fn blank_report_item(eol: &str, snippets: bool, year: u32, lang: Lang) -> CompletionItem {
     const AGENCY: &str = "机关名称";
     let text = template::render_report(AGENCY, year, eol);
     let (insert, format) = if snippets {
@@ -39,7 +40,13 @@ pub fn blank_report_item(eol: &str, snippets: bool, year: u32) -> CompletionItem
     CompletionItem {
         label: "政府信息公开工作年度报告".to_string(),
         kind: Some(CompletionItemKind::SNIPPET),
-        detail: Some("空白年度报告（国办公开办函〔2021〕30号格式） / blank annual report".to_string()),
+        detail: Some(
+            lang.pick(
+                "空白年度报告（国办公开办函〔2021〕30号格式）",
+                "blank annual report (the 国办公开办函〔2021〕30号 format)",
+            )
+            .to_string(),
+        ),
         insert_text: Some(insert),
         insert_text_format: Some(format),
         ..CompletionItem::default()
@@ -61,10 +68,10 @@ fn plain(label: String, kind: CompletionItemKind, detail: &str, insert: String) 
 pub fn completions(doc: &Document, offset: usize, snippets: bool) -> Vec<CompletionItem> {
     let report = &doc.report;
     let eol = report.line_ending;
-    if !doc.is_report() {
-        return vec![blank_report_item(eol, snippets, default_report_year())];
-    }
     let lang = doc.settings.lang;
+    if !doc.is_report() {
+        return vec![blank_report_item(eol, snippets, default_report_year(), lang)];
+    }
     let mut out = Vec::new();
     for s in &SECTIONS {
         if report.section(s.id).is_none() {
@@ -114,11 +121,11 @@ mod tests {
     #[test]
     fn snippet_escapes_and_keeps_placeholders() {
         assert_eq!(escape_snippet("a$b}c\\"), "a\\$b\\}c\\\\");
-        let item = blank_report_item("\n", true, 2025);
+        let item = blank_report_item("\n", true, 2025, Lang::Zh);
         let text = item.insert_text.unwrap();
         assert!(text.starts_with("${1:机关名称} ${2:2025} 年政府信息公开工作年度报告\n"), "{text}");
         assert!(text.ends_with("$0"));
-        let plain = blank_report_item("\r\n", false, 2025).insert_text.unwrap();
+        let plain = blank_report_item("\r\n", false, 2025, Lang::Zh).insert_text.unwrap();
         assert_eq!(plain, template::render_report("机关名称", 2025, "\r\n"));
     }
 

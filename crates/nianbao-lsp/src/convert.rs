@@ -15,6 +15,9 @@ use tower_lsp_server::ls_types::{
 /// host is deliberate (RFC 2606) as the docs have no published home yet. Override it with the
 /// `ruleDocsUrl` setting, e.g. `https://github.com/ORG/nianbao/blob/main/docs/rules/{code}.md`.
 pub const RULE_DOCS_URL: &str = "https://nianbao.invalid/docs/rules/{code}.md";
+/// The same for a document whose messages are in English: the English page
+/// (`docs/rules/en/NB201.md`), used while `ruleDocsUrl` is not set.
+pub const RULE_DOCS_URL_EN: &str = "https://nianbao.invalid/docs/rules/en/{code}.md";
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "nianbao";

@@ -158,7 +158,7 @@ fn resolve_settings(state: &State, uri: &Uri) -> (Settings, Vec<String>) {
     let mut warnings = Vec::new();
     let file = match config_dir(uri, state.root.as_deref()) {
         None => None,
-        Some(dir) => match load_file_config(&dir) {
+        Some(dir) => match load_file_config(&dir, state.client_settings.lang.unwrap_or_default()) {
             Ok(file) => file,
             Err(e) => {
                 warnings.push(e);
@@ -237,7 +237,7 @@ impl State {
             self.analyze(&uri);
             self.note_lenses(&uri);
             if let Some(doc) = self.docs.get(&uri) {
-                let docs = &self.client_settings.rule_docs_url;
+                let docs = self.client_settings.rule_docs(doc.settings.lang);
                 let diagnostics = convert::diagnostics(&doc.text, self.enc, &uri, &doc.diagnostics, docs);
                 out.push(render(&self.frames, uri, diagnostics, Some(doc.version)));
             }
@@ -468,7 +468,8 @@ impl LanguageServer for Backend {
             let (publish, config_warnings) = state.refresh_all();
             (publish, warnings, config_warnings)
         };
-        self.log_warnings("settings", warnings).await;
+        let lang = self.state().client_settings.lang.unwrap_or_default();
+        self.log_warnings(lang.pick("设置", "settings"), warnings).await;
         self.log_warnings("nianbao.toml", config_warnings).await;
         self.publish(publish).await;
     }
@@ -513,7 +514,7 @@ impl LanguageServer for Backend {
             uri,
             range,
             params.context.only.as_deref(),
-            &state.client_settings.rule_docs_url,
+            state.client_settings.rule_docs(doc.settings.lang),
         );
         Ok(Some(actions))
     }

@@ -34,8 +34,25 @@ impl Default for ClientSettings {
 
 impl ClientSettings {
     /// Reads settings from a JSON value. Unknown keys and bad values are skipped and reported
-    /// in the returned warnings (for the log); they never make the whole settings fail.
+    /// in the returned warnings (for the log, in the language the settings ask for); they never
+    /// make the whole settings fail.
     pub fn from_json(value: Option<&Value>) -> (ClientSettings, Vec<String>) {
+        let (out, warnings) = ClientSettings::read_json(value);
+        let lang = out.lang.unwrap_or_default();
+        (out, warnings.into_iter().map(|(zh, en)| lang.pick(zh, en)).collect())
+    }
+
+    /// The rule-docs link template for a document in `lang`: `ruleDocsUrl` when set, else the
+    /// generated page in that language.
+    pub fn rule_docs(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if self.rule_docs_url == crate::convert::RULE_DOCS_URL => crate::convert::RULE_DOCS_URL_EN,
+            _ => &self.rule_docs_url,
+        }
+    }
+
+    /// The settings and the warnings about them, each in Chinese and English.
+    fn read_json(value: Option<&Value>) -> (ClientSettings, Vec<(String, String)>) {
         let mut out = ClientSettings::default();
         let mut warnings = Vec::new();
         let Some(mut value) = value else {
@@ -46,7 +63,10 @@ impl ClientSettings {
         }
         let Some(obj) = value.as_object() else {
             if !value.is_null() {
-                warnings.push(format!("settings must be an object, got {value}"));
+                warnings.push((
+                    format!("设置应为对象，此处为 {value}"),
+                    format!("settings must be an object, got {value}"),
+                ));
             }
             return (out, warnings);
         };
@@ -55,11 +75,17 @@ impl ClientSettings {
                 "lang" => match v.as_str().and_then(Lang::parse) {
                     Some(lang) => out.lang = Some(lang),
                     None if v.is_null() => {}
-                    None => warnings.push(format!("lang: expected \"zh\" or \"en\", got {v}")),
+                    None => warnings.push((
+                        format!("lang：应为 \"zh\" 或 \"en\"，此处为 {v}"),
+                        format!("lang: expected \"zh\" or \"en\", got {v}"),
+                    )),
                 },
                 "fixOnSave" => match v.as_bool() {
                     Some(b) => out.fix_on_save = b,
-                    None => warnings.push(format!("fixOnSave: expected true or false, got {v}")),
+                    None => warnings.push((
+                        format!("fixOnSave：应为 true 或 false，此处为 {v}"),
+                        format!("fixOnSave: expected true or false, got {v}"),
+                    )),
                 },
                 "rules" => match v.as_object() {
                     Some(rules) => {
@@ -73,18 +99,24 @@ impl ClientSettings {
                                 Some(l) => {
                                     out.rules.insert(rule.clone(), l);
                                 }
-                                None => warnings
-                                    .push(format!("rules.{rule}: expected off|error|warning|info|hint, got {level}")),
+                                None => warnings.push((
+                                    format!("rules.{rule}：应为 off|error|warning|info|hint，此处为 {level}"),
+                                    format!("rules.{rule}: expected off|error|warning|info|hint, got {level}"),
+                                )),
                             }
                         }
                     }
-                    None => warnings.push(format!("rules: expected an object, got {v}")),
+                    None => warnings
+                        .push((format!("rules：应为对象，此处为 {v}"), format!("rules: expected an object, got {v}"))),
                 },
                 "ruleDocsUrl" => match v.as_str() {
                     Some(t) if crate::convert::rule_doc_uri(t, "NB201").is_some() => out.rule_docs_url = t.to_string(),
-                    _ => warnings.push(format!("ruleDocsUrl: expected a URL template with {{code}}, got {v}")),
+                    _ => warnings.push((
+                        format!("ruleDocsUrl：应为含 {{code}} 的网址模板，此处为 {v}"),
+                        format!("ruleDocsUrl: expected a URL template with {{code}}, got {v}"),
+                    )),
                 },
-                other => warnings.push(format!("unknown setting {other:?}")),
+                other => warnings.push((format!("未知的设置 {other:?}"), format!("unknown setting {other:?}"))),
             }
         }
         (out, warnings)
@@ -132,10 +164,12 @@ pub fn overlay(base: Option<&Value>, over: &Value) -> Value {
 
 /// The nianbao.toml that applies to a document in directory `dir`, if any, or the error
 /// message when one exists but cannot be read.
-pub fn load_file_config(dir: &Path) -> Result<Option<FileConfig>, String> {
+pub fn load_file_config(dir: &Path, lang: Lang) -> Result<Option<FileConfig>, String> {
     match config::find(dir) {
         None => Ok(None),
-        Some(path) => config::load(&path).map(Some).map_err(|e| e.to_string()),
+        Some(path) => config::load(&path)
+            .map(Some)
+            .map_err(|e| format!("{}{}{}", e.path.display(), lang.pick("：", ": "), e.message(lang))),
     }
 }
 
@@ -155,6 +189,23 @@ mod tests {
         assert!(!s.fix_on_save);
         assert_eq!(s.rules["NB107"], RuleLevel::Off);
         assert_eq!(s.rules["row-total"], RuleLevel::On(Severity::Warning));
+    }
+
+    #[test]
+    fn rule_docs_link_the_page_in_the_documents_language_unless_set() {
+        let (s, _) = ClientSettings::from_json(None);
+        assert_eq!(s.rule_docs(Lang::Zh), crate::convert::RULE_DOCS_URL);
+        assert_eq!(s.rule_docs(Lang::En), crate::convert::RULE_DOCS_URL_EN);
+        let (s, _) = ClientSettings::from_json(Some(&json!({"ruleDocsUrl": "https://example.org/{code}"})));
+        assert_eq!(s.rule_docs(Lang::En), "https://example.org/{code}");
+    }
+
+    #[test]
+    fn warnings_are_in_the_language_the_settings_ask_for() {
+        let (_, zh) = ClientSettings::from_json(Some(&json!({"fixOnSave": 1})));
+        assert_eq!(zh, ["fixOnSave：应为 true 或 false，此处为 1"]);
+        let (_, en) = ClientSettings::from_json(Some(&json!({"lang": "en", "fixOnSave": 1})));
+        assert_eq!(en, ["fixOnSave: expected true or false, got 1"]);
     }
 
     #[test]

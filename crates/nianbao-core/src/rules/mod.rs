@@ -1,6 +1,12 @@
 //! The rule catalogue: each rule lives in its own file with its code, name, doc comment and
 //! check function; [`RULES`] registers them all. Rule docs printed by `nianbao explain` come
 //! from the rules' doc comments via [`declare_rule!`].
+//!
+//! A rule's messages (findings, fix titles, related locations) are one `enum Msg` in its file,
+//! after `declare_rule!`, with one `fn text(&self, lang: Lang) -> String` that holds each
+//! message's Chinese and English side by side (`Lang::pick(format!(…zh…), format!(…en…))`);
+//! the check code says `Msg::WrongTotal { expected, joined, written }.text(ctx.lang)` and never
+//! spells a message itself.
 
 pub mod nb101_missing_section;
 pub mod nb102_section_order;
@@ -75,13 +81,6 @@ pub struct Context<'a> {
     pub extracted: bool,
 }
 
-impl Context<'_> {
-    /// Picks the message language.
-    pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
-        self.lang.pick(zh, en)
-    }
-}
-
 /// A rule's metadata and check function.
 pub struct Rule {
     /// Stable code, e.g. `NB201`.
@@ -92,8 +91,11 @@ pub struct Rule {
     pub fix: FixAvailability,
     pub summary_zh: &'static str,
     pub summary_en: &'static str,
-    /// The rule's doc comment (Markdown): what it checks, why, an example, fix safety.
+    /// The rule's English page (Markdown), its doc comment: what it checks, why, an example,
+    /// fix safety.
     pub doc: &'static str,
+    /// The same page in Chinese (`doc_zh { /// … }` in `declare_rule!`): 检查什么, 为什么, 示例, 修复.
+    pub doc_zh: &'static str,
     /// The prose words the rule starts its searches from: where they stand is found once per
     /// check for all rules (`prose::Marks`, `Context::marks`).
     pub words: &'static [&'static str],
@@ -105,10 +107,10 @@ impl Rule {
         lang.pick(self.summary_zh, self.summary_en)
     }
 
-    /// The doc page as Markdown, without the one leading space `///` leaves on each line.
-    pub fn doc_page(&self) -> String {
+    /// The doc page in `lang` as Markdown, without the one leading space `///` leaves on each line.
+    pub fn doc_page(&self, lang: Lang) -> String {
         let mut out = format!("# {} {}\n\n", self.code, self.name);
-        for line in self.doc.lines() {
+        for line in lang.pick(self.doc_zh, self.doc).lines() {
             out.push_str(line.strip_prefix(' ').unwrap_or(line));
             out.push('\n');
         }
@@ -144,7 +146,8 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// Declares a rule: its doc comment becomes [`Rule::doc`].
+/// Declares a rule: its doc comment becomes [`Rule::doc`] (the English page), the doc comment
+/// in the `doc_zh { … }` block after it [`Rule::doc_zh`] (the Chinese page, same sections).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -159,6 +162,9 @@ macro_rules! declare_rule {
             $(words: [$($word:literal),* $(,)?],)?
             check: $check:path $(,)?
         };
+        doc_zh {
+            $(#[doc = $doc_zh:literal])*
+        }
     ) => {
         $(#[doc = $doc])*
         pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
@@ -169,6 +175,7 @@ macro_rules! declare_rule {
             summary_zh: $zh,
             summary_en: $en,
             doc: concat!($($doc, "\n"),*),
+            doc_zh: concat!($($doc_zh, "\n"),*),
             words: &[$($($word),*)?],
             check: $check,
         };
@@ -302,6 +309,9 @@ mod tests {
                 words: ["办结"],
                 check: check,
             };
+            doc_zh {
+                /// 测试规则。
+            }
         }
         fn check(ctx: &super::Context, out: &mut Vec<crate::Diagnostic>) {
             for (_, at) in ctx.marks.in_paragraphs("办结", ctx.paragraphs) {

@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::template::{self, SECTIONS};
 use crate::variant;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that all six sections of the national format are present: 一、总体情况,
@@ -38,6 +39,53 @@ crate::declare_rule! {
         summary_en: "all six sections are present",
         check: check,
     };
+    doc_zh {
+        /// 检查国家格式的六个部分是否齐全：一、总体情况，二、主动公开政府信息情况，
+        /// 三、收到和处理政府信息公开申请情况，四、政府信息公开行政复议、行政诉讼情况，
+        /// 五、存在的主要问题及改进情况，六、其他需要报告的事项。标题按文字识别，全角半角、
+        /// 标点和多余的空格都不影响识别。
+        ///
+        /// 按地方版式撰写的报告（nianbao.toml 的 `format`，或自动识别），按该版式的编号称呼和
+        /// 插入缺少的部分：上海的报告在增设部分（二、工作机制保障……）之后把法定部分重新从一
+        /// 编号，缺少的就是“四、存在的主要问题及改进情况”，而不是“五、……”。增设部分可以
+        /// 省略：一的某个方面在增设部分中都没有涉及的，由 NB103 提示。
+        ///
+        /// ## 为什么
+        /// 格式是强制的（国办公开办函〔2021〕30号），缺少一个部分就是不合规。
+        ///
+        /// ## 示例
+        /// 报告从四、……直接跳到六、其他需要报告的事项，会在“六”的标题处提示
+        /// `缺少第五部分“五、存在的主要问题及改进情况”`。
+        ///
+        /// ## 修复
+        /// 不安全修复：在该部分应在的位置插入规范标题；第二、三、四部分同时插入规范的空白
+        /// 表格（表格已经存在、只缺标题的除外）。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// One of the six sections, named and numbered as the report numbers them.
+    Missing { numeral: &'a str, heading: &'a str, id: u8 },
+    /// A section a local layout adds.
+    MissingAdded { heading: &'a str },
+    /// The fix's title.
+    Insert { heading: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Missing { numeral, heading, id } => {
+                let n = numeral.chars().next().and_then(crate::normalize::numeral_value).unwrap_or(id);
+                lang.pick(format!("缺少第{numeral}部分“{heading}”"), format!("section {n} “{heading}” is missing"))
+            }
+            Msg::MissingAdded { heading } => {
+                lang.pick(format!("缺少“{heading}”"), format!("section “{heading}” is missing"))
+            }
+            Msg::Insert { heading } => lang.pick(format!("插入“{heading}”"), format!("Insert “{heading}”")),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -73,19 +121,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             insert = format!("{eol}{eol}{insert}");
         }
         let numeral = variant::numeral(report, ctx.text, tpl.id);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("缺少第{numeral}部分“{heading}”"),
-            crate::Lang::En => {
-                let n = numeral.chars().next().and_then(crate::normalize::numeral_value).unwrap_or(tpl.id);
-                format!("section {n} “{heading}” is missing")
-            }
-        };
+        let message = Msg::Missing { numeral, heading: &heading, id: tpl.id }.text(ctx.lang);
         let fix = Fix {
             applicability: Applicability::Unsafe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("插入“{heading}”"),
-                crate::Lang::En => format!("Insert “{heading}”"),
-            },
+            title: Msg::Insert { heading: &heading }.text(ctx.lang),
             edits: vec![Edit::insert(at, insert)],
         };
         out.push(NB101.diag(span, message, Some(fix)));
@@ -99,16 +138,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .min_by_key(|s| s.heading.start);
         let Some(next) = next else { continue };
         let heading = added.heading();
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("缺少“{heading}”"),
-            crate::Lang::En => format!("section “{heading}” is missing"),
-        };
+        let message = Msg::MissingAdded { heading: &heading }.text(ctx.lang);
         let fix = Fix {
             applicability: Applicability::Unsafe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("插入“{heading}”"),
-                crate::Lang::En => format!("Insert “{heading}”"),
-            },
+            title: Msg::Insert { heading: &heading }.text(ctx.lang),
             edits: vec![Edit::insert(next.body.start, format!("{heading}{eol}{eol}"))],
         };
         out.push(NB101.diag(next.heading.clone(), message, Some(fix)));

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::variant;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that each section heading appears once and after the sections before it
@@ -29,6 +30,49 @@ crate::declare_rule! {
         summary_en: "sections appear once, in order",
         check: check,
     };
+    doc_zh {
+        /// 检查每个部分的标题只出现一次，并且排在它前面各部分之后（一 → 六）。地方版式增设的
+        /// 部分（上海的二、工作机制保障……）应在一之后、法定的二之前；像上海的报告那样在增设
+        /// 部分之后把法定部分重新从一编号，不算重复。
+        ///
+        /// ## 为什么
+        /// 审核人员和汇总单位按位置阅读报告；某个部分被粘贴了两次或被挪了位置，通常是复制
+        /// 粘贴时的失误。
+        ///
+        /// ## 示例
+        /// `六、其他需要报告的事项` 之后又出现 `五、存在的主要问题及改进情况`，提示
+        /// `“五、存在的主要问题及改进情况”应在“六、其他需要报告的事项”之前`。
+        ///
+        /// ## 修复
+        /// 无：移动文字由作者处理。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    Repeated {
+        heading: &'a str,
+    },
+    /// The related location of `Repeated`.
+    First,
+    Before {
+        heading: &'a str,
+        other: &'a str,
+    },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Repeated { heading } => {
+                lang.pick(format!("“{heading}”重复出现"), format!("“{heading}” appears more than once"))
+            }
+            Msg::First => lang.pick("首次出现", "first occurrence").to_owned(),
+            Msg::Before { heading, other } => {
+                lang.pick(format!("“{heading}”应在“{other}”之前"), format!("“{heading}” should come before “{other}”"))
+            }
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -43,14 +87,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // Headings are named only for a finding (most reports have none).
         if let Some(&f) = first.iter().find(|&&f| same(&sections[f], s)) {
             let heading = name(s);
-            let message = match ctx.lang {
-                crate::Lang::Zh => format!("“{heading}”重复出现"),
-                crate::Lang::En => format!("“{heading}” appears more than once"),
-            };
-            let related = vec![Related {
-                span: sections[f].heading.clone(),
-                message: ctx.t("首次出现", "first occurrence").into(),
-            }];
+            let message = Msg::Repeated { heading: &heading }.text(ctx.lang);
+            let related = vec![Related { span: sections[f].heading.clone(), message: Msg::First.text(ctx.lang) }];
             out.push(NB102.diag_related(s.heading.clone(), message, None, related));
             continue;
         }
@@ -66,10 +104,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .unwrap_or(h);
                 let heading = name(s);
                 let other = name(&sections[later]);
-                let message = match ctx.lang {
-                    crate::Lang::Zh => format!("“{heading}”应在“{other}”之前"),
-                    crate::Lang::En => format!("“{heading}” should come before “{other}”"),
-                };
+                let message = Msg::Before { heading: &heading, other: &other }.text(ctx.lang);
                 let related = vec![Related { span: sections[later].heading.clone(), message: other }];
                 out.push(NB102.diag_related(s.heading.clone(), message, None, related));
             }

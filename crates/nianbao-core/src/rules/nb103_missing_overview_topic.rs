@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::normalize::norm;
 use crate::template::OVERVIEW_TOPICS;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that section 一、总体情况 covers each of its five topics: 主动公开, 依申请公开,
@@ -32,6 +33,40 @@ crate::declare_rule! {
         summary_en: "the overview covers its five topics",
         check: check,
     };
+    doc_zh {
+        /// 检查一、总体情况是否涵盖五个方面：主动公开、依申请公开、政府信息管理、政府信息公开
+        /// 平台建设和监督保障（通常是（一）至（五）的小标题，措辞可以不同，如 `（四）平台建设`、
+        /// `(五) 监督保障情况`）。
+        ///
+        /// 地方版式把这些方面单列为部分的（上海的二、工作机制保障，三、主动公开工作情况……），
+        /// 这些部分属于一：其文字计入一，并且各自涵盖对应的方面（工作机制保障即监督保障）。
+        ///
+        /// ## 为什么
+        /// 格式要求五个方面齐全；评估时缺少一项会扣分。
+        ///
+        /// ## 示例
+        /// 总体情况中没有任何关于平台建设的段落，提示
+        /// `一、总体情况未涉及“政府信息公开平台建设”`。
+        ///
+        /// ## 修复
+        /// 无：需要作者补写相关段落。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// A topic of 一 (its Chinese and English names) the section does not cover.
+    Uncovered { zh: &'a str, en: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Uncovered { zh, en } => {
+                lang.pick(format!("一、总体情况未涉及“{zh}”"), format!("the overview does not cover {en} ({zh})"))
+            }
+        }
+    }
 }
 
 /// A memmem searcher for each topic's keywords, built once per program (`str::contains` sets up
@@ -62,10 +97,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if found(i, bodies) {
             continue;
         }
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("一、总体情况未涉及“{zh}”"),
-            crate::Lang::En => format!("the overview does not cover {en} ({zh})"),
-        };
+        let message = Msg::Uncovered { zh, en }.text(ctx.lang);
         out.push(NB103.diag(section.heading.clone(), message, None));
     }
 }

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::template;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that when section 二, 三 or 四 is present, its table is present too (found by
@@ -29,6 +30,34 @@ crate::declare_rule! {
         summary_en: "sections 2, 3 and 4 contain their tables",
         check: check,
     };
+    doc_zh {
+        /// 检查第二、三、四部分存在时，其表格也存在（按表头、各行或 `表一：主动公开政府信息情况`
+        /// 这样的表题识别，表格在报告中的任何位置均可）。标题按报告自己的编号称呼：上海报告的
+        /// 表格在一、二、三之下（`“一、主动公开政府信息情况”缺少表格`）。
+        ///
+        /// ## 为什么
+        /// 表格是报告的统计数据；只有文字的部分既无法核对，也无法汇总。
+        ///
+        /// ## 示例
+        /// `四、政府信息公开行政复议、行政诉讼情况` 之后只有 `无。`，提示
+        /// `“四、政府信息公开行政复议、行政诉讼情况”缺少表格`。
+        ///
+        /// ## 修复
+        /// 本规则不修复；`nianbao new` 可输出空白表格供粘贴。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    NoTable { heading: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::NoTable { heading } => lang.pick(format!("“{heading}”缺少表格"), format!("“{heading}” has no table")),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -43,10 +72,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let heading = crate::variant::heading(ctx.report, ctx.text, id);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("“{heading}”缺少表格"),
-            crate::Lang::En => format!("“{heading}” has no table"),
-        };
+        let message = Msg::NoTable { heading: &heading }.text(ctx.lang);
         out.push(NB104.diag(section.heading.clone(), message, None));
     }
 }

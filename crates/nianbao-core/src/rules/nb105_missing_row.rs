@@ -6,6 +6,7 @@ use crate::fix::{Applicability, Edit, Fix};
 use crate::lines::{line_end_at, line_start_at, next_line_start};
 use crate::model::TableKind;
 use crate::template;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that tables 二 and 三 contain every canonical row (6 and 25 rows). Rows are
@@ -29,6 +30,41 @@ crate::declare_rule! {
         summary_en: "tables 2 and 3 have every row",
         check: check,
     };
+    doc_zh {
+        /// 检查表二、表三是否包含全部规范行（分别为 6 行和 25 行）。各行先按行名中的关键词识别，
+        /// 再按它在相邻各行中的位置识别。
+        ///
+        /// ## 为什么
+        /// 缺少一行会悄悄改变合计（缺了它，勾稽关系 A2、A3 就无法核对），而且通常是 2019 年旧
+        /// 格式的残留，例如只有（六）其他处理，而没有其下的三个子行。
+        ///
+        /// ## 示例
+        /// 表三缺少 `2.重复申请` 行，会在该行应在的位置提示 `表三缺少“（五）2.重复申请”行`。
+        ///
+        /// ## 修复
+        /// 不安全修复：插入该行，使用规范行名，数值填 0。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// A row the table lacks (the table's Chinese and English names, the row's short label).
+    NoRow { table_zh: &'a str, table_en: &'a str, name: &'a str },
+    /// The fix's title.
+    Insert { name: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::NoRow { table_zh, table_en, name } => {
+                lang.pick(format!("{table_zh}缺少“{name}”行"), format!("{table_en} has no row “{name}”"))
+            }
+            Msg::Insert { name } => {
+                lang.pick(format!("插入“{name}”行（数值为 0）"), format!("Insert the row “{name}” with zeros"))
+            }
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -72,16 +108,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 _ => continue,
             };
             let name = tpl.rows[id].short;
-            let message = match ctx.lang {
-                crate::Lang::Zh => format!("{}缺少“{name}”行", tpl.name_zh),
-                crate::Lang::En => format!("{} has no row “{name}”", tpl.name_en),
-            };
+            let message = Msg::NoRow { table_zh: tpl.name_zh, table_en: tpl.name_en, name }.text(ctx.lang);
             let fix = Fix {
                 applicability: Applicability::Unsafe,
-                title: match ctx.lang {
-                    crate::Lang::Zh => format!("插入“{name}”行（数值为 0）"),
-                    crate::Lang::En => format!("Insert the row “{name}” with zeros"),
-                },
+                title: Msg::Insert { name }.text(ctx.lang),
                 edits: vec![Edit::insert(at, insert)],
             };
             out.push(NB105.diag(span, message, Some(fix)));

@@ -2,7 +2,8 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
-use crate::extraction::regroup;
+use crate::extraction::{regroup, Regroup};
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that each recognised row has the number of values its columns call for: 7 in
@@ -40,6 +41,79 @@ crate::declare_rule! {
         summary_en: "each row has one value per column",
         check: check,
     };
+    doc_zh {
+        /// 检查每个识别出的行的数值个数与其列数一致：表三 7 个，表四 15 个，表二 3 个或 1 个。
+        /// 数值之间的空单元格按空白（0）计；行末的空单元格不计。
+        ///
+        /// ## 为什么
+        /// 少一个或多一个数，这一行后面的数值都会错位到别的列，这一行的合计也就不可信了。
+        ///
+        /// ## 示例
+        /// `(一) 予以公开	53	0	0	48	0	101`（6 个数值）提示
+        /// `“（一）予以公开”应有 7 个数值，此处有 6 个`。
+        ///
+        /// ## 从文档提取的报告
+        /// 从 .pdf（或 .docx、.html）读取的报告，可能有单元格在提取时被拆成了两个（`9  1` 应为
+        /// `91`：多一个数值），或两个相邻单元格被合并（`480` 应为 `48` 和 `0`：少一个数值）。
+        /// 如果把两个相邻单元格合为一个、或把一个单元格拆成两个，恰好有唯一一种办法使该行数值
+        /// 个数正确、各项之和相符（表三的总计，表四各组的总计），提示会指出是哪些单元格，并说明
+        /// 可能是提取造成的：
+        /// `“一、本年新收”应有 7 个数值，此处有 8 个（可能是提取时把一个单元格拆成了两个：第 1、2 个数值“9”“1”应是一个数“91”，这样本行各项之和相符；请对照原文件核实）`。
+        /// 直接输入的文字（.txt、编辑器）不会得到这一说明。这样的行 NB201、NB202、NB204 也
+        /// 不求和，因此不会有安全修复改写它。
+        ///
+        /// ## 修复
+        /// 无：缺的是哪个数，应由作者确定（从文档提取的报告，则需对照原文件）。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// A row's label, the number of values its columns call for and the number it has.
+    Count {
+        name: &'a str,
+        want: usize,
+        have: usize,
+    },
+    /// Added to `Count` for an extracted document whose row adds up once the cells `at` and
+    /// `at + 1` (written `first`, `second`) are read as one number, `value`.
+    Split {
+        at: usize,
+        first: &'a str,
+        second: &'a str,
+        value: u64,
+    },
+    /// Added to `Count` when the cell `at` (written `cell`) read as two numbers makes it add up.
+    Merged {
+        at: usize,
+        cell: &'a str,
+        left: u64,
+        right: u64,
+    },
+    /// The related locations' messages.
+    SplitNote,
+    MergedNote,
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Count { name, want, have } => lang.pick(
+                format!("“{name}”应有 {want} 个数值，此处有 {have} 个"),
+                format!("“{name}” should have {want} values, found {have}"),
+            ),
+            Msg::Split { at, first, second, value } => lang.pick(
+                format!("（可能是提取时把一个单元格拆成了两个：第 {}、{} 个数值“{first}”“{second}”应是一个数“{value}”，这样本行各项之和相符；请对照原文件核实）", at + 1, at + 2),
+                format!(" (probably the extraction split one cell in two: values {} and {}, “{first}” and “{second}”, are one number, “{value}”, which makes the row's sums agree; check the original document)", at + 1, at + 2),
+            ),
+            Msg::Merged { at, cell, left, right } => lang.pick(
+                format!("（可能是提取时把两个相邻单元格合并了：第 {} 个数值“{cell}”应是“{left}”“{right}”两个数，这样本行各项之和相符；请对照原文件核实）", at + 1),
+                format!(" (probably the extraction merged two neighbouring cells: value {}, “{cell}”, is two numbers, “{left}” and “{right}”, which makes the row's sums agree; check the original document)", at + 1),
+            ),
+            Msg::SplitNote => lang.pick("提取时可能被拆开的单元格", "the cell the extraction probably split").to_owned(),
+            Msg::MergedNote => lang.pick("提取时可能被合并的单元格", "the cells the extraction probably merged").to_owned(),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -56,18 +130,24 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 _ => row.span.clone(),
             };
             let name = tpl.short;
-            let mut message = match ctx.lang {
-                crate::Lang::Zh => format!("“{name}”应有 {want} 个数值，此处有 {have} 个"),
-                crate::Lang::En => format!("“{name}” should have {want} values, found {have}"),
-            };
+            let mut message = Msg::Count { name, want, have }.text(ctx.lang);
             let mut related = Vec::new();
             if let Some(r) = ctx
                 .extracted
                 .then(|| regroup(ctx.text, ctx.report.template().table(table.kind), row, ctx.arith))
                 .flatten()
             {
-                message.push_str(&r.clause(ctx.text, row, ctx.lang));
-                related.push(Related { span: r.span(row), message: r.note(ctx.lang).to_owned() });
+                let cell = |i: usize| &ctx.text[row.cells[i].span.clone()];
+                let (clause, note) = match r {
+                    Regroup::Split { at, value } => {
+                        (Msg::Split { at, first: cell(at), second: cell(at + 1), value }, Msg::SplitNote)
+                    }
+                    Regroup::Merged { at, left, right } => {
+                        (Msg::Merged { at, cell: cell(at), left, right }, Msg::MergedNote)
+                    }
+                };
+                message.push_str(&clause.text(ctx.lang));
+                related.push(Related { span: r.span(row), message: note.text(ctx.lang) });
             }
             out.push(NB106.diag_related(span, message, None, related));
         }

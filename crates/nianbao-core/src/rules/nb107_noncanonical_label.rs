@@ -6,6 +6,7 @@ use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
 use crate::normalize::{enumerator_len, label_key};
 use crate::template;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that section headings and the row labels of tables 二 and 三 use the canonical
@@ -34,6 +35,52 @@ crate::declare_rule! {
         summary_en: "headings and row labels use the canonical wording",
         check: check,
     };
+    doc_zh {
+        /// 检查各部分标题以及表二、表三的行名是否使用格式的规范表述。标点、全角半角和空格的
+        /// 差异不计（`(一) 予以公开` 等同于 `（一）予以公开`）；文字的差异要计（`行政法复议`、
+        /// `其他法律行政止公开`）。地方版式增设的部分按该版式的表述检查（上海：工作机制保障、
+        /// 主动公开工作情况、政府信息公开申请情况、政府信息管理、政府信息公开平台建设）；序号
+        /// 不检查，所以版式自己的编号可以通过。
+        ///
+        /// ## 为什么
+        /// 写错的行名会年复一年地被照抄，显得报告不严谨；审核人员也是按文字对照各行的。
+        ///
+        /// ## 示例
+        /// `四、政府信息公开行政法复议、行政诉讼情况` 提示
+        /// `标题与规范表述不一致，应为“政府信息公开行政复议、行政诉讼情况”`。
+        ///
+        /// ## 修复
+        /// 不安全修复：把序号后面的文字替换为规范表述。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// What differs: a heading or a row label (`Heading`, `RowLabel`).
+    Differs {
+        what: &'a str,
+        canonical: &'a str,
+    },
+    Heading,
+    RowLabel,
+    /// The fix's title.
+    ChangeTo {
+        canonical: &'a str,
+    },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Differs { what, canonical } => lang.pick(
+                format!("{what}与规范表述不一致，应为“{canonical}”"),
+                format!("{what} differs from the canonical wording “{canonical}”"),
+            ),
+            Msg::Heading => lang.pick("标题", "heading").to_owned(),
+            Msg::RowLabel => lang.pick("行名", "row label").to_owned(),
+            Msg::ChangeTo { canonical } => lang.pick(format!("改为“{canonical}”"), format!("Change to “{canonical}”")),
+        }
+    }
 }
 
 /// The canonical row labels of tables 二 and 三 without their enumerators (`予以公开`), by row
@@ -51,7 +98,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if written == title || label_key(written) == label_key(title) {
             continue;
         }
-        push(ctx, out, s.core.clone(), title, ctx.t("标题", "heading"));
+        push(ctx, out, s.core.clone(), title, Msg::Heading);
     }
     for kind in [TableKind::Two, TableKind::Three] {
         let Some(table) = ctx.report.table(kind) else {
@@ -67,22 +114,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if written == canonical || label_key(written).contains(tpl.core) {
                 continue;
             }
-            push(ctx, out, row.label.clone(), canonical, ctx.t("行名", "row label"));
+            push(ctx, out, row.label.clone(), canonical, Msg::RowLabel);
         }
     }
 }
 
-fn push(ctx: &Context, out: &mut Vec<Diagnostic>, span: std::ops::Range<usize>, canonical: &str, what: &str) {
-    let message = match ctx.lang {
-        crate::Lang::Zh => format!("{what}与规范表述不一致，应为“{canonical}”"),
-        crate::Lang::En => format!("{what} differs from the canonical wording “{canonical}”"),
-    };
+fn push(ctx: &Context, out: &mut Vec<Diagnostic>, span: std::ops::Range<usize>, canonical: &str, what: Msg) {
+    let message = Msg::Differs { what: &what.text(ctx.lang), canonical }.text(ctx.lang);
     let fix = Fix {
         applicability: Applicability::Unsafe,
-        title: match ctx.lang {
-            crate::Lang::Zh => format!("改为“{canonical}”"),
-            crate::Lang::En => format!("Change to “{canonical}”"),
-        },
+        title: Msg::ChangeTo { canonical }.text(ctx.lang),
         edits: vec![Edit::replace(span.clone(), canonical)],
     };
     out.push(NB107.diag(span, message, Some(fix)));

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks rule A1 of the format: in every row of table 三 (收到和处理政府信息公开申请情况),
@@ -40,6 +41,55 @@ crate::declare_rule! {
         summary_en: "each row of table 3 totals its six applicant columns",
         check: check,
     };
+    doc_zh {
+        /// 检查格式的勾稽关系 A1：表三（收到和处理政府信息公开申请情况）的每一行，
+        /// 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。
+        ///
+        /// ## 为什么
+        /// 总计一列由本行各数算出；总计算错是已公开报告中最常见的计算错误，也是审核人员最先
+        /// 核对的地方。
+        ///
+        /// ## 示例
+        /// ```text
+        /// 一、本年新收政府信息公开申请数量		91	0	0	0	55	0	147
+        /// ```
+        /// 会在 `147` 处提示 `总计应为 146（91+0+0+0+55+0），此处为 147`。
+        ///
+        /// 应有的总计由本行自己的单元格算出。（七）总计行由 NB202 检查，其各项是各办理结果行。
+        ///
+        /// 数值多一个或少一个的行不求和，由 NB106 提示。从 .pdf 提取时被拆开或合并的单元格
+        /// 就是这个样子（`9  1` 应为 `91`），NB106 会指出是哪些单元格；因此本规则的安全修复
+        /// 绝不会把这种行的总计“改正”为错读单元格之和。
+        ///
+        /// ## 修复
+        /// 安全修复：把总计改为算出的和（保存时自动应用，`nianbao fix` 也会应用）。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// `joined`: the parts the total sums, `91+0+0+0+55+0`.
+    WrongTotal { expected: u64, joined: &'a str, written: u64 },
+    /// A related location: one part of the sum, named by its cell.
+    Part { cell: &'a str, value: u64 },
+    /// The fix's title.
+    ChangeTotal { expected: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::WrongTotal { expected, joined, written } => lang.pick(
+                format!("总计应为 {expected}（{joined}），此处为 {written}"),
+                format!("total should be {expected} ({joined}), found {written}"),
+            ),
+            // The same in both languages (the cell's name is in `lang`).
+            Msg::Part { cell, value } => format!("{cell}: {value}"),
+            Msg::ChangeTotal { expected } => {
+                lang.pick(format!("将总计改为 {expected}"), format!("Change the total to {expected}"))
+            }
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -69,24 +119,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let cells = t3_parts(tpl, row.id, total);
         let parts: Vec<u64> = cells.iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
         let joined = join_parts(&parts);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("总计应为 {expected}（{joined}），此处为 {written}"),
-            crate::Lang::En => format!("total should be {expected} ({joined}), found {written}"),
-        };
+        let message = Msg::WrongTotal { expected, joined: &joined, written }.text(ctx.lang);
         let related = cells
             .iter()
             .zip(&parts)
             .map(|(&(_, c), part)| Related {
                 span: row.cells[c].span.clone(),
-                message: format!("{}: {part}", cell_name(tpl, row.id, c, ctx.lang)),
+                message: Msg::Part { cell: &cell_name(tpl, row.id, c, ctx.lang), value: *part }.text(ctx.lang),
             })
             .collect();
         let fix = Fix {
             applicability: Applicability::Safe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("将总计改为 {expected}"),
-                crate::Lang::En => format!("Change the total to {expected}"),
-            },
+            title: Msg::ChangeTotal { expected }.text(ctx.lang),
             edits: vec![Edit::replace(cell.number.clone(), expected.to_string())],
         };
         out.push(NB201.diag_related(cell.span.clone(), message, Some(fix), related));

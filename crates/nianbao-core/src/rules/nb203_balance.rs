@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks rule A3, stated in table 三's header: in every column, 一、本年新收 +
@@ -33,6 +34,52 @@ crate::declare_rule! {
         summary_en: "I + II = III(7) + IV in table 3",
         check: check,
     };
+    doc_zh {
+        /// 检查表头中写明的勾稽关系 A3：每一列，一、本年新收 + 二、上年结转 =
+        /// 三、本年度办理结果（七）总计 + 四、结转下年度继续办理。
+        ///
+        /// ## 为什么
+        /// 本年新收和上年结转的每一件申请，要么本年办理完毕，要么结转下年度继续办理；不相等
+        /// 说明有申请漏计或重复计算。
+        ///
+        /// ## 示例
+        /// 自然人一列 `一 = 3，二 = 0，（七） = 2，四 = 0`，提示
+        /// `一＋二 应等于 三（七）＋四（自然人）：3 + 0 = 3，而 2 + 0 = 2`。
+        ///
+        /// 在六类申请人的各列中检查（总计列由它们决定），各值由末级单元格重新算出，所以某个
+        /// 总计写错不会再算作一处不平衡。
+        ///
+        /// ## 修复
+        /// 不安全修复，并且只在结果不为负数时提供：把四、结转下年度继续办理改为
+        /// 一 + 二 − （七）。究竟哪个数错了由作者判断，因此保存时绝不自动应用。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// 一 `a` + 二 `b` = `lhs` against 三（七）`o` + 四 `d` = `rhs` in `column`.
+    Unbalanced { column: &'a str, a: u64, b: u64, lhs: u64, o: u64, d: u64, rhs: u64 },
+    /// A related location: one term, named by its cell.
+    Part { cell: &'a str, value: u64 },
+    /// The fix's title.
+    Change { column: &'a str, value: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Unbalanced { column, a, b, lhs, o, d, rhs } => lang.pick(
+                format!("一＋二 应等于 三（七）＋四（{column}）：{a} + {b} = {lhs}，而 {o} + {d} = {rhs}"),
+                format!("I + II must equal III(7) + IV ({column}): {a} + {b} = {lhs}, but {o} + {d} = {rhs}"),
+            ),
+            // The same in both languages (the cell's name is in `lang`).
+            Msg::Part { cell, value } => format!("{cell}: {value}"),
+            Msg::Change { column, value } => lang.pick(
+                format!("将四、结转下年度继续办理·{column}改为 {value}"),
+                format!("Change IV (carried over), {column}, to {value}"),
+            ),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -63,30 +110,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let column = tpl.column_name(carried_out, col, ctx.lang);
-        let message = match ctx.lang {
-            crate::Lang::Zh => {
-                format!("一＋二 应等于 三（七）＋四（{column}）：{a} + {b} = {lhs}，而 {o} + {d} = {rhs}")
-            }
-            crate::Lang::En => {
-                format!("I + II must equal III(7) + IV ({column}): {a} + {b} = {lhs}, but {o} + {d} = {rhs}")
-            }
-        };
+        let message = Msg::Unbalanced { column, a, b, lhs, o, d, rhs }.text(ctx.lang);
         let cell = &carried.cells[col];
         let fix = lhs.checked_sub(o).map(|v| Fix {
             applicability: Applicability::Unsafe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("将四、结转下年度继续办理·{column}改为 {v}"),
-                crate::Lang::En => format!("Change IV (carried over), {column}, to {v}"),
-            },
+            title: Msg::Change { column, value: v }.text(ctx.lang),
             edits: vec![Edit::replace(cell.number.clone(), v.to_string())],
         });
         let related = [new, carried_in, outcome_total]
             .iter()
             .filter_map(|&r| {
                 let c = table.cell(r, col)?;
+                let value = ctx.arith.t3(r, col)?;
                 Some(Related {
                     span: c.span.clone(),
-                    message: format!("{}: {}", cell_name(tpl, r, col, ctx.lang), ctx.arith.t3(r, col)?),
+                    message: Msg::Part { cell: &cell_name(tpl, r, col, ctx.lang), value }.text(ctx.lang),
                 })
             })
             .collect();

@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks rule A4: in each of table 四's three groups (行政复议, 未经复议直接起诉,
@@ -30,6 +31,60 @@ crate::declare_rule! {
         summary_en: "each group of table 4 totals its four results",
         check: check,
     };
+    doc_zh {
+        /// 检查勾稽关系 A4：表四三组（行政复议、未经复议直接起诉、复议后起诉）的每一组，
+        /// 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。
+        ///
+        /// ## 为什么
+        /// 表四是一行里的十五个数；总计错位或写错很容易看漏。
+        ///
+        /// ## 示例
+        /// `2	0	1	1	5	…` 提示 `行政复议总计应为 4（2+0+1+1），此处为 5`。
+        ///
+        /// 表四的数值多于或少于 15 个时不求和：由 NB106 提示（.pdf 提取时可能拆开或合并了
+        /// 单元格的，会指出是哪些单元格），因此不会有安全修复用错位的数值改写总计。
+        ///
+        /// ## 修复
+        /// 安全修复：把总计改为算出的和。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side (`zh`, `en`: the group's names).
+enum Msg<'a> {
+    WrongTotal {
+        zh: &'a str,
+        en: &'a str,
+        expected: u64,
+        joined: &'a str,
+        written: u64,
+    },
+    /// A related location: one part of the sum, named by its column.
+    Part {
+        cell: &'a str,
+        value: &'a str,
+    },
+    /// The fix's title.
+    ChangeTotal {
+        zh: &'a str,
+        en: &'a str,
+        expected: u64,
+    },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::WrongTotal { zh, en, expected, joined, written } => lang.pick(
+                format!("{zh}总计应为 {expected}（{joined}），此处为 {written}"),
+                format!("{en} total should be {expected} ({joined}), found {written}"),
+            ),
+            // The same in both languages.
+            Msg::Part { cell, value } => format!("{cell}: {value}"),
+            Msg::ChangeTotal { zh, en, expected } => {
+                lang.pick(format!("将{zh}总计改为 {expected}"), format!("Change the {en} total to {expected}"))
+            }
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -50,26 +105,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let parts: Vec<String> = columns.iter().map(|&i| ctx.arith.t4(i).unwrap_or(0).to_string()).collect();
         let joined = parts.join("+");
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("{zh}总计应为 {expected}（{joined}），此处为 {written}"),
-            crate::Lang::En => {
-                format!("{en} total should be {expected} ({joined}), found {written}")
-            }
-        };
+        let message = Msg::WrongTotal { zh, en, expected, joined: &joined, written }.text(ctx.lang);
         let related = columns
             .iter()
             .zip(&parts)
             .map(|(&i, part)| Related {
                 span: row.cells[i].span.clone(),
-                message: format!("{}: {part}", rt.columns[i]),
+                message: Msg::Part { cell: rt.columns[i], value: part }.text(ctx.lang),
             })
             .collect();
         let fix = Fix {
             applicability: Applicability::Safe,
-            title: match ctx.lang {
-                crate::Lang::Zh => format!("将{zh}总计改为 {expected}"),
-                crate::Lang::En => format!("Change the {en} total to {expected}"),
-            },
+            title: Msg::ChangeTotal { zh, en, expected }.text(ctx.lang),
             edits: vec![Edit::replace(cell.number.clone(), expected.to_string())],
         };
         out.push(NB204.diag_related(cell.span.clone(), message, Some(fix), related));

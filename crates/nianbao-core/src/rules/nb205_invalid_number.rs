@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::{Invalid, Value};
 use crate::normalize::narrow;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks rule A5: every cell of tables 二, 三 and 四 is a non-negative integer (the 收费金额
@@ -32,6 +33,64 @@ crate::declare_rule! {
         summary_en: "table values are non-negative integers (fees may be decimals)",
         check: check,
     };
+    doc_zh {
+        /// 检查勾稽关系 A5：表二、表三、表四的每个单元格都是非负整数（表二的收费金额可以是
+        /// 小数）。提示负数、件数中的小数、千位分隔符（`1,000`）、把字母 O 当作 0、应填数字处
+        /// 填了文字、大到不可能是件数的数，以及全角数字（`１２`）。
+        ///
+        /// ## 为什么
+        /// 不是普通件数的单元格无法求和：各计算规则会跳过它，所以在它改正之前，表格中的其他
+        /// 错误可能被掩盖。空白单元格按 0 计，没有问题。
+        ///
+        /// ## 示例
+        /// `行政许可	O` 提示 `“O”不是有效的数字：疑为字母 O，应写数字 0`。
+        ///
+        /// ## 修复
+        /// 全角数字：安全修复，改写为半角数字（`１２` → `12`）。
+        /// 字母 O：不安全修复，替换为 `0`。千位分隔符：不安全修复，删去分隔符。
+        /// 其他情形没有自动修复。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// A cell (`name`) written `raw`, and why it is not a count (one of the reasons below).
+    NotValid {
+        name: &'a str,
+        raw: &'a str,
+        why: &'a str,
+    },
+    Negative,
+    Decimal,
+    Separator,
+    LetterO,
+    Overflow,
+    NotANumber,
+    FullWidth,
+    /// The fix's title.
+    ChangeTo {
+        new_text: &'a str,
+    },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        let why = |zh: &str, en: &str| lang.pick(zh, en).to_owned();
+        match *self {
+            Msg::NotValid { name, raw, why } => lang.pick(
+                format!("{name}“{raw}”不是有效的数字：{why}"),
+                format!("{name}: “{raw}” is not a valid number: {why}"),
+            ),
+            Msg::Negative => why("不能为负数", "counts cannot be negative"),
+            Msg::Decimal => why("件数应为整数", "a count must be a whole number"),
+            Msg::Separator => why("不要使用千位分隔符", "do not use thousands separators"),
+            Msg::LetterO => why("疑为字母 O，应写数字 0", "looks like the letter O; write the digit 0"),
+            Msg::Overflow => why("数值过大", "too large to be a count"),
+            Msg::NotANumber => why("应填写数字（没有则填 0）", "write a number (0 for none)"),
+            Msg::FullWidth => why("使用了全角数字，应使用半角数字", "full-width digits; use ASCII digits"),
+            Msg::ChangeTo { new_text } => lang.pick(format!("改为 {new_text}"), format!("Change to {new_text}")),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -42,41 +101,27 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let raw = &ctx.text[cell.span.clone()];
-                let (why_zh, why_en, fix): (&str, &str, Option<(Applicability, String)>) = match cell.value {
-                    Value::Invalid(Invalid::Negative) => ("不能为负数", "counts cannot be negative", None),
-                    Value::Invalid(Invalid::Decimal) => ("件数应为整数", "a count must be a whole number", None),
+                let (why, fix): (Msg, Option<(Applicability, String)>) = match cell.value {
+                    Value::Invalid(Invalid::Negative) => (Msg::Negative, None),
+                    Value::Invalid(Invalid::Decimal) => (Msg::Decimal, None),
                     Value::Invalid(Invalid::Separator) => (
-                        "不要使用千位分隔符",
-                        "do not use thousands separators",
+                        Msg::Separator,
                         Some((Applicability::Unsafe, ctx.text[cell.number.clone()].replace([',', '，'], ""))),
                     ),
-                    Value::Invalid(Invalid::LetterO) => (
-                        "疑为字母 O，应写数字 0",
-                        "looks like the letter O; write the digit 0",
-                        Some((Applicability::Unsafe, "0".into())),
-                    ),
-                    Value::Invalid(Invalid::Overflow) => ("数值过大", "too large to be a count", None),
-                    Value::Invalid(Invalid::NotANumber) => {
-                        ("应填写数字（没有则填 0）", "write a number (0 for none)", None)
-                    }
+                    Value::Invalid(Invalid::LetterO) => (Msg::LetterO, Some((Applicability::Unsafe, "0".into()))),
+                    Value::Invalid(Invalid::Overflow) => (Msg::Overflow, None),
+                    Value::Invalid(Invalid::NotANumber) => (Msg::NotANumber, None),
                     _ if cell.fullwidth => (
-                        "使用了全角数字，应使用半角数字",
-                        "full-width digits; use ASCII digits",
+                        Msg::FullWidth,
                         Some((Applicability::Safe, ctx.text[cell.number.clone()].chars().map(narrow).collect())),
                     ),
                     _ => continue,
                 };
                 let name = cell_name(ctx.report.template().table(table.kind), row.id, col, ctx.lang);
-                let message = match ctx.lang {
-                    crate::Lang::Zh => format!("{name}“{raw}”不是有效的数字：{why_zh}"),
-                    crate::Lang::En => format!("{name}: “{raw}” is not a valid number: {why_en}"),
-                };
+                let message = Msg::NotValid { name: &name, raw, why: &why.text(ctx.lang) }.text(ctx.lang);
                 let fix = fix.map(|(applicability, new_text)| Fix {
                     applicability,
-                    title: match ctx.lang {
-                        crate::Lang::Zh => format!("改为 {new_text}"),
-                        crate::Lang::En => format!("Change to {new_text}"),
-                    },
+                    title: Msg::ChangeTo { new_text: &new_text }.text(ctx.lang),
                     edits: vec![Edit::replace(cell.number.clone(), new_text)],
                 });
                 out.push(NB205.diag(cell.span.clone(), message, fix));

@@ -7,6 +7,7 @@ use crate::model::TableKind;
 use crate::normalize::{first_chars, narrow, without_whitespace};
 use crate::prose::{self, finder, percent_matches, Stated, CLAUSE_STOPS};
 use crate::template::Name;
+use crate::Lang;
 use std::ops::Range;
 
 crate::declare_rule! {
@@ -62,6 +63,135 @@ crate::declare_rule! {
         words: ["件", "收到"],
         check: check,
     };
+    doc_zh {
+        /// 检查正文中写明的数字与表格是否一致，只检查句子明确说的是同一个数量的情形：
+        /// - 收到的申请（`收到…申请 N 件` = 一的总计；`受理…申请 N 件` = 一，或 一 + 二；
+        ///   `未收到…申请` 即 一 = 0）和结转的申请（`上年结转 N 件` = 二；`结转下年度 N 件` = 四）；
+        /// - 申请人（`自然人 80 件`、`商业企业 1 件`、`法人或其他组织 N 件`），与一（或 一 + 二）核对；
+        /// - 办理结果（`予以公开 42 件`、`予以公开及部分公开 N 件`、`不予公开`、`无法提供`、
+        ///   `不予处理`、`其他处理`）及其百分比（`占 51.85%`，以（七）总计、一或 一 + 二 为基数，
+        ///   按所写的小数位数四舍五入或截断）；
+        /// - 关于政府信息公开的 `行政复议 N 件` / `行政诉讼 N 件`，与表四核对
+        ///   （诉讼 = 直接起诉 + 复议后起诉），作为复议机关办理的案件（`备案`、`审理`）除外；
+        /// - `现行有效…规范性文件 N 件` 和 `制发…规范性文件 N 件`，与表二核对。
+        ///
+        /// 同一机关上年的报告在手时（在同一文件夹或工作区中，或用 `--previous FILE` 指定），
+        /// 关于上述同一数量的同比数字，会用两份报告的表格重新计算：
+        /// - 差值：`比上年增加 12 件`、`较去年减少 3 件`、`同比增加 12 件`、`比2022年多 5 件`、
+        ///   `与上年相比，收到申请增加 12 件`；
+        /// - 百分比：`同比增长 8.96%`、`同比下降 20%`，以及差值之后的 `，增长率为 9%`——即
+        ///   （本年 − 上年）/ 上年，按所写的小数位数四舍五入或截断；上年为 0 时不计算；
+        /// - 方向（`增加`/`增长`/`上升`/`多` 与 `减少`/`下降`/`少`，也可以单独出现：
+        ///   `同比有所下降`）以及 `与上年持平`（相等）。
+        ///
+        /// 同比数字归属于紧挨在它前面的数（`收到申请 146 件，同比…`），或它所在分句中前面的
+        /// 文字（`收到申请同比…`）。占比和比率（`占比`、`比例`、`…率`）、约数（`约`、`10 余件`、
+        /// `基本持平`）、其他单位（`个百分点`、`倍`）、上年以外的年份，以及范围不明确的主语，
+        /// 都不检查。差值从不与本年的数核对。
+        ///
+        /// ## 为什么
+        /// 作者更新了表格，却忘了正文中重复这些数字的句子（或照抄了上年的句子）；读者会看到
+        /// 同一件事有两个不同的数。
+        ///
+        /// ## 示例
+        /// `共收到政府信息公开申请 147 件`，而一、本年新收的总计为 146，提示
+        /// `正文称收到申请 147 件，与表格中的 146 不一致`。
+        ///
+        /// 上年报告写收到 134 件，`共收到政府信息公开申请 146 件，同比增长 10.00%` 提示
+        /// `正文称收到申请同比增长 10.00%，按上年（2022.txt）134 件、本年 146 件计算应为增长 8.96%`。
+        ///
+        /// ## 修复
+        /// 无：两者哪个对，应由作者确定。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side. `zh`, `en`: what a claim counts
+/// (`予以公开`, `disclosed in full`).
+enum Msg<'a> {
+    /// The prose says nothing was received; table 三's 一、本年新收 totals `n`.
+    NoneReceived {
+        n: u64,
+    },
+    /// The related location of `NoneReceived`.
+    NewTotal,
+    /// A stated count that is none of the table's values for it.
+    Differs {
+        zh: &'a str,
+        en: &'a str,
+        value: u64,
+        table: &'a [u64],
+    },
+    /// The related location of `Differs`.
+    TableValue,
+    /// A stated percentage that fits no base (`share`: the share of the first base).
+    Share {
+        zh: &'a str,
+        value: u64,
+        share: &'a str,
+        pct: f64,
+        bases: &'a str,
+    },
+    /// A year-on-year change `written` that last year's `b` and this year's `n` do not make.
+    YearOnYear {
+        zh: &'a str,
+        en: &'a str,
+        written: &'a str,
+        last: &'a str,
+        b: u64,
+        n: u64,
+        expected: &'a str,
+    },
+    /// The related location of `YearOnYear`.
+    ThisYearValue,
+    /// What a change is (`expected` of `YearOnYear`), in the form it was stated in.
+    Unchanged,
+    ChangePercent {
+        up: bool,
+        pct: f64,
+        decimals: usize,
+    },
+    ChangeCount {
+        up: bool,
+        diff: u128,
+    },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::NoneReceived { n } => lang.pick(
+                format!("正文称未收到申请，但表三“一、本年新收”总计为 {n}"),
+                format!("the prose says no applications were received, but table 3 row I totals {n}"),
+            ),
+            Msg::NewTotal => lang.pick("表三“一、本年新收”总计", "table 3, row I, total").to_owned(),
+            Msg::Differs { zh, en, value, table } => {
+                let table = table.iter().map(u64::to_string).collect::<Vec<_>>().join(lang.pick(" 或 ", " or "));
+                lang.pick(
+                    format!("正文称{zh} {value} 件，与表格中的 {table} 不一致"),
+                    format!("the prose states {value} {en} ({zh}), but the table has {table}"),
+                )
+            }
+            Msg::TableValue => lang.pick("表格中的数值", "the table's value").to_owned(),
+            Msg::Share { zh, value, share, pct, bases } => lang.pick(
+                format!("{zh} {value} 件占比应为 {share}，此处为 {pct}%（以 {bases} 为基数均不符）"),
+                format!("{zh} {value} is {share} of the total, not {pct}% (no base among {bases} fits)"),
+            ),
+            Msg::YearOnYear { zh, en, written, last, b, n, expected } => lang.pick(
+                format!("正文称{zh}{written}，按上年（{last}）{b} 件、本年 {n} 件计算应为{expected}"),
+                format!("the prose says {en} ({zh}) {written}, but last year's {b} ({last}) and this year's {n} make {expected}"),
+            ),
+            Msg::ThisYearValue => lang.pick("本年表格中的数值", "this year's value in the table").to_owned(),
+            Msg::Unchanged => lang.pick("持平", "no change").to_owned(),
+            Msg::ChangePercent { up, pct, decimals: d } => lang.pick(
+                format!("{} {pct:.d$}%", if up { "增长" } else { "下降" }),
+                format!("{} of {pct:.d$}%", if up { "an increase" } else { "a decrease" }),
+            ),
+            Msg::ChangeCount { up, diff } => lang.pick(
+                format!("{} {diff} 件", if up { "增加" } else { "减少" }),
+                format!("{} of {diff}", if up { "an increase" } else { "a decrease" }),
+            ),
+        }
+    }
 }
 
 /// What a stated count refers to: names, the acceptable table values, and whether the
@@ -266,17 +396,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             if let Some(n) = total(Name::New).filter(|n| *n != 0) {
                 let span = para.start + i..para.start + i + tail.find("申请").unwrap_or(0) + "申请".len();
-                let message = match ctx.lang {
-                    crate::Lang::Zh => format!("正文称未收到申请，但表三“一、本年新收”总计为 {n}"),
-                    crate::Lang::En => {
-                        format!("the prose says no applications were received, but table 3 row I totals {n}")
-                    }
-                };
+                let message = Msg::NoneReceived { n }.text(ctx.lang);
                 out.push(NB301.diag_related(
                     span,
                     message,
                     None,
-                    related(ctx.t("表三“一、本年新收”总计", "table 3, row I, total"), t3_cells(ctx, &[Name::New])),
+                    related(&Msg::NewTotal.text(ctx.lang), t3_cells(ctx, &[Name::New])),
                 ));
             }
         }
@@ -292,19 +417,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !cl.values.contains(&stated.value) {
                 let mut values = cl.values.clone();
                 values.dedup();
-                let expected = values.iter().map(u64::to_string).collect::<Vec<_>>().join(ctx.t(" 或 ", " or "));
-                let message = match ctx.lang {
-                    crate::Lang::Zh => format!("正文称{} {} 件，与表格中的 {} 不一致", cl.zh, stated.value, expected),
-                    crate::Lang::En => format!(
-                        "the prose states {} {} ({}), but the table has {}",
-                        stated.value, cl.en, cl.zh, expected
-                    ),
-                };
+                let message = Msg::Differs { zh: cl.zh, en: cl.en, value: stated.value, table: &values }.text(ctx.lang);
                 out.push(NB301.diag_related(
                     stated.span.clone(),
                     message,
                     None,
-                    related(ctx.t("表格中的数值", "the table's value"), cl.cells.clone()),
+                    related(&Msg::TableValue.text(ctx.lang), cl.cells.clone()),
                 ));
                 continue;
             }
@@ -316,20 +434,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             if !outcome_base.iter().any(|&base| percent_matches(pct, decimals, stated.value, base)) {
                 let bases = outcome_base.iter().map(u64::to_string).collect::<Vec<_>>().join("/");
-                let message = match ctx.lang {
-                    crate::Lang::Zh => format!(
-                        "{} {} 件占比应为 {}，此处为 {pct}%（以 {bases} 为基数均不符）",
-                        cl.zh,
-                        stated.value,
-                        share(stated.value, outcome_base.first().copied(), decimals)
-                    ),
-                    crate::Lang::En => format!(
-                        "{} {} is {} of the total, not {pct}% (no base among {bases} fits)",
-                        cl.zh,
-                        stated.value,
-                        share(stated.value, outcome_base.first().copied(), decimals)
-                    ),
-                };
+                let share = share(stated.value, outcome_base.first().copied(), decimals);
+                let message =
+                    Msg::Share { zh: cl.zh, value: stated.value, share: &share, pct, bases: &bases }.text(ctx.lang);
                 out.push(NB301.diag(pspan, message, None));
             }
         }
@@ -638,20 +745,14 @@ fn describe(said: Said, now: u64, last: u64, lang: crate::Lang) -> String {
     let diff = now as i128 - last as i128;
     let up = diff > 0;
     match said {
-        _ if diff == 0 => lang.pick("持平", "no change").to_string(),
+        _ if diff == 0 => Msg::Unchanged,
         Said::Percent(_, decimals) if last > 0 => {
             let pct = diff.unsigned_abs() as f64 * 100.0 / last as f64;
-            let d = decimals as usize;
-            match lang {
-                crate::Lang::Zh => format!("{} {pct:.d$}%", if up { "增长" } else { "下降" }),
-                crate::Lang::En => format!("{} of {pct:.d$}%", if up { "an increase" } else { "a decrease" }),
-            }
+            Msg::ChangePercent { up, pct, decimals: decimals as usize }
         }
-        _ => match lang {
-            crate::Lang::Zh => format!("{} {} 件", if up { "增加" } else { "减少" }, diff.unsigned_abs()),
-            crate::Lang::En => format!("{} of {}", if up { "an increase" } else { "a decrease" }, diff.unsigned_abs()),
-        },
+        _ => Msg::ChangeCount { up, diff: diff.unsigned_abs() },
     }
+    .text(lang)
 }
 
 /// Checks the year-on-year statements of paragraph `para` against last year's report.
@@ -720,21 +821,15 @@ fn year_on_year(
             }
             let written = &p[change.span.clone()];
             let expected = describe(change.said, n, b, ctx.lang);
-            let message = match ctx.lang {
-                crate::Lang::Zh => {
-                    format!("正文称{}{written}，按上年（{}）{b} 件、本年 {n} 件计算应为{expected}", now.zh, prev.name)
-                }
-                crate::Lang::En => format!(
-                    "the prose says {} ({}) {written}, but last year's {b} ({}) and this year's {n} make {expected}",
-                    now.en, now.zh, prev.name
-                ),
-            };
+            let message =
+                Msg::YearOnYear { zh: now.zh, en: now.en, written, last: prev.name, b, n, expected: &expected }
+                    .text(ctx.lang);
             let span = para.start + change.span.start..para.start + change.span.end;
             out.push(NB301.diag_related(
                 span,
                 message,
                 None,
-                related(ctx.t("本年表格中的数值", "this year's value in the table"), now.cells.clone()),
+                related(&Msg::ThisYearValue.text(ctx.lang), now.cells.clone()),
             ));
         }
     }

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::normalize::narrow;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks `N（其中：A a，B b）` and `N 件，其中 A a 件、B b 件` breakdowns in the prose: the
@@ -14,7 +15,7 @@ crate::declare_rule! {
     ///
     /// ## Example
     /// `办理服务事项 245720 件（其中：自然人办件量 42935，法人办件量 202786）` gives
-    /// `“其中”各项之和 245721 与总数 245720 不符`.
+    /// `“其中”各项之和 245721（42935+202786）与总数 245720 不符`.
     ///
     /// A `其中` that lists only some parts (`其中予以公开 42 件`) is fine as long as it does not
     /// exceed the whole.
@@ -31,6 +32,42 @@ crate::declare_rule! {
         words: ["其中"],
         check: check,
     };
+    doc_zh {
+        /// 检查正文中 `N（其中：A a，B b）` 和 `N 件，其中 A a 件、B b 件` 这类分项：各分项之和
+        /// 不能超过总数；分项构成完整划分时（个人/法人，自然人/法人），之和必须正好等于总数。
+        ///
+        /// ## 为什么
+        /// 分项加起来不对，说明其中某个数写错了，读者也会注意到。
+        ///
+        /// ## 示例
+        /// `办理服务事项 245720 件（其中：自然人办件量 42935，法人办件量 202786）` 提示
+        /// `“其中”各项之和 245721（42935+202786）与总数 245720 不符`。
+        ///
+        /// 只列出部分分项的 `其中`（`其中予以公开 42 件`）只要不超过总数，就没有问题。
+        ///
+        /// ## 修复
+        /// 无。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// The parts after 其中 (`joined`: `12+3`) add up to `sum`, not `whole`.
+    Sum { sum: u128, joined: &'a str, whole: u64 },
+    /// A related location: one part.
+    Part { value: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Sum { sum, joined, whole } => lang.pick(
+                format!("“其中”各项之和 {sum}（{joined}）与总数 {whole} 不符"),
+                format!("the parts after 其中 add up to {sum} ({joined}), not the whole {whole}"),
+            ),
+            Msg::Part { value } => lang.pick(format!("分项 {value}"), format!("part {value}")),
+        }
+    }
 }
 
 /// A number in text: (byte range, value).
@@ -104,15 +141,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let partition = (body.contains("自然人") || body.contains("个人")) && body.contains("法人");
             if sum > whole as u128 || (partition && sum != whole as u128) {
                 let joined = parts.iter().map(|(_, v, _)| v.to_string()).collect::<Vec<_>>().join("+");
-                let message = match ctx.lang {
-                    crate::Lang::Zh => format!("“其中”各项之和 {sum}（{joined}）与总数 {whole} 不符"),
-                    crate::Lang::En => {
-                        format!("the parts after 其中 add up to {sum} ({joined}), not the whole {whole}")
-                    }
-                };
+                let message = Msg::Sum { sum, joined: &joined, whole }.text(ctx.lang);
                 let related = parts
                     .iter()
-                    .map(|(r, v, _)| Related { span: r.clone(), message: format!("{}{v}", ctx.t("分项 ", "part ")) })
+                    .map(|(r, v, _)| Related { span: r.clone(), message: Msg::Part { value: *v }.text(ctx.lang) })
                     .collect();
                 out.push(NB302.diag_related(wspan, message, None, related));
             }

@@ -5,6 +5,7 @@ use crate::arith::Arith;
 use crate::diagnostic::Diagnostic;
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks, when last year's report of the same agency is at hand (same folder or workspace,
@@ -32,6 +33,41 @@ crate::declare_rule! {
         summary_en: "carried-in requests equal last year's carried-out",
         check: check,
     };
+    doc_zh {
+        /// 同一机关上年的报告在手时（在同一文件夹或工作区中，或用 `--previous FILE` 指定），
+        /// 检查本年二、上年结转政府信息公开申请数量的每一列，是否等于上年的
+        /// 四、结转下年度继续办理。
+        ///
+        /// ## 为什么
+        /// 上年末结转下年度继续办理的申请，就是下一年的上年结转；两者不同，说明两份报告中
+        /// 有一份是错的。
+        ///
+        /// ## 示例
+        /// 上年的四中自然人 = 2，本年的二中自然人 = 0：`上年结转·自然人为 0，
+        /// 但上年报告（2022.txt）结转下年度为 2`。
+        ///
+        /// 没有上年报告时不检查。
+        ///
+        /// ## 修复
+        /// 无：错的可能是两份报告中的任何一份。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// 二、上年结转 `cell` (in `column`) is `now`; last year's report (named `last`) carried `before` over.
+    Differs { cell: &'a str, column: &'a str, now: u64, last: &'a str, before: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Differs { cell, column, now, last, before } => lang.pick(
+                format!("{cell}为 {now}，但上年报告（{last}）结转下年度为 {before}"),
+                format!("carried over from last year ({column}) is {now}, but last year's report ({last}) carried {before} over"),
+            ),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -52,17 +88,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let column = tpl.column_name(carried_in, col, ctx.lang);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!(
-                "{}为 {now}，但上年报告（{}）结转下年度为 {before}",
-                cell_name(tpl, carried_in, col, ctx.lang),
-                prev.name
-            ),
-            crate::Lang::En => format!(
-                "carried over from last year ({column}) is {now}, but last year's report ({}) carried {before} over",
-                prev.name
-            ),
-        };
+        let cell = cell_name(tpl, carried_in, col, ctx.lang);
+        let message = Msg::Differs { cell: &cell, column, now, last: prev.name, before }.text(ctx.lang);
         out.push(NB303.diag(row.cells[col].span.clone(), message, None));
     }
 }

@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks, when last year's report of the same agency is at hand, table 二's 规章 and
@@ -28,6 +29,37 @@ crate::declare_rule! {
         summary_en: "documents in force follow from last year's count",
         check: check,
     };
+    doc_zh {
+        /// 同一机关上年的报告在手时，检查表二的规章和行政规范性文件两行：
+        /// 现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数。
+        ///
+        /// ## 为什么
+        /// 这三个数讲的是跨越两年的同一件事。文件也会自行失效（有效期届满），所以不相符只是
+        /// 提示，不算错误。
+        ///
+        /// ## 示例
+        /// 上年现行有效 77 件，本年制发 5 件、废止 18 件，现行有效却为 70 件：
+        /// `现行有效件数应为 64（上年 77 + 制发 5 − 废止 18），此处为 70`。
+        ///
+        /// ## 修复
+        /// 无。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    InForce { name: &'a str, expected: u64, last_in_force: u64, issued: u64, repealed: u64, in_force: u64 },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::InForce { name, expected, last_in_force, issued, repealed, in_force } => lang.pick(
+                format!("{name}现行有效件数应为 {expected}（上年 {last_in_force} + 制发 {issued} − 废止 {repealed}），此处为 {in_force}"),
+                format!("{name}: {in_force} in force, but last year's {last_in_force} + {issued} issued − {repealed} repealed = {expected}"),
+            ),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -63,10 +95,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let name = rt.short;
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("{name}现行有效件数应为 {expected}（上年 {last_in_force} + 制发 {issued} − 废止 {repealed}），此处为 {in_force}"),
-            crate::Lang::En => format!("{name}: {in_force} in force, but last year's {last_in_force} + {issued} issued − {repealed} repealed = {expected}"),
-        };
+        let message = Msg::InForce { name, expected, last_in_force, issued, repealed, in_force }.text(ctx.lang);
         out.push(NB304.diag(row.cells[f].span.clone(), message, None));
     }
 }

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::normalize::{is_punct, is_space, numeral_value};
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks enumerations inside one paragraph: `一是…二是…三是` and `第一，…第二，…` must
@@ -27,6 +28,36 @@ crate::declare_rule! {
         words: ["第", "是"],
         check: check,
     };
+    doc_zh {
+        /// 检查同一段落内的列举：`一是…二是…三是` 和 `第一，…第二，…` 必须从一开始依次递增，
+        /// 不能跳号或重复。延续到下一段的列举不跨段跟踪。
+        ///
+        /// ## 为什么
+        /// 真实报告中出现过 `一是…三是…三是`：说明有句子被删掉了，或被粘贴了进来。
+        ///
+        /// ## 示例
+        /// `一是加强培训；三是完善制度` 提示 `列举序号不连续：“一是”之后应为“二是”，此处为“三是”`。
+        ///
+        /// ## 修复
+        /// 无：需要作者看出缺了或重复了哪一项。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// After the marker `prev` (`一是`, `第一`) comes `next`; `found` stands there.
+    OutOfSequence { prev: &'a str, next: &'a str, found: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::OutOfSequence { prev, next, found } => lang.pick(
+                format!("列举序号不连续：“{prev}”之后应为“{next}”，此处为“{found}”"),
+                format!("enumeration out of sequence: after “{prev}” comes “{next}”, found “{found}”"),
+            ),
+        }
+    }
 }
 
 /// Markers of one style in a paragraph starting at `base`: (span, number). `at`: where the
@@ -83,17 +114,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         format!("{numeral}是")
                     }
                 };
-                let message = match ctx.lang {
-                    crate::Lang::Zh => {
-                        format!("列举序号不连续：“{}”之后应为“{}”，此处为“{}”", name(prev), name(prev + 1), name(*n))
-                    }
-                    crate::Lang::En => format!(
-                        "enumeration out of sequence: after “{}” comes “{}”, found “{}”",
-                        name(prev),
-                        name(prev + 1),
-                        name(*n)
-                    ),
-                };
+                let message =
+                    Msg::OutOfSequence { prev: &name(prev), next: &name(prev + 1), found: &name(*n) }.text(ctx.lang);
                 out.push(NB305.diag(span.clone(), message, None));
                 break;
             }

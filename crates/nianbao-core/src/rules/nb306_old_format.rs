@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that a report for 2021 or later does not use the 2019 format (国办公开办函〔2019〕60号),
@@ -29,6 +30,40 @@ crate::declare_rule! {
         summary_en: "reports for 2021 and later use the 2021 format",
         check: check,
     };
+    doc_zh {
+        /// 检查 2021 年及以后的报告没有使用 2019 年格式（国办公开办函〔2019〕60号），按其表格
+        /// 用语识别：`本年新制作数量`、`上一年项目数量`、`本年增/减`、`其他对外管理服务事项`、
+        /// 与政府集中采购一起出现的 `第二十条第（九）项`——都在第二部分中（只查第二部分，
+        /// 没有第二部分时查全文）。报告仍在其表格允许的范围内照常检查。
+        ///
+        /// ## 为什么
+        /// 自 2021 年度报告起，必须使用国办公开办函〔2021〕30号的全国统一格式；旧模板却仍在
+        /// 年复一年地被照抄。
+        ///
+        /// ## 示例
+        /// 2023 年度报告的表二有 `本年新制作数量` 一列，提示
+        /// `2023 年度报告使用了 2019 年旧格式（“本年新制作数量”），应使用国办公开办函〔2021〕30号格式`。
+        ///
+        /// ## 修复
+        /// 本规则不修复；`nianbao new` 可输出现行模板。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// A report for `year` with the 2019 table wording `marker`.
+    OldFormat { year: u32, marker: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::OldFormat { year, marker } => lang.pick(
+                format!("{year} 年度报告使用了 2019 年旧格式（“{marker}”），应使用国办公开办函〔2021〕30号格式"),
+                format!("a report for {year} uses the 2019 format (“{marker}”); use the 2021 format (国办公开办函〔2021〕30号)"),
+            ),
+        }
+    }
 }
 
 const MARKERS: &[&str] =
@@ -54,14 +89,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let area = ctx.report.section(2).map_or(0..ctx.text.len(), |s| s.body.clone());
     let Some(m) = MATCHER.find(&ctx.text[area.clone()]) else { return };
     let (at, marker) = (area.start + m.start(), MARKERS[m.pattern().as_usize()]);
-    let message = match ctx.lang {
-        crate::Lang::Zh => {
-            format!("{year} 年度报告使用了 2019 年旧格式（“{marker}”），应使用国办公开办函〔2021〕30号格式")
-        }
-        crate::Lang::En => format!(
-            "a report for {year} uses the 2019 format (“{marker}”); use the 2021 format (国办公开办函〔2021〕30号)"
-        ),
-    };
+    let message = Msg::OldFormat { year, marker }.text(ctx.lang);
     out.push(NB306.diag(at..at + marker.len(), message, None));
 }
 

@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks that section 六、其他需要报告的事项 states the 信息处理费 collected under
@@ -28,6 +29,38 @@ crate::declare_rule! {
         summary_en: "section 6 states the processing fees collected",
         check: check,
     };
+    doc_zh {
+        /// 检查六、其他需要报告的事项是否说明了依照国办函〔2020〕109号收取信息处理费的情况
+        /// ——即使没有收取（`本年度未收取信息处理费`）。本年新收和上年结转的申请都为零的报告
+        /// 不要求说明（不可能收过费）。
+        ///
+        /// ## 为什么
+        /// 格式要求写明这一点；这是第六部分最常被遗漏的一句。
+        ///
+        /// ## 示例
+        /// 有申请、但第六部分只写了 `无` 的报告，提示
+        /// `第六部分未说明信息处理费收取情况（国办函〔2020〕109号）`。
+        ///
+        /// ## 修复
+        /// 无。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg {
+    NoFeeStatement,
+}
+
+impl Msg {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Msg::NoFeeStatement => lang.pick(
+                "第六部分未说明信息处理费收取情况（国办函〔2020〕109号）",
+                "section 6 does not state the information processing fees collected (国办函〔2020〕109号)",
+            ),
+        }
+        .to_owned()
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -46,11 +79,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ["处理费", "收费", "收取费用", "109号", "109 号"].iter().any(|k| body.contains(k)) {
         return;
     }
-    let message = ctx.t(
-        "第六部分未说明信息处理费收取情况（国办函〔2020〕109号）",
-        "section 6 does not state the information processing fees collected (国办函〔2020〕109号)",
-    );
-    out.push(NB307.diag(section.heading.clone(), message.to_string(), None));
+    out.push(NB307.diag(section.heading.clone(), Msg::NoFeeStatement.text(ctx.lang), None));
 }
 
 #[cfg(test)]

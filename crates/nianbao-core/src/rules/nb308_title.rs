@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::normalize::{first_chars, without_whitespace};
 use crate::prose::finder;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks the title line: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must contain the
@@ -18,7 +19,7 @@ crate::declare_rule! {
     /// reports keep last year's year in their sentences.
     ///
     /// ## Example
-    /// `政府信息公开工作年度报告` alone gives `标题缺少年份和机关名称`.
+    /// `政府信息公开工作年度报告` alone gives `标题缺少年份、机关名称`.
     ///
     /// ## Fix
     /// None.
@@ -32,6 +33,66 @@ crate::declare_rule! {
         words: ["年"],
         check: check,
     };
+    doc_zh {
+        /// 检查标题行：`<机关名称> <年份> 年政府信息公开工作年度报告`。标题必须包含年份、机关
+        /// 名称（年份前面的文字）和“政府信息公开工作年度报告”。完全没有标题行的报告，在开头
+        /// 处给出这一警告。
+        ///
+        /// 正文中谈本年工作的句子里出现与标题不一致的年份（2023 年度报告中的
+        /// `2022年我局收到…`），以提示级别报告。
+        ///
+        /// ## 为什么
+        /// 各单位按标题中的机关和年份归档、汇总报告；照抄的报告在句子里还留着上年的年份。
+        ///
+        /// ## 示例
+        /// 标题只有 `政府信息公开工作年度报告`，提示 `标题缺少年份、机关名称`。
+        ///
+        /// ## 修复
+        /// 无。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    NoTitle,
+    /// What the title lacks: some of `Year`, `Agency`, `ReportWords`.
+    TitleLacks {
+        missing: &'a [Msg<'a>],
+    },
+    Year,
+    Agency,
+    ReportWords,
+    /// A year `y` in a sentence about this year's work, in a report for `year`.
+    OtherYear {
+        y: u32,
+        year: u32,
+    },
+    /// The related location of `OtherYear`.
+    Title,
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        let words = |zh: &str, en: &str| lang.pick(zh, en).to_owned();
+        match *self {
+            Msg::NoTitle => words(
+                "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”",
+                "no title line “<agency> <year> 年政府信息公开工作年度报告”",
+            ),
+            Msg::TitleLacks { missing } => {
+                let missing = missing.iter().map(|m| m.text(lang)).collect::<Vec<_>>().join(lang.pick("、", ", "));
+                lang.pick(format!("标题缺少{missing}"), format!("the title lacks {missing}"))
+            }
+            Msg::Year => words("年份", "the year"),
+            Msg::Agency => words("机关名称", "the agency"),
+            Msg::ReportWords => words("“政府信息公开工作年度报告”", "“政府信息公开工作年度报告”"),
+            Msg::OtherYear { y, year } => lang.pick(
+                format!("正文中的年份 {y} 与标题年份 {year} 不一致"),
+                format!("the year {y} in the prose differs from the title's {year}"),
+            ),
+            Msg::Title => words("标题", "title"),
+        }
+    }
 }
 
 const THIS_YEAR_VERBS: &[&str] = &["收到", "受理", "共收到", "共受理", "主动公开", "发布", "新收"];
@@ -47,29 +108,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(title) = &ctx.report.title else {
         let first = ctx.text.find(|c: char| !c.is_whitespace() && c != '\u{FEFF}').unwrap_or(0);
         let end = ctx.text[first..].find(['\n', '\r']).map_or(ctx.text.len(), |i| first + i);
-        let message = ctx.t(
-            "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”",
-            "no title line “<agency> <year> 年政府信息公开工作年度报告”",
-        );
-        out.push(NB308.diag(first..end, message.to_string(), None));
+        out.push(NB308.diag(first..end, Msg::NoTitle.text(ctx.lang), None));
         return;
     };
-    let missing: Vec<(&str, &str)> = [
-        (title.year.is_none(), ("年份", "the year")),
-        (title.agency.is_none(), ("机关名称", "the agency")),
-        (!names_report(&ctx.text[title.span.clone()]), ("“政府信息公开工作年度报告”", "“政府信息公开工作年度报告”")),
+    let missing: Vec<Msg> = [
+        (title.year.is_none(), Msg::Year),
+        (title.agency.is_none(), Msg::Agency),
+        (!names_report(&ctx.text[title.span.clone()]), Msg::ReportWords),
     ]
     .into_iter()
     .filter(|(m, _)| *m)
     .map(|(_, w)| w)
     .collect();
     if !missing.is_empty() {
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("标题缺少{}", missing.iter().map(|m| m.0).collect::<Vec<_>>().join("、")),
-            crate::Lang::En => {
-                format!("the title lacks {}", missing.iter().map(|m| m.1).collect::<Vec<_>>().join(", "))
-            }
-        };
+        let message = Msg::TitleLacks { missing: &missing }.text(ctx.lang);
         out.push(NB308.diag(title.span.clone(), message, None));
     }
     let Some(year) = title.year else { return };
@@ -99,15 +151,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let start = para.start + head.len() - 4;
-            let message = match ctx.lang {
-                crate::Lang::Zh => format!("正文中的年份 {y} 与标题年份 {year} 不一致"),
-                crate::Lang::En => format!("the year {y} in the prose differs from the title's {year}"),
-            };
+            let message = Msg::OtherYear { y, year }.text(ctx.lang);
             let mut d = NB308.diag_related(
                 start..start + 4,
                 message,
                 None,
-                vec![Related { span: title.span.clone(), message: ctx.t("标题", "title").into() }],
+                vec![Related { span: title.span.clone(), message: Msg::Title.text(ctx.lang) }],
             );
             d.severity = Severity::Info;
             out.push(d);

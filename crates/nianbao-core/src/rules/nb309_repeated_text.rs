@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Report, SectionId};
+use crate::Lang;
 use std::collections::HashSet;
 
 crate::declare_rule! {
@@ -32,6 +33,39 @@ crate::declare_rule! {
         summary_en: "prose sections are not copied from last year's report",
         check: check,
     };
+    doc_zh {
+        /// 同一机关上年的报告在手时，检查第一、五、六部分的文字没有一半或以上照搬上年报告的
+        /// 同一部分（第一部分连同地方版式增设的部分，如上海的二、工作机制保障）。比较句子时
+        /// 去掉数字、年份和空格（只改了年份或数字的照抄句子仍算照抄）；少于 8 个字的句子
+        /// （`无。`）不计。
+        ///
+        /// ## 为什么
+        /// 报告评估对照搬的文字会扣分，而照搬的“存在的主要问题”一节说明不了本年的任何情况。
+        ///
+        /// ## 示例
+        /// 五、存在的主要问题及改进情况中 80% 的句子与上年相同，提示
+        /// `“五、存在的主要问题及改进情况”有 80% 的文字与上年报告（2022.txt）相同`。
+        ///
+        /// ## 修复
+        /// 无。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// `pct`% of the section `heading` repeats last year's report (named `last`).
+    Repeats { heading: &'a str, pct: usize, last: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Repeats { heading, pct, last } => lang.pick(
+                format!("“{heading}”有 {pct}% 的文字与上年报告（{last}）相同"),
+                format!("{pct}% of “{heading}” repeats last year's report ({last})"),
+            ),
+        }
+    }
 }
 
 /// The section's sentences (with the sections a local layout adds to it), normalised: no
@@ -68,10 +102,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let Some(section) = ctx.report.section(id) else { continue };
         let heading = crate::variant::heading(ctx.report, ctx.text, id);
-        let message = match ctx.lang {
-            crate::Lang::Zh => format!("“{heading}”有 {pct}% 的文字与上年报告（{}）相同", prev.name),
-            crate::Lang::En => format!("{pct}% of “{heading}” repeats last year's report ({})", prev.name),
-        };
+        let message = Msg::Repeats { heading: &heading, pct, last: prev.name }.text(ctx.lang);
         out.push(NB309.diag(section.heading.clone(), message, None));
     }
 }

@@ -5,6 +5,7 @@ use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::TableKind;
 use crate::template::Name;
+use crate::Lang;
 
 crate::declare_rule! {
     /// Checks a summary report (a city's report summing up its departments, say) declared in
@@ -25,7 +26,7 @@ crate::declare_rule! {
     /// department shows only in the sums.
     ///
     /// ## Example
-    /// `表三·一、本年新收·自然人为 90，各部门之和为 91（市发改委.txt 40 + 市教育局.txt 51）`.
+    /// `表三·一、本年新收·自然人为 90，各组成报告之和为 91（市发改委.txt 40 + 市教育局.txt 51）`.
     ///
     /// ## Fix
     /// None: whether the summary or a part is wrong is for the office to find out.
@@ -38,6 +39,44 @@ crate::declare_rule! {
         summary_en: "a summary report's tables 3 and 4 equal the sum of its parts",
         check: check,
     };
+    doc_zh {
+        /// 检查在 nianbao.toml 中声明的汇总报告（例如汇总各部门情况的全市报告）：
+        ///
+        /// ```toml
+        /// [[aggregate]]
+        /// report = "全市汇总.txt"
+        /// parts = ["市发改委.txt", "市教育局.txt"]
+        /// ```
+        ///
+        /// 汇总报告表三、表四的每个单元格，必须等于各组成报告同一单元格之和。只比较末级单元格
+        /// （合计由它们决定，另有规则检查），各组成报告的值按所写的取。
+        ///
+        /// ## 为什么
+        /// 汇总报告是从许多报告手工拼合的；漏算或重复计算了某个部门，只能从合计中看出来。
+        ///
+        /// ## 示例
+        /// `表三·一、本年新收·自然人为 90，各组成报告之和为 91（市发改委.txt 40 + 市教育局.txt 51）`。
+        ///
+        /// ## 修复
+        /// 无：是汇总报告错了还是某个组成报告错了，由汇总单位核查。
+    }
+}
+
+/// The rule's messages, Chinese and English side by side.
+enum Msg<'a> {
+    /// The summary's cell `name` is `own`; its parts (`terms`: `市局 12 + 区局 3`) add up to `sum`.
+    Sum { name: &'a str, own: u64, sum: u64, terms: &'a str },
+}
+
+impl Msg<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match *self {
+            Msg::Sum { name, own, sum, terms } => lang.pick(
+                format!("{name}为 {own}，各组成报告之和为 {sum}（{terms}）"),
+                format!("{name} is {own}, but the reports it sums up add up to {sum} ({terms})"),
+            ),
+        }
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -89,10 +128,7 @@ fn report(
     }
     let name = crate::anchor::cell_anchor(ctx.report, kind, row, col);
     let terms = ctx.parts.iter().zip(values).map(|(p, v)| format!("{} {v}", p.name)).collect::<Vec<_>>().join(" + ");
-    let message = match ctx.lang {
-        crate::Lang::Zh => format!("{name}为 {own}，各组成报告之和为 {sum}（{terms}）"),
-        crate::Lang::En => format!("{name} is {own}, but the reports it sums up add up to {sum} ({terms})"),
-    };
+    let message = Msg::Sum { name: &name, own, sum, terms: &terms }.text(ctx.lang);
     out.push(NB310.diag_related(span.clone(), message, None, Vec::<Related>::new()));
 }
 
