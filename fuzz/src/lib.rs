@@ -13,6 +13,7 @@ use std::ops::Range;
 
 pub mod lsp;
 pub mod mutate;
+pub mod readers;
 
 /// The five seed reports, compiled in so the targets need no files at run time.
 pub const SEEDS: [&str; 5] = [

@@ -196,11 +196,18 @@ pub fn run(configs: &mut Configs, opts: &Options) -> u8 {
     let Some(group) = group(configs, parsed, opts.previous, ui_lang, &mut failed) else {
         return 2;
     };
-    let checked = check_all(group, &progress, ui_lang);
+    let mut checked = check_all(group, &progress, ui_lang);
     progress.finish();
-    let Some(counts) = write_output(&checked, &unreadable, opts, ui_lang) else {
+    // Counted in full, printed up to the findings-per-file limit.
+    let mut counts = Counts::default();
+    for c in &mut checked {
+        counts.add(&c.diagnostics);
+        let path = c.path();
+        files::cap_findings(&mut c.diagnostics, &path, c.settings.lang);
+    }
+    if !write_output(&checked, &unreadable, &counts, opts, ui_lang) {
         return 2;
-    };
+    }
     if failed {
         2
     } else if counts.errors > 0 {
@@ -369,43 +376,44 @@ fn check_all(group: Group, progress: &progress::Progress, ui_lang: Lang) -> Vec<
         .collect()
 }
 
-/// Renders `checked` to standard output, or to `-o`'s file. `None` when that file cannot be
-/// written (the message is printed).
+/// Renders `checked` to standard output, or to `-o`'s file, with `counts` (of every finding,
+/// printed or not) in the summary. `false` when that file cannot be written (the message is
+/// printed).
 fn write_output(
     checked: &[Checked],
     unreadable: &[review::Unreadable],
+    counts: &Counts,
     opts: &Options,
     ui_lang: Lang,
-) -> Option<Counts> {
+) -> bool {
     // With -o the output is gathered and written once at the end.
     let (mut stdout, mut buffer) = (std::io::stdout().lock(), Vec::new());
     let out: &mut dyn Write = if opts.output.is_some() { &mut buffer } else { &mut stdout };
-    let counts = render(checked, unreadable, opts, ui_lang, out);
+    render(checked, unreadable, counts, opts, ui_lang, out);
     let _ = out.flush();
     if let Some(path) = opts.output {
         if let Err(e) = std::fs::write(path, &buffer) {
             ui::note(&path.display().to_string(), &files::io_message(&e, ui_lang));
-            return None;
+            return false;
         }
     }
-    Some(counts)
+    true
 }
 
-/// Writes the findings in `opts.format` to `out`, and notes about skipped and ignored findings
-/// to stderr; returns the counts of the findings.
+/// Writes the findings in `opts.format` to `out` with `counts` in the summary, and notes about
+/// skipped and ignored findings to stderr.
 fn render(
     checked: &[Checked],
     unreadable: &[review::Unreadable],
+    counts: &Counts,
     opts: &Options,
     ui_lang: Lang,
     out: &mut dyn Write,
-) -> Counts {
+) {
     let format = opts.format;
     let paint = Paint { on: format == Format::Human && opts.output.is_none() && ui::color_stdout() };
-    let mut counts = Counts::default();
     let mut skipped = 0;
     for c in checked {
-        counts.add(&c.diagnostics);
         if let Some(note) = skipped_note(c) {
             // A file named on the command line is named in its note; the ones found in folders
             // are counted, and listed with --verbose.
@@ -434,7 +442,6 @@ fn render(
         Format::Csv => out.write_all(csv::render(checked, ui_lang).as_bytes()),
         Format::Github => Ok(()),
     };
-    counts
 }
 
 /// Whether `origin` was named on the command line (rather than found in a folder).

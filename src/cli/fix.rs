@@ -5,7 +5,9 @@
 //!
 //! A file is written only when the fixed text differs, the original bytes decode and encode
 //! back to themselves exactly, the fixed text encodes back exactly, the file is not read-only,
-//! and it still holds what was read. Standard input (`-`) is fixed to standard output.
+//! the user may write it in place keeping its owner and group, and it still holds what was
+//! read just before the rename (`files::write_atomic`). Standard input (`-`) is fixed to
+//! standard output.
 
 use super::check::{self, not_a_report_note};
 use super::files::{self, Origin};
@@ -112,6 +114,8 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
             }
         }
         if !quiet_stdout && !after.is_empty() {
+            let mut after = after;
+            files::cap_findings(&mut after, &path, lang);
             let shown = human::render(&path, &fixed, &after, lang, paint);
             let _ = out.write_all(shown.as_bytes());
         }
@@ -238,8 +242,8 @@ fn write_document(
         }
     }
     edits.extend(pending);
-    let bytes = nianbao_formats::apply_docx_edits(&input.bytes, extracted, &edits)
-        .map_err(|e| format!("{e}{}", lang.pick("，未修改", "; not modified")))?;
+    let bytes = nianbao_formats::apply_docx_edits_with(&input.bytes, extracted, &edits, files::limits())
+        .map_err(|e| format!("{}{}", e.message(lang), lang.pick("，未修改", "; not modified")))?;
     if let Origin::File(path) = &input.origin {
         files::write_atomic(path, &input.bytes, &bytes).map_err(|e| e.message(lang))?;
     }

@@ -36,9 +36,18 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
-    /// Use this nianbao.toml for every file instead of searching upward from each file.
+    /// Use this nianbao.toml for every file instead of searching upward from each file: the
+    /// way to use a trusted configuration whatever the checked folders hold (a nianbao.toml in
+    /// a folder cannot make nianbao read files outside it, nor raise the limits).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Set a limit, e.g. `--limit input-bytes=100MiB` or `--limit pdf-seconds=120` (repeatable;
+    /// wins over `[limits]` in the configuration). Limits: input-bytes, docx-part-bytes,
+    /// docx-ratio, docx-entries, text-bytes, html-depth, row-cells, table-cells, pdf-pages, pdf-seconds,
+    /// findings-per-file.
+    #[arg(long = "limit", global = true, value_name = "NAME=VALUE")]
+    pub limits: Vec<String>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -78,16 +87,22 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check reports: files, or folders searched recursively for .txt, .md, .docx, .html/.htm and
-    /// .pdf; `-` reads standard input.
+    /// .pdf; `-` reads standard input. A path beginning with `-` goes after `--`
+    /// (`nianbao check -- -o.pdf`).
     ///
     /// Reads plain text and Markdown (UTF-8, UTF-16 with a BOM, GB18030), Word (.docx), web pages
     /// (.html, .htm, .shtml, .xhtml) and PDF (.pdf, through poppler's `pdftotext`). Files that are
     /// not annual reports are skipped: one line says how many, --verbose lists them. Output
     /// formats: human (default), json, sarif, github, html, csv.
     ///
+    /// Only regular files are read (FIFOs, devices and sockets are refused), and in a folder
+    /// symbolic links leading outside it are not followed. Every input is read within limits
+    /// (`--limit`, `[limits]` in nianbao.toml): a document that goes past one, or holds no text,
+    /// is an error naming the limit.
+    ///
     /// Exit status: 0 when nothing at error severity is found, 1 when something is, 2 on usage
-    /// errors, unreadable files (binary, unknown encoding, missing) and invalid configuration;
-    /// the other files are still checked.
+    /// errors, unreadable files (binary, unknown encoding, missing, over a limit) and invalid
+    /// configuration; the other files are still checked.
     Check {
         /// Files or directories (default: the current directory).
         paths: Vec<PathBuf>,
@@ -121,10 +136,14 @@ pub enum Command {
     /// wrong cells; web pages and PDFs are checked, never rewritten.
     ///
     /// A file is replaced atomically (a temporary file in the same directory, fsync, rename),
-    /// keeping its encoding, BOM, line endings and permission bits. A symbolic link is written
-    /// through: the file it points to is replaced and the link is kept. Read-only files are
-    /// refused, not made writable. A file is not written when its encoding would not give the
-    /// same bytes back.
+    /// keeping its encoding, BOM, line endings, permission bits, owner and group. A symbolic link
+    /// named on the command line is written through: the file it points to is replaced and the
+    /// link is kept (in a directory, links leading outside it are not followed). Read-only files
+    /// are refused, not made writable; so is a file you could not write in place (another
+    /// user's, in a folder you may write), one whose owner or group could not be kept, one that
+    /// changed since it was read (compared just before the rename), and a .docx with two parts
+    /// of the same name. A file is not written when its encoding would not give the same bytes
+    /// back.
     ///
     /// Exit status: 0 when no error remains, 1 when errors remain (with --diff: also when there
     /// is something to fix), 2 on unreadable or unwritable files and invalid configuration.
@@ -180,6 +199,10 @@ pub enum RulesFormat {
 
 /// Parses the arguments and runs the command.
 pub fn main() -> ExitCode {
+    if let Some(msg) = attached_output_names_a_file(std::env::args_os().skip(1)) {
+        eprintln!("nianbao: {msg}");
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -189,6 +212,51 @@ pub fn main() -> ExitCode {
         }
     };
     ExitCode::from(run(cli))
+}
+
+/// `-o.pdf` is `-o .pdf` to clap (a short option takes the rest of its argument as its
+/// value): when a file of that whole name exists, the user most likely meant to check it, and
+/// the run stops with a message rather than check the current folder and write `.pdf`. Paths
+/// after `--` are paths.
+fn attached_output_names_a_file(args: impl Iterator<Item = std::ffi::OsString>) -> Option<String> {
+    let args: Vec<std::ffi::OsString> = args.collect();
+    // The message's language: --lang as written (the configuration is not read yet).
+    let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en") || args.iter().any(|a| a == "--lang=en");
+    for arg in &args {
+        if arg == "--" {
+            return None;
+        }
+        let Some(s) = arg.to_str() else { continue };
+        if s.starts_with("-o") && s.len() > 2 && std::path::Path::new(s).exists() {
+            let value = s[2..].trim_start_matches('=');
+            return Some(if en {
+                format!("`{s}` reads as `-o {value}` (output to {value}); to check the file named {s}, write `-- {s}` or `./{s}`")
+            } else {
+                format!(
+                    "`{s}` 被读作 `-o {value}`（输出写入 {value}）；要检查名为 {s} 的文件，请写 `-- {s}` 或 `./{s}`"
+                )
+            });
+        }
+    }
+    None
+}
+
+/// The limits of the run: the defaults, then `[limits]` of the run's configuration (`--config
+/// FILE`, or the nianbao.toml found from the current folder), then `--limit`.
+fn run_limits(cli: &Cli, lang: Lang) -> Result<(nianbao_core::limits::Limits, Option<PathBuf>), String> {
+    let mut limits = nianbao_core::limits::Limits::default();
+    let path = match &cli.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir().ok().and_then(|d| nianbao_core::config::find(&d)),
+    };
+    // An invalid file is reported with the files it applies to (or by --config already).
+    if let Some(config) = path.as_deref().and_then(|p| nianbao_core::config::load(p).ok()) {
+        config.apply_limits(&mut limits);
+    }
+    for arg in &cli.limits {
+        limits.set_arg(arg, lang).map_err(|e| format!("--limit {arg}: {e}"))?;
+    }
+    Ok((limits, path))
 }
 
 /// Runs a parsed command line; returns the exit code.
@@ -201,6 +269,16 @@ pub fn run(cli: Cli) -> u8 {
             return 2;
         }
     };
+    match run_limits(&cli, configs.ui_lang()) {
+        Ok((limits, from)) => {
+            files::set_limits(limits);
+            configs.set_limits_from(from);
+        }
+        Err(e) => {
+            ui::error(configs.ui_lang(), &e);
+            return 2;
+        }
+    }
     match cli.command {
         Command::Check { paths, format, stdin_filename, previous, show_ignored, verbose, output } => check::run(
             &mut configs,

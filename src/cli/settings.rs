@@ -13,6 +13,9 @@ pub struct Configs {
     /// Loaded files by path, or why they are invalid.
     loaded: HashMap<PathBuf, Result<FileConfig, String>>,
     reported: HashSet<PathBuf>,
+    /// The configuration whose `[limits]` the run applies (`--config`, or the one found from
+    /// the current folder); another one's `[limits]` get a note.
+    limits_from: Option<PathBuf>,
 }
 
 impl Configs {
@@ -22,7 +25,12 @@ impl Configs {
             Some(path) => Some(config::load(path).map_err(|e| describe(&e, cli_lang))?),
             None => None,
         };
-        Ok(Configs { cli_lang, forced, loaded: HashMap::new(), reported: HashSet::new() })
+        Ok(Configs { cli_lang, forced, loaded: HashMap::new(), reported: HashSet::new(), limits_from: None })
+    }
+
+    /// The configuration file whose `[limits]` apply to the run.
+    pub fn set_limits_from(&mut self, path: Option<PathBuf>) {
+        self.limits_from = path;
     }
 
     /// The language for messages that belong to no file (summaries, usage errors):
@@ -53,6 +61,18 @@ impl Configs {
                     Ok(c) => Ok(c),
                     Err(e) => Err(describe(&e, self.cli_lang)),
                 };
+                let applied =
+                    self.limits_from.as_deref().is_some_and(|p| config::normalize(p) == config::normalize(&found));
+                if loaded.as_ref().is_ok_and(|c| !c.limits.is_empty()) && !applied {
+                    let lang = self.cli_lang.unwrap_or_default();
+                    super::ui::note(
+                        &found.display().to_string(),
+                        lang.pick(
+                            "其中的 [limits] 未应用：限制只取自 --config 指定的或当前目录找到的 nianbao.toml",
+                            "its [limits] are not applied: limits come only from --config or the nianbao.toml found from the current folder",
+                        ),
+                    );
+                }
                 self.loaded.insert(found.clone(), loaded);
             }
             match &self.loaded[&found] {

@@ -7,9 +7,12 @@
 //! [rules]
 //! NB107 = "off"          # by code …
 //! row-total = "warning"  # … or by name: off | error | warning | info | hint
+//! [limits]
+//! input-bytes = "100MiB" # see `limits::Limit`; only the run's own configuration applies them
 //! ```
 
 use crate::diagnostic::Severity;
+use crate::limits::Limit;
 use crate::settings::{Lang, RuleLevel, Settings};
 use crate::variant::FormatChoice;
 use std::collections::HashMap;
@@ -29,8 +32,13 @@ pub struct FileConfig {
     pub path: Option<PathBuf>,
     /// `[[ignore]]` entries, their `file` resolved against the config file's folder.
     pub ignores: Vec<Ignore>,
-    /// `[[aggregate]]` entries, their paths resolved against the config file's folder.
+    /// `[[aggregate]]` entries, their paths resolved against the config file's folder (parts
+    /// must stay inside it: see [`load`]).
     pub aggregates: Vec<Aggregate>,
+    /// `[limits]`: the limits it sets, in the order written. The CLI applies them only from
+    /// the configuration of the run (`--config FILE`, or the one found from the current
+    /// folder), never from a nianbao.toml inside a checked folder.
+    pub limits: Vec<(Limit, u64)>,
 }
 
 /// A summary report and the reports it sums up (NB310):
@@ -109,13 +117,14 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     None
 }
 
-/// Reads and validates a nianbao.toml.
+/// Reads and validates a nianbao.toml. The parts of an `[[aggregate]]` are files the checker
+/// opens, so they must lie inside the configuration file's folder: an absolute path, a `..`
+/// leading out of it or a symbolic link resolving outside it is a configuration error (a
+/// nianbao.toml that came with a folder of reports cannot make nianbao read other files; use
+/// `--config FILE` for a trusted configuration).
 pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        path: path.to_owned(),
-        message: format!("cannot read: {e}"),
-        message_zh: format!("无法读取：{e}"),
-    })?;
+    let text =
+        read_small(path).map_err(|(message_zh, message)| ConfigError { path: path.to_owned(), message, message_zh })?;
     let mut config = parse_bilingual(&text).map_err(|(message_zh, message)| ConfigError {
         path: path.to_owned(),
         message,
@@ -125,14 +134,78 @@ pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
     for ig in &mut config.ignores {
         ig.file = normalize(&dir.join(&ig.file));
     }
+    let root = normalize(dir);
     for ag in &mut config.aggregates {
         ag.report = normalize(&dir.join(&ag.report));
         for p in &mut ag.parts {
+            let written = p.clone();
             *p = normalize(&dir.join(&*p));
+            confine(&written, p, &root).map_err(|(message_zh, message)| ConfigError {
+                path: path.to_owned(),
+                message,
+                message_zh,
+            })?;
         }
     }
     config.path = Some(path.to_owned());
     Ok(config)
+}
+
+/// The most a nianbao.toml may hold (a real one is a few KB).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The text of the configuration file at `path`: a regular file (a FIFO is not waited on) of
+/// at most [`MAX_CONFIG_BYTES`]. The error is in Chinese and English.
+fn read_small(path: &Path) -> Result<String, (String, String)> {
+    use std::io::Read;
+    let io = |e: std::io::Error| (format!("无法读取：{e}"), format!("cannot read: {e}"));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(("不是普通文件".to_string(), "not a regular file".to_string()));
+    }
+    let too_big = || {
+        (
+            format!("文件超过 {} KiB，不像配置文件", MAX_CONFIG_BYTES / 1024),
+            format!("larger than {} KiB: not a configuration file", MAX_CONFIG_BYTES / 1024),
+        )
+    };
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(io)?.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|_| ("不是 UTF-8 文本".to_string(), "not UTF-8 text".to_string()))
+}
+
+/// Checks that the `[[aggregate]]` part written `written` (resolved to `resolved`) is inside
+/// `root`, the configuration file's folder: lexically, and once symbolic links are resolved
+/// when the file exists.
+fn confine(written: &Path, resolved: &Path, root: &Path) -> Result<(), (String, String)> {
+    let shown = written.display();
+    if written.is_absolute() || written.has_root() {
+        return Err((
+            format!("[[aggregate]] 的 parts 中的 `{shown}` 是绝对路径：组成报告须写成相对于 nianbao.toml 所在文件夹的路径（可信的配置请用 --config 指定）"),
+            format!("[[aggregate]] part `{shown}` is an absolute path: parts must be paths inside the folder of nianbao.toml (use --config FILE for a trusted configuration)"),
+        ));
+    }
+    if !resolved.starts_with(root) || resolved == root {
+        return Err((
+            format!("[[aggregate]] 的 parts 中的 `{shown}` 指向 nianbao.toml 所在文件夹之外：组成报告须在该文件夹内（可信的配置请用 --config 指定）"),
+            format!("[[aggregate]] part `{shown}` leads outside the folder of nianbao.toml: parts must be inside it (use --config FILE for a trusted configuration)"),
+        ));
+    }
+    if let (Ok(real), Ok(real_root)) = (std::fs::canonicalize(resolved), std::fs::canonicalize(root)) {
+        if !real.starts_with(&real_root) {
+            return Err((
+                format!("[[aggregate]] 的 parts 中的 `{shown}` 是指向 nianbao.toml 所在文件夹之外的符号链接：组成报告须在该文件夹内"),
+                format!("[[aggregate]] part `{shown}` is a symbolic link leading outside the folder of nianbao.toml: parts must be inside it"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// An absolute path without `.` and `..` components (lexically: the file need not exist).
@@ -290,10 +363,40 @@ fn parse_bilingual(text: &str) -> Result<FileConfig, (String, String)> {
                     config.aggregates.push(Aggregate { report: PathBuf::from(report), parts: parts.ok_or_else(bad)? });
                 }
             }
+            "limits" => {
+                let table = value.as_table().ok_or_else(|| {
+                    ("`limits` 应为表：[limits]".to_string(), "`limits` must be a table: [limits]".to_string())
+                })?;
+                for (name, value) in table {
+                    let limit = Limit::from_name(name).ok_or_else(|| {
+                        (
+                            format!("[limits]：{}", crate::limits::unknown(name, Lang::Zh)),
+                            format!("[limits]: {}", crate::limits::unknown(name, Lang::En)),
+                        )
+                    })?;
+                    let text = match value {
+                        toml::Value::Integer(n) => n.to_string(),
+                        toml::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    let (zh, en) = match limit.parse_value(&text) {
+                        Ok(v) => {
+                            config.limits.push((limit, v));
+                            continue;
+                        }
+                        Err(e) => e,
+                    };
+                    return Err((format!("[limits]：{zh}"), format!("[limits]: {en}")));
+                }
+            }
             other => {
                 return Err((
-                    format!("未知的设置 `{other}`（只能有 `lang`、`format`、[rules]、[[ignore]] 和 [[aggregate]]）"),
-                    format!("unknown key `{other}` (expected `lang`, `format`, [rules], [[ignore]] or [[aggregate]])"),
+                    format!(
+                    "未知的设置 `{other}`（只能有 `lang`、`format`、[rules]、[[ignore]]、[[aggregate]] 和 [limits]）"
+                ),
+                    format!(
+                    "unknown key `{other}` (expected `lang`, `format`, [rules], [[ignore]], [[aggregate]] or [limits])"
+                ),
                 ))
             }
         }
@@ -348,6 +451,13 @@ impl FileConfig {
         }
         settings.ignores.extend(self.ignores.iter().cloned());
         settings.aggregates.extend(self.aggregates.iter().cloned());
+    }
+
+    /// Overlays this file's `[limits]` on `limits` (only for the run's own configuration).
+    pub fn apply_limits(&self, limits: &mut crate::limits::Limits) {
+        for &(limit, value) in &self.limits {
+            limits.set(limit, value);
+        }
     }
 }
 
@@ -471,5 +581,62 @@ mod ignore_tests {
         assert!(parse("[[ignore]]\ncode = \"NB999\"\nfile = \"a\"\ncell = \"x\"").is_err());
         assert!(parse("[[ignore]]\ncode = \"NB201\"\nfile = \"a\"").is_err());
         assert!(parse("[[ignore]]\ncode = \"NB201\"\nfile = \"a\"\ncell = \"x\"\nline = 3").is_err());
+    }
+}
+
+#[cfg(test)]
+mod confinement_tests {
+    use super::*;
+    use crate::limits::Limits;
+
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("nianbao-confine-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn aggregate_parts_must_stay_inside_the_folder() {
+        let dir = folder("parts");
+        let cfg = dir.join(FILE_NAME);
+        let write = |parts: &str| {
+            std::fs::write(&cfg, format!("[[aggregate]]\nreport = \"all.txt\"\nparts = [{parts}]\n")).unwrap();
+            load(&cfg)
+        };
+        let ok = write("\"a.txt\", \"sub/b.txt\", \"sub/../c.txt\"").unwrap();
+        assert_eq!(ok.aggregates[0].parts, vec![dir.join("a.txt"), dir.join("sub/b.txt"), dir.join("c.txt")]);
+        for (parts, zh, en) in [
+            ("\"/etc/passwd\"", "绝对路径", "absolute path"),
+            ("\"/dev/zero\"", "绝对路径", "absolute path"),
+            ("\"../secret.txt\"", "之外", "leads outside"),
+            ("\"sub/../../secret.txt\"", "之外", "leads outside"),
+        ] {
+            let err = write(parts).unwrap_err();
+            assert!(err.message.contains(en) && err.message.contains("--config"), "{parts}: {}", err.message);
+            assert!(err.message_zh.contains(zh), "{parts}: {}", err.message_zh);
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/etc/hostname", dir.join("link.txt")).unwrap();
+            let err = write("\"link.txt\"").unwrap_err();
+            assert!(err.message.contains("symbolic link"), "{}", err.message);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn limits_are_read_and_validated() {
+        let config = parse("[limits]\ninput-bytes = \"100MiB\"\npdf-pages = 20\n").unwrap();
+        let mut limits = Limits::default();
+        config.apply_limits(&mut limits);
+        assert_eq!(limits.input_bytes, 100 * 1024 * 1024);
+        assert_eq!(limits.pdf_pages, 20);
+        assert_eq!(limits.text_bytes, Limits::default().text_bytes);
+        assert!(parse("[limits]\npdf-page = 20\n").unwrap_err().contains("pdf-pages"));
+        assert!(parse("[limits]\npdf-pages = 0\n").unwrap_err().contains("positive"));
+        assert!(parse("[limits]\npdf-pages = -3\n").is_err());
+        assert!(parse("limits = 3\n").is_err());
+        assert!(parse_bilingual("[limits]\nx = 1\n").unwrap_err().0.contains("没有名为"));
     }
 }

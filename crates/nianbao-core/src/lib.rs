@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod extraction;
 pub mod fix;
+pub mod limits;
 pub mod lines;
 pub mod model;
 pub mod normalize;

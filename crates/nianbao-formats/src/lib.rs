@@ -5,6 +5,12 @@
 //!
 //! Data flow: bytes ─[`extract`]→ [`Extracted`] { text, map } ─(engine)→ edits on the text
 //! ─[`apply_docx_edits`]→ .docx bytes with only the affected `<w:t>` texts rewritten.
+//!
+//! Every read is bounded by [`Limits`] (from nianbao-core: bytes of a .docx part unpacked and
+//! its compression ratio, zip entries, text extracted, HTML table cells, PDF pages and
+//! `pdftotext`'s time and output); going past one is [`Error::Limit`] naming it, never a
+//! partial reading. Nothing recurses on the document's nesting, and every pass is linear in
+//! its size.
 
 mod builder;
 mod docx;
@@ -15,7 +21,9 @@ use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 
-pub use docx::apply_docx_edits;
+pub use docx::{apply_docx_edits, apply_docx_edits_with};
+pub use nianbao_core::limits::{Limit, Limits};
+use nianbao_core::Lang;
 
 /// A document format this crate reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -127,33 +135,78 @@ pub enum Error {
     Xml(String),
     /// The .docx has no `word/document.xml`.
     NotDocx,
+    /// The .docx (zip) has two entries of this name: which one Word reads is not certain, so
+    /// neither is read (nor written).
+    DuplicatePart(String),
+    /// The document went past a limit (the limit and its value): nothing of it is read.
+    Limit(Limit, u64),
+    /// The document holds no text at all (a scan, an empty page).
+    NoText,
     /// An edit does not fall inside one piece of .docx text (its range in the extracted text).
     EditOutsidePiece(Range<usize>),
+    /// The rewritten .docx would not read back as the edited text (so it is not given out).
+    Unverified,
     /// Two edits overlap (their ranges in the extracted text).
     OverlappingEdits(Range<usize>, Range<usize>),
     Io(std::io::Error),
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::MissingTool(tool, install) => {
-                write!(f, "`{tool}` is needed to read this file but was not found on PATH; install it: {install}")
+impl Error {
+    /// The message for the user, all in `lang` (Chinese or English).
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::MissingTool(tool, install), Lang::Zh) => {
+                format!("读取此文件需要 `{tool}`，但在 PATH 中找不到；请安装：{install}")
             }
-            Error::Tool(tool, msg) => write!(f, "`{tool}` failed: {msg}"),
-            Error::Zip(msg) => write!(f, "not a readable .docx (zip): {msg}"),
-            Error::Xml(msg) => write!(f, "malformed XML in .docx: {msg}"),
-            Error::NotDocx => f.write_str("not a .docx: the zip has no word/document.xml"),
-            Error::EditOutsidePiece(r) => write!(
-                f,
+            (Error::MissingTool(tool, install), Lang::En) => {
+                format!("`{tool}` is needed to read this file but was not found on PATH; install it: {install}")
+            }
+            (Error::Tool(tool, msg), Lang::Zh) => format!("`{tool}` 出错：{msg}"),
+            (Error::Tool(tool, msg), Lang::En) => format!("`{tool}` failed: {msg}"),
+            (Error::Zip(msg), Lang::Zh) => format!("不是可读的 .docx（zip）：{msg}"),
+            (Error::Zip(msg), Lang::En) => format!("not a readable .docx (zip): {msg}"),
+            (Error::Xml(msg), Lang::Zh) => format!(".docx 中的 XML 格式错误：{msg}"),
+            (Error::Xml(msg), Lang::En) => format!("malformed XML in .docx: {msg}"),
+            (Error::NotDocx, Lang::Zh) => "不是 .docx：zip 中没有 word/document.xml".to_string(),
+            (Error::NotDocx, Lang::En) => "not a .docx: the zip has no word/document.xml".to_string(),
+            (Error::DuplicatePart(name), Lang::Zh) => {
+                format!(".docx 中有两个同名部件 {name}：无法确定 Word 读取哪一个，不予读取")
+            }
+            (Error::DuplicatePart(name), Lang::En) => {
+                format!("the .docx has two parts named {name}: which one Word reads is uncertain, so neither is read")
+            }
+            (Error::Limit(limit, value), lang) => nianbao_core::limits::exceeded(*limit, *value, lang),
+            (Error::NoText, Lang::Zh) => "文档中提取不到任何文字（可能是扫描件或空文档）".to_string(),
+            (Error::NoText, Lang::En) => "no text could be extracted from the document (a scan, or empty)".to_string(),
+            (Error::EditOutsidePiece(r), Lang::Zh) => {
+                format!("位置 {}..{} 的修改不在同一段 Word 文字内，不改写此 .docx", r.start, r.end)
+            }
+            (Error::EditOutsidePiece(r), Lang::En) => format!(
                 "edit at {}..{} does not fall inside the text of one Word text run; refusing to rewrite the .docx",
                 r.start, r.end
             ),
-            Error::OverlappingEdits(a, b) => {
-                write!(f, "edits {}..{} and {}..{} overlap", a.start, a.end, b.start, b.end)
+            (Error::Unverified, Lang::Zh) => {
+                "改写后的 .docx 读回的内容与修改不符（原文件结构异常），不改写".to_string()
             }
-            Error::Io(e) => write!(f, "{e}"),
+            (Error::Unverified, Lang::En) => {
+                "the rewritten .docx would not read back as the fixed text (the file is malformed); not rewriting it"
+                    .to_string()
+            }
+            (Error::OverlappingEdits(a, b), Lang::Zh) => {
+                format!("修改 {}..{} 与 {}..{} 重叠", a.start, a.end, b.start, b.end)
+            }
+            (Error::OverlappingEdits(a, b), Lang::En) => {
+                format!("edits {}..{} and {}..{} overlap", a.start, a.end, b.start, b.end)
+            }
+            (Error::Io(e), Lang::Zh) => format!("读写出错（{e}）"),
+            (Error::Io(e), Lang::En) => format!("{e}"),
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -165,11 +218,44 @@ impl From<std::io::Error> for Error {
     }
 }
 
-/// Reads a document of the given kind. For [`Kind::Pdf`] this runs `pdftotext -layout`.
+/// Reads a document of the given kind within the default [`Limits`]. For [`Kind::Pdf`] this
+/// runs `pdftotext -layout`.
 pub fn extract(kind: Kind, bytes: &[u8]) -> Result<Extracted, Error> {
-    match kind {
-        Kind::Docx => docx::extract(bytes),
-        Kind::Html => Ok(html::extract(bytes)),
-        Kind::Pdf => pdf::extract(bytes),
+    extract_with(kind, bytes, &Limits::default())
+}
+
+/// Reads a document of the given kind within `limits` (the input's own size is the caller's
+/// to bound: see [`read_bounded`]). A document that goes past a limit is [`Error::Limit`]; one
+/// with no text at all is [`Error::NoText`]. Safe to call from several threads at once.
+pub fn extract_with(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Extracted, Error> {
+    let x = match kind {
+        Kind::Docx => docx::extract(bytes, limits)?,
+        Kind::Html => html::extract(bytes, limits)?,
+        Kind::Pdf => pdf::extract(bytes, limits)?,
+    };
+    if x.text.len() as u64 > limits.text_bytes {
+        return Err(Error::Limit(Limit::TextBytes, limits.text_bytes));
     }
+    if x.text.trim().is_empty() {
+        return Err(Error::NoText);
+    }
+    Ok(x)
+}
+
+/// Reads the text `pdftotext -layout` printed (pages ended by form feeds) as [`extract`] reads
+/// a PDF, without running it: for text already at hand (and the `pdf_layout` fuzz target).
+pub fn from_pdftotext_layout(text: &str) -> Extracted {
+    pdf::from_layout(text)
+}
+
+/// Reads at most `limit` bytes from `reader` (a file, standard input, an upload): one byte
+/// more is [`Error::Limit`] with [`Limit::InputBytes`], and nothing past that byte is read.
+pub fn read_bounded(reader: impl std::io::Read, limit: u64) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::Limit(Limit::InputBytes, limit));
+    }
+    Ok(bytes)
 }

@@ -1,46 +1,120 @@
 //! .pdf: text laid out by poppler's `pdftotext -layout` (a subprocess); columns come out as
 //! runs of spaces, which the engine splits into cells like tabs.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::ops::Range;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::builder::{Builder, Segs};
-use crate::{Error, Extracted, Source};
+use crate::{Error, Extracted, Limit, Limits, Source};
 
 pub(crate) const TOOL: &str = "pdftotext";
 pub(crate) const INSTALL: &str = "apt-get install poppler-utils";
 
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, Error> {
-    run(TOOL, bytes)
+/// What is kept of `pdftotext`'s error stream (the rest is read and dropped).
+const STDERR_KEPT: u64 = 64 * 1024;
+
+pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, Error> {
+    let text = run(TOOL, bytes, limits)?;
+    Ok(from_layout(&text))
 }
 
-/// Runs `program` (pdftotext, or another name in tests) on `bytes`.
-fn run(program: &str, bytes: &[u8]) -> Result<Extracted, Error> {
-    let mut child = match Command::new(program)
-        .args(["-layout", "-enc", "UTF-8", "-", "-"])
+/// Runs `program` (pdftotext, or another name in tests) on `bytes` within `limits`: pages
+/// (`-l`, one more than the limit so that a longer document is an error rather than cut),
+/// seconds of wall-clock time (then it is killed with its process group), and bytes of output
+/// (`text_bytes`; stopping there also ends the program). The PDF goes in on standard input,
+/// never as an argument. Nothing here is shared between calls: several may run at once.
+fn run(program: &str, bytes: &[u8], limits: &Limits) -> Result<String, Error> {
+    let pages = limits.pdf_pages.saturating_add(1).to_string();
+    let mut command = Command::new(program);
+    command
+        .args(["-layout", "-enc", "UTF-8", "-l", &pages, "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .stderr(Stdio::piped());
+    #[cfg(unix)]
     {
+        // Its own process group, so that a timeout ends whatever it started too.
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
+    let mut child = match command.spawn() {
         Ok(c) => c,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::MissingTool(TOOL, INSTALL)),
         Err(e) => return Err(Error::Io(e)),
     };
+    // Standard input is written and both outputs read on threads of their own, so that none
+    // of them can block another; none is waited for past the deadline.
     let mut stdin = child.stdin.take().expect("piped stdin");
     let input = bytes.to_vec();
-    // Write on another thread so a large output cannot dead-lock against our input.
-    let writer = std::thread::spawn(move || {
+    std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
     });
-    let output = child.wait_with_output()?;
-    let _ = writer.join();
-    if !output.status.success() {
-        return Err(Error::Tool(TOOL, String::from_utf8_lossy(&output.stderr).trim().to_owned()));
+    let over = Arc::new(AtomicBool::new(false));
+    let cap = limits.text_bytes;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let out_over = Arc::clone(&over);
+    let out = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = stdout.take(cap.saturating_add(1)).read_to_end(&mut text);
+        if text.len() as u64 > cap {
+            out_over.store(true, Ordering::SeqCst);
+        }
+        text
+    });
+    let stderr = child.stderr.take().expect("piped stderr");
+    let err = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let mut stderr = stderr;
+        let _ = (&mut stderr).take(STDERR_KEPT).read_to_end(&mut kept);
+        let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+        kept
+    });
+    // A limit too large for the clock is no limit.
+    let deadline = Instant::now().checked_add(Duration::from_secs(limits.pdf_seconds));
+    let status = loop {
+        if over.load(Ordering::SeqCst) {
+            stop(&mut child);
+            return Err(Error::Limit(Limit::TextBytes, limits.text_bytes));
+        }
+        if let Some(status) = child.try_wait()? {
+            if out.is_finished() && err.is_finished() {
+                break status;
+            }
+        }
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            stop(&mut child);
+            return Err(Error::Limit(Limit::PdfSeconds, limits.pdf_seconds));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let text = out.join().unwrap_or_default();
+    let errors = err.join().unwrap_or_default();
+    if over.load(Ordering::SeqCst) {
+        return Err(Error::Limit(Limit::TextBytes, limits.text_bytes));
     }
-    let text = String::from_utf8_lossy(&output.stdout);
-    Ok(from_layout(&text))
+    if !status.success() {
+        let msg = String::from_utf8_lossy(&errors).trim().to_owned();
+        return Err(Error::Tool(TOOL, if msg.is_empty() { status.to_string() } else { msg }));
+    }
+    // pdftotext ends every page with a form feed.
+    if text.iter().filter(|&&b| b == b'\x0c').count() as u64 > limits.pdf_pages {
+        return Err(Error::Limit(Limit::PdfPages, limits.pdf_pages));
+    }
+    Ok(String::from_utf8_lossy(&text).into_owned())
+}
+
+/// Kills `child` and its process group, and reaps it.
+fn stop(child: &mut Child) {
+    #[cfg(unix)]
+    if let Some(pid) = rustix::process::Pid::from_raw(child.id() as i32) {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Reads `pdftotext -layout` output back as the document's text: pages are split at form
@@ -1177,9 +1251,12 @@ mod tests {
 
     #[test]
     fn missing_tool_says_how_to_install_it() {
-        let err = run("pdftotext-not-installed-here", b"%PDF-1.4").unwrap_err();
+        let err = run("pdftotext-not-installed-here", b"%PDF-1.4", &Limits::default()).unwrap_err();
         assert!(matches!(err, Error::MissingTool("pdftotext", "apt-get install poppler-utils")), "{err:?}");
         assert!(err.to_string().contains("apt-get install poppler-utils"));
+        let zh = err.message(nianbao_core::Lang::Zh);
+        assert!(zh.contains("找不到") && zh.contains("apt-get install poppler-utils"), "{zh}");
+        assert!(!err.message(nianbao_core::Lang::En).contains("找不到"));
     }
 
     #[test]

@@ -257,6 +257,7 @@ mod tests {
             path: None,
             ignores: Vec::new(),
             aggregates: Vec::new(),
+            limits: Vec::new(),
         };
         let client = ClientSettings {
             lang: Some(Lang::Zh),

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::arith::Arith;
-use crate::diagnostic::{Diagnostic, Related};
+use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::model::TableKind;
 use crate::normalize::{first_chars, narrow, without_whitespace};
 use crate::prose::{self, finder, percent_matches, Stated, CLAUSE_STOPS};
@@ -15,6 +15,10 @@ crate::declare_rule! {
     /// speaks of the same quantity:
     /// - applications received (`收到…申请 N 件` = 一's 总计; `受理…申请 N 件` = 一, or 一 + 二;
     ///   `未收到…申请` means 一 = 0) and carried over (`上年结转 N 件` = 二; `结转下年度 N 件` = 四);
+    /// - applications all completed (`…政府信息公开申请均已办结`, `全部按时办结`, `已全部办结`)
+    ///   while 四、结转下年度继续办理 is above 0 — in a sentence about 政府信息公开/依申请公开
+    ///   whose completed subject is applications (`12345热线47件，已全部办结` is not), and
+    ///   not `其余…`, `除…外` or `上年结转的…`;
     /// - applicants (`自然人 80 件`, `商业企业 1 件`, `法人或其他组织 N 件`) against 一 (or 一 + 二);
     /// - outcomes (`予以公开 42 件`, `予以公开及部分公开 N 件`, `不予公开`, `无法提供`,
     ///   `不予处理`, `其他处理`) and their percentages (`占 51.85%`, of （七）总计, 一, or 一 + 二,
@@ -40,6 +44,13 @@ crate::declare_rule! {
     /// than last year, and subjects whose scope is unclear are not checked. A difference is never
     /// compared with this year's count.
     ///
+    /// A finding is a warning when the reading is unambiguous: the words naming the table's
+    /// quantity stand in the count's own clause (`收到政府信息公开申请 147 件`,
+    /// `因政府信息公开被申请行政复议 5 件`, `制发规范性文件 3 件`), or, for the rows only table
+    /// 三 has (结转, the outcomes), its sentence is about applications. When only the sentence
+    /// names it (`做好政府信息公开工作，全年办理行政复议 5 件`, `依法予以公开政府文件 100 件` in
+    /// a sentence about 主动公开), the finding is info.
+    ///
     /// ## Why
     /// Authors update the tables and forget the sentences that repeat them (or copy last
     /// year's); readers see two different numbers for one thing.
@@ -60,13 +71,16 @@ crate::declare_rule! {
         fix: None,
         summary_zh: "正文中的数字与表格一致",
         summary_en: "counts in the prose agree with the tables",
-        words: ["件", "收到"],
+        words: ["件", "收到", "办结"],
         check: check,
     };
     doc_zh {
         /// 检查正文中写明的数字与表格是否一致，只检查句子明确说的是同一个数量的情形：
         /// - 收到的申请（`收到…申请 N 件` = 一的总计；`受理…申请 N 件` = 一，或 一 + 二；
         ///   `未收到…申请` 即 一 = 0）和结转的申请（`上年结转 N 件` = 二；`结转下年度 N 件` = 四）；
+        /// - 申请已全部办结（`…政府信息公开申请均已办结`、`全部按时办结`、`已全部办结`），而
+        ///   四、结转下年度继续办理大于 0——只看谈政府信息公开/依申请公开、且办结的主语是申请的句子
+        ///   （`12345热线47件，已全部办结` 不算），`其余…`、`除…外`、`上年结转的…` 也不算；
         /// - 申请人（`自然人 80 件`、`商业企业 1 件`、`法人或其他组织 N 件`），与一（或 一 + 二）核对；
         /// - 办理结果（`予以公开 42 件`、`予以公开及部分公开 N 件`、`不予公开`、`无法提供`、
         ///   `不予处理`、`其他处理`）及其百分比（`占 51.85%`，以（七）总计、一或 一 + 二 为基数，
@@ -88,6 +102,12 @@ crate::declare_rule! {
         /// 文字（`收到申请同比…`）。占比和比率（`占比`、`比例`、`…率`）、约数（`约`、`10 余件`、
         /// `基本持平`）、其他单位（`个百分点`、`倍`）、上年以外的年份，以及范围不明确的主语，
         /// 都不检查。差值从不与本年的数核对。
+        ///
+        /// 读法无歧义时提示为警告：指明表格中那个数量的词就在该数所在的分句里
+        /// （`收到政府信息公开申请 147 件`、`因政府信息公开被申请行政复议 5 件`、`制发规范性文件 3 件`），
+        /// 或者对只有表三才有的行（结转、办理结果）而言，句子谈的是申请。只有句子其他地方点明时
+        /// （`做好政府信息公开工作，全年办理行政复议 5 件`，谈主动公开的句子中的
+        /// `依法予以公开政府文件 100 件`），提示为提示信息。
         ///
         /// ## 为什么
         /// 作者更新了表格，却忘了正文中重复这些数字的句子（或照抄了上年的句子）；读者会看到
@@ -114,6 +134,14 @@ enum Msg<'a> {
     },
     /// The related location of `NoneReceived`.
     NewTotal,
+    /// The prose says every application was completed (`phrase`: `均已办结`); table 三's
+    /// 四、结转下年度继续办理 totals `n`.
+    AllCompleted {
+        phrase: &'a str,
+        n: u64,
+    },
+    /// The related location of `AllCompleted`.
+    CarriedOutTotal,
     /// A stated count that is none of the table's values for it.
     Differs {
         zh: &'a str,
@@ -164,6 +192,11 @@ impl Msg<'_> {
                 format!("the prose says no applications were received, but table 3 row I totals {n}"),
             ),
             Msg::NewTotal => lang.pick("表三“一、本年新收”总计", "table 3, row I, total").to_owned(),
+            Msg::AllCompleted { phrase, n } => lang.pick(
+                format!("正文称申请{phrase}，但表三“四、结转下年度继续办理”总计为 {n}"),
+                format!("the prose says every application was completed ({phrase}), but table 3 row IV (carried over to next year) totals {n}"),
+            ),
+            Msg::CarriedOutTotal => lang.pick("表三“四、结转下年度继续办理”总计", "table 3, row IV, total").to_owned(),
             Msg::Differs { zh, en, value, table } => {
                 let table = table.iter().map(u64::to_string).collect::<Vec<_>>().join(lang.pick(" 或 ", " or "));
                 lang.pick(
@@ -377,8 +410,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Last year's table values, resolved once, when a paragraph first compares with last year.
     let last_year = std::cell::OnceCell::new();
     let (mut jian, mut shou_dao) = (ctx.marks.cursor("件"), ctx.marks.cursor("收到"));
+    let mut ban_jie = ctx.marks.cursor("办结");
     for para in ctx.paragraphs.iter().cloned() {
-        let (shou_dao, jian) = (shou_dao.within(&para), jian.within(&para));
+        let (shou_dao, jian, ban_jie) = (shou_dao.within(&para), jian.within(&para), ban_jie.within(&para));
+        if !ban_jie.is_empty() {
+            all_completed(ctx, para.clone(), ban_jie, out);
+        }
         // Most paragraphs state no count: nothing to read in them but year-on-year figures.
         if shou_dao.is_empty() && jian.is_empty() && ctx.previous.is_none() {
             continue;
@@ -414,15 +451,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let sentence = &ctx.text[stated.sentence.clone()];
             let Some(cl) = claim(ctx, &subject, sentence) else { continue };
+            let severity = severity(cl.zh, &subject, sentence);
             if !cl.values.contains(&stated.value) {
                 let mut values = cl.values.clone();
                 values.dedup();
                 let message = Msg::Differs { zh: cl.zh, en: cl.en, value: stated.value, table: &values }.text(ctx.lang);
-                out.push(NB301.diag_related(
-                    stated.span.clone(),
-                    message,
-                    None,
-                    related(&Msg::TableValue.text(ctx.lang), cl.cells.clone()),
+                out.push(with_severity(
+                    severity,
+                    NB301.diag_related(
+                        stated.span.clone(),
+                        message,
+                        None,
+                        related(&Msg::TableValue.text(ctx.lang), cl.cells.clone()),
+                    ),
                 ));
                 continue;
             }
@@ -437,12 +478,97 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let share = share(stated.value, outcome_base.first().copied(), decimals);
                 let message =
                     Msg::Share { zh: cl.zh, value: stated.value, share: &share, pct, bases: &bases }.text(ctx.lang);
-                out.push(NB301.diag(pspan, message, None));
+                out.push(with_severity(severity, NB301.diag(pspan, message, None)));
             }
         }
         if let Some(prev) = ctx.previous {
             year_on_year(ctx, prev, &last_year, para, &counts, out);
         }
+    }
+}
+
+/// How sure the reading of a count is (see the rule's doc): a warning when the words that
+/// name the table's quantity stand in the count's own clause (`subject`), or, for the rows that
+/// only table 三 has (结转, the outcomes), when its sentence is about applications; info when
+/// only the sentence names it (`做好政府信息公开工作，全年办理行政复议 5 件`: which reviews?).
+fn severity(claim: &str, subject: &str, sentence: &str) -> Severity {
+    let sure = match claim {
+        "收到申请" | "受理申请" => subject.contains("申请"),
+        "行政复议" | "行政诉讼" => subject.contains("信息公开"),
+        "上年结转" | "结转下年度" | "予以公开及部分公开" => sentence.contains("申请"),
+        _ if OUTCOMES.iter().any(|(w, _, _)| *w == claim) => sentence.contains("申请"),
+        // The applicants (read only in a sentence about applications, by their own name).
+        _ if APPLICANT_WORDS.contains(&claim) => true,
+        // Table 二's 规范性文件 columns.
+        _ => subject.contains("规范性文件"),
+    };
+    if sure {
+        Severity::Warning
+    } else {
+        Severity::Info
+    }
+}
+
+/// The names the applicant claims carry (table 三's column names, and the group's).
+const APPLICANT_WORDS: &[&str] = &["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
+
+fn with_severity(severity: Severity, mut d: Diagnostic) -> Diagnostic {
+    d.severity = severity;
+    d
+}
+
+/// Words that make a completion phrase speak of some applications only, or of others than
+/// this year's: `其余…均已办结`, `除…外`, `上年结转的…均已办结`.
+const NOT_ALL: &[&str] = &["其余", "剩余", "余下", "除", "其他", "结转"];
+
+/// `…政府信息公开申请均已办结` / `全部按时办结` / `已全部办结` while table 三 carries
+/// applications over to next year (四、结转下年度继续办理 above 0). `at`: where `办结` stands
+/// in paragraph `para`.
+fn all_completed(ctx: &Context, para: Range<usize>, at: &[usize], out: &mut Vec<Diagnostic>) {
+    let t3 = ctx.report.template().table(TableKind::Three);
+    let Some(carried) = t3.row(Name::CarriedOut).and_then(|r| t3_total(ctx, r)).filter(|n| *n > 0) else { return };
+    let p = &ctx.text[para.clone()];
+    let clause_start =
+        |end: usize| p[..end].rfind(CLAUSE_STOPS).map_or(0, |j| j + p[j..].chars().next().map_or(1, char::len_utf8));
+    let stops = prose::sentence_stops(p);
+    for i in at.iter().map(|at| at - para.start) {
+        let end = i + "办结".len();
+        if p[end..].starts_with('率') {
+            continue;
+        }
+        let start = clause_start(i);
+        let clause = &p[start..i];
+        // `均` or `全部` before it in its clause, and no negation (`尚未全部办结`).
+        let Some(q) = [clause.find('均'), clause.find("全部")].into_iter().flatten().min() else { continue };
+        if ["未", "没有", "不"].iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        // What was completed: the words before `均` in the clause, or the clause before it
+        // (`收到政府信息公开申请 146 件，全部按时办结`).
+        let lead =
+            clause[..q].trim_matches(|c: char| c.is_whitespace() || matches!(c, '已' | '并' | '且' | '都' | '也'));
+        let subject = if lead.chars().count() >= 2 {
+            lead
+        } else {
+            let before = p[..start].trim_end_matches(CLAUSE_STOPS);
+            &before[clause_start(before.len())..]
+        };
+        let around = prose::sentence_around(&stops, p.len(), i);
+        let (sentence, head) = (&p[around.clone()], &p[around.start.min(start + q)..start + q]);
+        if !subject.contains("申请")
+            || !(sentence.contains("信息公开") || sentence.contains("依申请"))
+            || NOT_ALL.iter().any(|w| head.contains(w))
+        {
+            continue;
+        }
+        let phrase = &p[start + q..end];
+        let message = Msg::AllCompleted { phrase, n: carried }.text(ctx.lang);
+        out.push(NB301.diag_related(
+            para.start + start + q..para.start + end,
+            message,
+            None,
+            related(&Msg::CarriedOutTotal.text(ctx.lang), t3_cells(ctx, &[Name::CarriedOut])),
+        ));
     }
 }
 
@@ -825,11 +951,9 @@ fn year_on_year(
                 Msg::YearOnYear { zh: now.zh, en: now.en, written, last: prev.name, b, n, expected: &expected }
                     .text(ctx.lang);
             let span = para.start + change.span.start..para.start + change.span.end;
-            out.push(NB301.diag_related(
-                span,
-                message,
-                None,
-                related(&Msg::ThisYearValue.text(ctx.lang), now.cells.clone()),
+            out.push(with_severity(
+                severity(now.zh, &subject, sentence),
+                NB301.diag_related(span, message, None, related(&Msg::ThisYearValue.text(ctx.lang), now.cells.clone())),
             ));
         }
     }
@@ -908,6 +1032,75 @@ mod tests {
         let text = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{}\t", u64::MAX - 55));
         let text = with_prose(&text, "本年度共受理政府信息公开申请 148 件，其中法人或其他组织申请 3 件。");
         let _ = codes(&text);
+    }
+
+    /// Seed 002 with 2 applications carried over to next year (四、结转下年度继续办理) and
+    /// `sentence` added to its prose; its NB301 findings: (underlined, message, severity).
+    fn carrying_over(sentence: &str) -> Vec<(String, String, crate::Severity)> {
+        let text = SEED_002
+            .replace("四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0", "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2");
+        assert_ne!(text, SEED_002);
+        let text = with_prose(&text, sentence);
+        let ds = crate::check(&text, &Default::default());
+        ds.iter()
+            .filter(|d| d.rule.code == "NB301")
+            .map(|d| (text[d.span.clone()].to_string(), d.message.clone(), d.severity))
+            .collect()
+    }
+
+    #[test]
+    fn all_completed_while_some_are_carried_over_is_found() {
+        // Issue 13's miss: the prose says every application was completed, table 三 carries 2 over.
+        for (sentence, phrase) in [
+            ("本年度收到的政府信息公开申请均已办结。", "均已办结"),
+            ("全年共收到政府信息公开申请 146 件，全部按时办结。", "全部按时办结"),
+            ("依申请公开方面，本年度共受理申请 148 件，已全部办结。", "全部办结"),
+            ("全市各级各部门办理政府信息公开申请 148 件，均在法定期限内予以办结。", "均在法定期限内予以办结"),
+        ] {
+            let found = carrying_over(sentence);
+            assert_eq!(found.len(), 1, "{sentence}: {found:?}");
+            assert_eq!(found[0].0, phrase, "{sentence}: {found:?}");
+            assert!(found[0].1.contains("“四、结转下年度继续办理”总计为 2"), "{found:?}");
+            assert_eq!(found[0].2, crate::Severity::Warning);
+        }
+    }
+
+    #[test]
+    fn near_miss_completed_is_about_something_else() {
+        for sentence in [
+            // Another subject: the hotline, complaints, last year's carried-over applications.
+            "2023年，共办理政府12345热线47件，已全部办结，回复率和满意率均达100%。",
+            "收到微博投诉12条，均已完全办结。",
+            "依申请公开方面，收到政府信息公开申请 146 件；受理群众来信 47 件，已全部办结。",
+            "上年结转的 2 件政府信息公开申请均已办结。",
+            // Not all: the rest, not yet.
+            "除 2 件结转下年度办理外，其余政府信息公开申请均已办结。",
+            "收到的政府信息公开申请尚未全部办结。",
+        ] {
+            let found = carrying_over(sentence);
+            assert!(found.iter().all(|f| !f.1.contains("结转下年度继续办理")), "{sentence}: {found:?}");
+        }
+        // Nothing carried over: all completed is right.
+        assert!(codes(&with_prose(SEED_002, "本年度收到的政府信息公开申请均已办结。")).is_empty());
+    }
+
+    #[test]
+    fn a_count_read_from_its_sentence_only_is_info() {
+        // `予以公开` in a sentence about applications names table 三's row: a warning. In a
+        // sentence about something else (主动公开) it may count other things: info.
+        let on = |s: &str| {
+            let text = with_prose(SEED_002, s);
+            let ds = crate::check(&text, &Default::default());
+            ds.iter().filter(|d| d.rule.code == "NB301").map(|d| d.severity).collect::<Vec<_>>()
+        };
+        assert_eq!(on("全年受理申请中予以公开 100 件。"), [crate::Severity::Warning]);
+        assert_eq!(on("全年依法依规予以公开政府文件 100 件。"), [crate::Severity::Info]);
+        // 行政复议 named with 信息公开 in its own clause, or only somewhere in the sentence.
+        assert_eq!(on("因政府信息公开被申请行政复议 5 件。"), [crate::Severity::Warning]);
+        assert_eq!(on("做好政府信息公开工作，全年办理行政复议 5 件。"), [crate::Severity::Info]);
+        // 收到 with 申请 in its clause, or 申请 elsewhere.
+        assert_eq!(on("共收到政府信息公开申请 147 件。"), [crate::Severity::Warning]);
+        assert_eq!(on("全年收到群众来信 147 件，均按申请人要求答复。"), [crate::Severity::Info]);
     }
 
     /// A statement's figures as written, with their sign and what they say.

@@ -10,6 +10,12 @@ crate::declare_rule! {
     /// count up from 一 without skipping or repeating a number. An enumeration that continues
     /// in the next paragraph is not followed across it.
     ///
+    /// `一是` always starts a list: a new one (`一是…三是。在平台建设方面，一是…二是…`, or the
+    /// problems then the improvements of section 五 in one paragraph) or one inside an item
+    /// (`一是加强领导：一是…二是…；二是完善制度`), after which the outer list may go on. A gap is
+    /// only a number that follows no open list: skipped or repeated inside a run
+    /// (`一是…三是…三是`). Each run is reported once, at its first gap.
+    ///
     /// ## Why
     /// A real report has `一是…三是…三是`: a sign of sentences edited out or copied in.
     ///
@@ -31,6 +37,11 @@ crate::declare_rule! {
     doc_zh {
         /// 检查同一段落内的列举：`一是…二是…三是` 和 `第一，…第二，…` 必须从一开始依次递增，
         /// 不能跳号或重复。延续到下一段的列举不跨段跟踪。
+        ///
+        /// `一是` 总是开始一个列举：新的列举（`一是…三是。在平台建设方面，一是…二是…`，或第五部分
+        /// 同一段里先列问题、再列改进措施），或某一项内部的列举（`一是加强领导：一是…二是…；二是完善制度`），
+        /// 之后外层列举可以接着往下数。只有不接续任何已开始列举的序号才算不连续：同一列举内跳号或重复
+        /// （`一是…三是…三是`）。每个列举只在第一处不连续时提示一次。
         ///
         /// ## 为什么
         /// 真实报告中出现过 `一是…三是…三是`：说明有句子被删掉了，或被粘贴了进来。
@@ -97,14 +108,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for (para, at) in ctx.marks.in_paragraphs(mark, ctx.paragraphs) {
             let p = &ctx.text[para.clone()];
             let found = markers(p, para.start, ordinal, at);
-            if found.len() < 2 || found[0].1 != 1 {
-                continue;
-            }
-            for w in found.windows(2) {
-                let (prev, (span, n)) = (w[0].1, &w[1]);
-                if *n == prev + 1 {
+            // The last number of each list open, the innermost last: `一是` starts a list (a new
+            // one, or one inside an item); a number goes on with the innermost list it follows,
+            // or with an outer one (after a list inside its item).
+            let mut open: Vec<u8> = Vec::new();
+            for (span, n) in &found {
+                let n = *n;
+                if n == 1 {
+                    open.push(1);
                     continue;
                 }
+                if let Some(k) = open.iter().rposition(|&last| n == last + 1) {
+                    open.truncate(k + 1);
+                    open[k] = n;
+                    continue;
+                }
+                // Numbers before any 一是 are no list that can be read.
+                let Some(prev) = open.pop() else { continue };
                 let name = |k: u8| {
                     let numeral =
                         ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][(k as usize).clamp(1, 10) - 1];
@@ -114,10 +134,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         format!("{numeral}是")
                     }
                 };
-                let message =
-                    Msg::OutOfSequence { prev: &name(prev), next: &name(prev + 1), found: &name(*n) }.text(ctx.lang);
+                let (prev, next, found) = (name(prev), name(prev + 1), name(n));
+                let message = Msg::OutOfSequence { prev: &prev, next: &next, found: &found }.text(ctx.lang);
+                // The list's numbering is broken: reported once, and not followed further.
                 out.push(NB305.diag(span.clone(), message, None));
-                break;
             }
         }
     }
@@ -133,6 +153,43 @@ mod tests {
         assert_eq!(codes(&text), vec!["NB305"]);
         let text = SEED_002.replace("三是队伍建设", "二是队伍建设");
         assert_eq!(codes(&text), vec!["NB305"]);
+    }
+
+    /// The NB305 findings on seed 002 with `paragraph` added to its prose: (underlined, message).
+    fn nb305(paragraph: &str) -> Vec<(String, String)> {
+        let text =
+            SEED_002.replacen("二、主动公开政府信息情况", &format!("{paragraph}\n\n二、主动公开政府信息情况"), 1);
+        let ds = crate::check(&text, &Default::default());
+        ds.iter()
+            .filter(|d| d.rule.code == "NB305")
+            .map(|d| (text[d.span.clone()].to_string(), d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_that_restarts_is_a_new_list() {
+        // Issue 13: a second list in the same paragraph starts again at 一是.
+        let p = "我局认真做好政务公开工作。一是规范受理。二是按时答复。三是加强沟通。在平台建设方面，一是优化网站栏目，二是加强新媒体管理。";
+        assert!(nb305(p).is_empty(), "{:?}", nb305(p));
+        // 2025 海丰县联安镇 (tests/corpus): problems, then improvements, in one paragraph.
+        let p = "存在问题：一是作用发挥尚不充分；二是公开平台的活跃度有待增强；三是队伍素养有待提升。改进措施：一是进一步规范政务公开的内容；二是丰富信息公开载体；三是组织业务培训。";
+        assert!(nb305(p).is_empty(), "{:?}", nb305(p));
+        // A list inside an item, then the outer list going on.
+        let p = "一是加强组织领导：一是明确分工，二是压实责任，三是定期调度；二是完善制度；三是强化监督。";
+        assert!(nb305(p).is_empty(), "{:?}", nb305(p));
+    }
+
+    #[test]
+    fn a_gap_inside_a_run_is_found_after_a_restart_too() {
+        // A real report has 一是…三是…三是: the first gap of the run is reported, once.
+        let p = "一是规范受理；三是按时答复；三是加强沟通。";
+        let found = nb305(p);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("“一是”之后应为“二是”，此处为“三是”"), "{found:?}");
+        let p = "一是规范受理；二是按时答复。在平台建设方面，一是优化网站栏目；二是加强管理；二是加强新媒体管理。";
+        let found = nb305(p);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("“二是”之后应为“三是”，此处为“二是”"), "{found:?}");
     }
 
     #[test]
