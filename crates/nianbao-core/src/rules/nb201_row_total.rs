@@ -2,7 +2,7 @@
 
 use super::table3::{self, Finding, Owner};
 use super::{cell_name, Context};
-use crate::arith::{join_parts, t3_parts, Count, Law, Sides};
+use crate::arith::{t3_parts, Count, Law, Sides};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
@@ -165,10 +165,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let Some(cell) = table.cell(row, total) else { continue };
         let Some(written) = cell.count() else { continue };
-        // The parts as the arithmetic reads them: as written, unless located too.
+        // The parts as on screen (a part located too shows its repair: `19→91`).
         let cells = t3_parts(tpl, row, total);
-        let parts: Vec<Count> = cells.iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
-        let joined = join_parts(&parts);
+        let parts: Vec<Count> = cells.iter().map(|&(r, c)| ctx.arith.written(r, c).unwrap_or(0)).collect();
+        let joined = table3::joined_on_screen(ctx, &cells);
         let message = Msg::WrongTotal { expected, joined: &joined, written }.text(ctx.lang);
         let mut all: Vec<Related> = cells
             .iter()

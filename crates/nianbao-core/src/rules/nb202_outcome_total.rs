@@ -3,7 +3,7 @@
 
 use super::table3::{self, Finding, Owner};
 use super::{cell_name, Context};
-use crate::arith::{join_parts, t3_parts, Count, Law, Sides};
+use crate::arith::{t3_parts, Count, Law, Sides};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
@@ -175,8 +175,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // cell, the row's own applicant columns (whose sum it is, as the outcome rows' totals).
         let is_total = Some(col) == shape.total;
         let parts = if is_total && !guess { t3_parts(tpl, id, col) } else { shape.side(Law::Outcomes(col), false) };
-        let values: Vec<Count> = parts.iter().map(|&(r, c)| ctx.arith.t3(r, c).unwrap_or(0)).collect();
-        let joined = join_parts(&values);
+        let values: Vec<Count> = parts.iter().map(|&(r, c)| ctx.arith.written(r, c).unwrap_or(0)).collect();
+        let joined = table3::joined_on_screen(ctx, &parts);
         let column = tpl.column_name(id, col, ctx.lang);
         let message = if is_total {
             Msg::WrongTotal { expected, joined: &joined, written }
@@ -223,6 +223,25 @@ mod tests {
         // (七) 总计 93 0 0 0 55 0 148 with 55 and 0 merged into 550: six values.
         let text = edit(SEED_002, "(七) 总计", "\t55\t0\t", "\t550\t");
         assert_extraction_explained(&text, "“550”应是“55”“0”两个数");
+    }
+
+    #[test]
+    fn a_message_shows_the_values_on_screen() {
+        // The （七）总计 row's 自然人 and 总计 both wrong (0 and 55, the row adding up as written):
+        // both are found, and the 总计's message shows the 0 on screen with its repair, not a
+        // sum of values the author does not see.
+        let text = edit(SEED_002, "(七) 总计", "93\t0\t0\t0\t55\t0\t148", "0\t0\t0\t0\t55\t0\t55");
+        let ds = crate::check(&text, &Default::default());
+        let found: Vec<(&str, &str)> = ds.iter().map(|d| (d.rule.code, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("NB202", "（七）总计·自然人应为 93（53+2+2+2+7+11+3+1+12），此处为 0"),
+                ("NB202", "（七）总计行的总计应为 148（0→93+0+0+0+55+0），此处为 55"),
+            ]
+        );
+        // Both totals, the one explanation: fixed on save.
+        assert_eq!(crate::fix_text(&text, &Default::default(), crate::FixMode::Safe).as_deref(), Some(SEED_002));
     }
 
     #[test]

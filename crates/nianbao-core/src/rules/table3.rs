@@ -309,6 +309,29 @@ pub fn either_message(ctx: &Context, table: &Table, candidates: &[Repair]) -> (S
     (message, related)
 }
 
+/// The parts of a sum as they are on screen, joined by `+` (`91+0+0+0+55+0`; for long lists
+/// only the non-zero ones): each as written, and a part that is itself found wrong as written
+/// and repaired (`0→5`), so that a message never mixes corrected values with the ones the
+/// author sees without saying so.
+pub fn joined_on_screen(ctx: &Context, cells: &[At]) -> String {
+    let shown: Vec<(Count, String)> = cells
+        .iter()
+        .map(|&(r, c)| {
+            let written = ctx.arith.written(r, c).unwrap_or(0);
+            match ctx.arith.t3(r, c).unwrap_or(0) {
+                v if v != written => (v.max(written), format!("{written}→{v}")),
+                _ => (written, written.to_string()),
+            }
+        })
+        .collect();
+    let shown: Vec<String> = shown.into_iter().filter(|(v, _)| cells.len() <= 6 || *v != 0).map(|(_, s)| s).collect();
+    if shown.is_empty() {
+        "0".into()
+    } else {
+        shown.join("+")
+    }
+}
+
 /// A fix title marked as a guess.
 pub fn guess(title: &str, lang: Lang) -> String {
     Words::Guess { title }.text(lang)
