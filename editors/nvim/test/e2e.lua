@@ -90,21 +90,6 @@ local function error_at(bufnr, lnum, col)
   end
 end
 
---- Applies the quick-fix offered at the cursor (the code action menu, or a synchronous request).
-local function apply_quick_fix(buf, row, col)
-  vim.api.nvim_win_set_cursor(0, { row, col })
-  if vim.fn.has('nvim-0.10') == 1 then
-    vim.lsp.buf.code_action({ context = { only = { 'quickfix' }, diagnostics = {} }, apply = true })
-    return
-  end
-  local client = clients(buf)[1]
-  local params = vim.lsp.util.make_range_params()
-  params.context = { only = { 'quickfix' }, diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, row - 1) }
-  local res = client.request_sync('textDocument/codeAction', params, timeout, buf)
-  assert(res and res.result and res.result[1], 'no quick-fix: ' .. vim.inspect(res))
-  vim.lsp.util.apply_workspace_edit(res.result[1].edit, client.offset_encoding)
-end
-
 local function nb201(bufnr)
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     if code_of(d) == 'NB201' then
@@ -124,6 +109,23 @@ local function clients(bufnr)
     end
   end
   return found
+end
+
+-- Applies the quick-fix at (row, col): what a user runs, the code action menu applied directly
+-- when it has one choice (0.10+); on 0.7, the request with the LSP-shaped diagnostics of the
+-- line, as 0.7's own code_action() sends them.
+local function apply_quick_fix(buf, row, col)
+  vim.api.nvim_win_set_cursor(0, { row, col })
+  if vim.fn.has('nvim-0.10') == 1 then
+    vim.lsp.buf.code_action({ context = { only = { 'quickfix' }, diagnostics = {} }, apply = true })
+    return
+  end
+  local client = clients(buf)[1]
+  local params = vim.lsp.util.make_range_params()
+  params.context = { only = { 'quickfix' }, diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, row - 1) }
+  local res = client.request_sync('textDocument/codeAction', params, timeout, buf)
+  assert(res and res.result and res.result[1], 'no quick-fix: ' .. vim.inspect(res))
+  vim.lsp.util.apply_workspace_edit(res.result[1].edit, client.offset_encoding)
 end
 
 local function run()
@@ -195,26 +197,7 @@ local function run()
   end)
 
   step('the quick-fix rewrites the total', function()
-    vim.api.nvim_win_set_cursor(0, { row, col })
-    local d = nb201(buf)
-    if vim.fn.has('nvim-0.10') == 1 then
-      -- What a user runs: the code action menu, applied directly when it has one choice.
-      vim.lsp.buf.code_action({
-        context = { only = { 'quickfix' }, diagnostics = {} },
-        apply = true,
-      })
-    else
-      local client = clients(buf)[1]
-      local params = vim.lsp.util.make_range_params()
-      -- LSP-shaped diagnostics under the cursor, as 0.7's own code_action() sends them.
-      params.context = {
-        only = { 'quickfix' },
-        diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, row - 1),
-      }
-      local res = client.request_sync('textDocument/codeAction', params, timeout, buf)
-      assert(res and res.result and res.result[1], 'no quick-fix: ' .. vim.inspect(res))
-      vim.lsp.util.apply_workspace_edit(res.result[1].edit, client.offset_encoding)
-    end
+    apply_quick_fix(buf, row, col)
     wait('146 in the buffer', function()
       return vim.api.nvim_buf_get_lines(buf, row - 1, row, false)[1] == GOOD
     end)
