@@ -347,7 +347,8 @@ async function main() {
     await step("a notification says what was fixed", async () => {
       const shown = await waitFor(
         "the notice of the fix",
-        async () => (await toasts()).find((t) => t.includes("修正了 1 处合计") && t.includes("146")),
+        // codeActionsOnSave runs fix-all: its notice is 已修正 (保存时修正了 is willSaveWaitUntil's).
+        async () => (await toasts()).find((t) => t.includes("已修正 1 处合计") && t.includes("146")),
         15000,
       );
       log(`notice: ${shown.replace(/\s+/g, " ")}`);
