@@ -189,14 +189,12 @@ impl State {
         self.docs.insert(uri, doc);
     }
 
-    /// Notes what the document's code lenses say now; marks them stale when that changed (not
-    /// when the document was just opened: the client asks for its lenses then, and VS Code,
-    /// asked to refresh while it sets up the editor, did not ask at all until the next change).
+    /// Notes what the document's code lenses say now; marks them stale when that changed.
     fn note_lenses(&mut self, uri: &Uri) {
         let titles = self.docs.get(uri).map(lens::titles).unwrap_or_default();
-        match self.lens_titles.insert(uri.clone(), titles) {
-            Some(before) if Some(&before) != self.lens_titles.get(uri) => self.lens_stale = true,
-            _ => {}
+        if self.lens_titles.get(uri) != Some(&titles) {
+            self.lens_titles.insert(uri.clone(), titles);
+            self.lens_stale = true;
         }
     }
 

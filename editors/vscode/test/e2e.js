@@ -40,7 +40,9 @@ function log(msg) {
 }
 const started = Date.now();
 
-async function step(name, fn) {
+// A step that fails stops the suite, unless it is not `fatal`: then it is reported (and the
+// suite fails) and the steps after it still run.
+async function step(name, fn, { fatal = true } = {}) {
   const t0 = Date.now();
   try {
     await fn();
@@ -49,7 +51,7 @@ async function step(name, fn) {
   } catch (err) {
     results.push({ name, ok: false });
     console.log(`not ok - vscode: ${name} (${Date.now() - t0} ms)\n  ${String(err && err.stack ? err.stack : err).replace(/\n/g, "\n  ")}`);
-    throw err;
+    if (fatal) throw err;
   }
 }
 
@@ -286,10 +288,12 @@ async function main() {
     const lensThree = async () =>
       (await page.locator(".monaco-editor .codelens-decoration").allInnerTexts()).find((t) => t.includes("表三"));
 
+    // Not fatal: VS Code (code-server 4.100) asks for no code lens when the report is opened,
+    // only after its first change, so this fails today; the steps after it still run.
     await step("table 三's code lens counts the problem", async () => {
       await waitFor("the lens of table 三 with ✗", async () => (await lensThree() || "").includes("✗"), 30000);
       log(`lens: ${await lensThree()}`);
-    });
+    }, { fatal: false });
 
     // Notifications shown (toasts), for the notice of what was fixed.
     const toasts = async () => page.locator(".notifications-toasts .notification-toast").allInnerTexts();
@@ -535,6 +539,7 @@ main()
   .then(() => {
     const passed = results.filter((r) => r.ok).length;
     console.log(`vscode: ${passed} passed, ${results.length - passed} failed`);
+    if (passed < results.length) process.exitCode = 1;
   })
   .catch(() => {
     const passed = results.filter((r) => r.ok).length;
