@@ -1,29 +1,36 @@
 #!/usr/bin/env bash
 # End-to-end tests of the editor integrations in real editors, against a built nianbao binary:
-#   - Neovim (current, from ../shared/tools/install-nvim.sh): lsp/nianbao.lua + vim.lsp.enable,
+#   - Neovim (current, from scripts/install-nvim.sh): lsp/nianbao.lua + vim.lsp.enable,
 #     require('nianbao').setup{} (vim.lsp.config, vim.lsp.start, BufWritePre code action);
 #   - Neovim 0.7.2 (Debian's neovim package): setup{} through vim.lsp.start_client;
-#   - VS Code (code-server from ../shared/tools/install-code-server.sh, driven by headless
-#     Chromium through playwright-core): the packaged .vsix with the binary bundled in.
+#   - VS Code (code-server from scripts/install-code-server.sh, driven by headless Chromium
+#     through playwright-core): the packaged .vsix with the binary bundled in.
 # Run from the repository root after `cargo build --locked --release`:
 #   bash editors/test-e2e.sh
-# Env: NIANBAO_BIN (default target/release/nianbao), SHARED_TOOLS (default ../shared/tools),
-#   SKIP_NVIM=1, SKIP_NVIM07=1, SKIP_VSCODE=1, SCREENSHOT_DIR (default editors/screenshots),
+# Env: NIANBAO_BIN (default target/release/nianbao);
+#   UPDATE_SCREENSHOTS=1: when every suite passed, the screenshots taken replace the committed
+#     ones in editors/screenshots (otherwise they go to a temporary folder, removed on success);
+#   SCREENSHOT_DIR: a folder to keep the screenshots in instead of the temporary one;
+#   SKIP_NVIM=1, SKIP_NVIM07=1, SKIP_VSCODE=1: leave a suite out, for a quick run by hand. A
+#     suite left out is reported on the last line; under CI=true it counts as a failure;
 #   NVIM_DIR / CODE_SERVER_DIR (install folders, passed to the scripts; default: theirs).
-# Installs are idempotent (each is skipped when already done). Last line: `N passed, M failed`.
+# Installs are idempotent (each is skipped when already done). Last line: `N passed, M failed`
+# (and `, K left out` when a SKIP_* left suites out).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-TOOLS=${SHARED_TOOLS:-$ROOT/../shared/tools}
+SCRIPTS=$ROOT/scripts
 BIN=${NIANBAO_BIN:-$ROOT/target/release/nianbao}
 FIXTURE=$ROOT/tests/fixtures/002_57935d37ad0b2f69.txt
-SCREENSHOT_DIR=${SCREENSHOT_DIR:-$ROOT/editors/screenshots}
 LOG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/nianbao-editors-e2e.XXXXXX")
+SCREENSHOT_DIR=${SCREENSHOT_DIR:-$LOG_DIR/screenshots}
+mkdir -p "$SCREENSHOT_DIR"
 T0=$SECONDS
 
 passed=0
 failed=0
+left_out=()
 
 note() { printf '[editors-e2e %4ss] %s\n' "$((SECONDS - T0))" "$*"; }
 
@@ -52,14 +59,36 @@ fail_setup() {
   failed=$((failed + 1))
 }
 
+# A suite left out by SKIP_*: reported; a failure under CI=true (CI must run every suite).
+leave_out() {
+  if [ "${CI:-}" = true ]; then
+    echo "not ok - $1: left out by $2 under CI=true"
+    failed=$((failed + 1))
+  else
+    echo "# left out: $1 ($2)"
+    left_out+=("$1")
+  fi
+}
+
 finish() {
+  if [ "$failed" -eq 0 ] && [ "${UPDATE_SCREENSHOTS:-0}" = 1 ]; then
+    for png in "$SCREENSHOT_DIR"/*.png; do
+      [ -f "$png" ] || continue
+      cp "$png" "$ROOT/editors/screenshots/"
+      note "updated editors/screenshots/$(basename "$png")"
+    done
+  fi
   if [ "$failed" -eq 0 ]; then
     rm -rf "$LOG_DIR"
     note "total time $((SECONDS - T0))s"
   else
-    note "total time $((SECONDS - T0))s; logs kept in $LOG_DIR"
+    note "total time $((SECONDS - T0))s; logs and screenshots kept in $LOG_DIR"
   fi
-  echo "$passed passed, $failed failed"
+  if [ ${#left_out[@]} -gt 0 ]; then
+    echo "$passed passed, $failed failed, ${#left_out[@]} left out (${left_out[*]})"
+  else
+    echo "$passed passed, $failed failed"
+  fi
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
   exit $?
 }
@@ -72,15 +101,6 @@ BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 export NIANBAO_BIN=$BIN
 note "server binary: $BIN"
 
-apt_updated=0
-apt_install() {
-  if [ "$apt_updated" -eq 0 ]; then
-    apt-get update -qq >/dev/null 2>&1 || true
-    apt_updated=1
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
-
 nvim_suite() {
   local nvim=$1 mode=$2
   NIANBAO_TEST_MODE=$mode NIANBAO_FIXTURE=$FIXTURE timeout 120 \
@@ -89,35 +109,45 @@ nvim_suite() {
 }
 
 # --- Neovim, current ---------------------------------------------------------------------
-if [ "${SKIP_NVIM:-0}" != 1 ]; then
+NVIM=
+if [ "${SKIP_NVIM:-0}" = 1 ]; then
+  leave_out "nvim (current)" SKIP_NVIM=1
+else
   note "installing Neovim (skipped when present)"
-  if NVIM=$(bash "$TOOLS/install-nvim.sh" ${NVIM_DIR:+"$NVIM_DIR"} 2>"$LOG_DIR/install-nvim.log"); then
-    note "nvim: $NVIM ($("$NVIM" --version | head -1))"
+  if NVIM=$(bash "$SCRIPTS/install-nvim.sh" ${NVIM_DIR:+"$NVIM_DIR"} 2>"$LOG_DIR/install-nvim.log"); then
+    note "nvim: $NVIM ($("$NVIM" --version | sed -n 1p))"
     for mode in enable setup start code_action; do
       suite "nvim-$mode" nvim_suite "$NVIM" "$mode"
     done
   else
+    NVIM=
     cat "$LOG_DIR/install-nvim.log"
-    fail_setup "install-nvim.sh failed"
+    fail_setup "scripts/install-nvim.sh failed"
   fi
 fi
 
 # --- Neovim 0.7.2 (Debian) ---------------------------------------------------------------
-if [ "${SKIP_NVIM07:-0}" != 1 ]; then
-  if ! dpkg -s neovim >/dev/null 2>&1; then
-    note "installing Debian's neovim (0.7.2)"
-    apt_install neovim || fail_setup "apt-get install neovim failed"
-  fi
+if [ "${SKIP_NVIM07:-0}" = 1 ]; then
+  leave_out "nvim 0.7.2" SKIP_NVIM07=1
+else
+  bash "$SCRIPTS/apt-install.sh" neovim >"$LOG_DIR/apt-neovim.log" 2>&1 || {
+    cat "$LOG_DIR/apt-neovim.log"
+    fail_setup "apt-get install neovim failed"
+  }
   if [ -x /usr/bin/nvim ]; then
-    note "nvim: /usr/bin/nvim ($(/usr/bin/nvim --version | head -1))"
+    note "nvim: /usr/bin/nvim ($(/usr/bin/nvim --version | sed -n 1p))"
     suite "nvim07-setup" nvim_suite /usr/bin/nvim setup
+  else
+    fail_setup "no /usr/bin/nvim after installing Debian's neovim"
   fi
 fi
 
 # --- VS Code (code-server + headless Chromium) -------------------------------------------
-if [ "${SKIP_VSCODE:-0}" != 1 ]; then
+if [ "${SKIP_VSCODE:-0}" = 1 ]; then
+  leave_out "vscode" SKIP_VSCODE=1
+else
   note "installing code-server (skipped when present)"
-  if ENTRY=$(bash "$TOOLS/install-code-server.sh" ${CODE_SERVER_DIR:+"$CODE_SERVER_DIR"} 2>"$LOG_DIR/install-code-server.log"); then
+  if ENTRY=$(bash "$SCRIPTS/install-code-server.sh" ${CODE_SERVER_DIR:+"$CODE_SERVER_DIR"} 2>"$LOG_DIR/install-code-server.log"); then
     note "code-server: $ENTRY"
     VSC=$ROOT/editors/vscode
     lock_sum=$(sha256sum "$VSC/package-lock.json" | cut -d' ' -f1)
@@ -141,12 +171,12 @@ if [ "${SKIP_VSCODE:-0}" != 1 ]; then
     fi
   else
     tail -30 "$LOG_DIR/install-code-server.log"
-    fail_setup "install-code-server.sh failed"
+    fail_setup "scripts/install-code-server.sh failed"
   fi
 fi
 
 # --- Neovim screenshot (last: it renders with the Chromium and playwright-core installed above)
-if [ "${SKIP_NVIM:-0}" != 1 ] && [ -n "${NVIM:-}" ] && [ -n "$SCREENSHOT_DIR" ]; then
+if [ -n "$NVIM" ]; then
   suite "nvim-screenshot" bash "$ROOT/editors/nvim/test/screenshot.sh" "$NVIM" "$SCREENSHOT_DIR/nvim.png"
 fi
 

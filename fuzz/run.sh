@@ -25,6 +25,10 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 targets="${FUZZ_TARGETS:-$(cargo fuzz list)}"
+if [ -z "${targets//[[:space:]]/}" ]; then
+    echo "fuzz/run.sh: no fuzz target to run" >&2
+    exit 1
+fi
 
 # Seed corpora: the five seed reports and the rule cases as files for `engine`; the
 # committed mutation programs for `seed_mutations`. Corpora grow across runs (not committed).

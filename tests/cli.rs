@@ -321,12 +321,32 @@ fn large_file(size: usize) {
         text.push_str(&b);
     }
     let p = write(dir.path(), "big.txt", text.as_bytes());
+    let (line, column) = bad_cell();
+    // The first copy is the report (its wrong total is found, once); every later copy repeats
+    // its sections (NB102 warnings).
     let o = nianbao(dir.path(), &["check", "--format", "json", "big.txt"]);
-    assert!(matches!(code(&o), 0 | 1), "{}", stderr(&o));
-    serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found = v.as_array().unwrap();
+    let errors: Vec<&serde_json::Value> = found.iter().filter(|d| d["severity"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{:#}", errors.first().copied().unwrap_or(&serde_json::Value::Null));
+    assert_eq!(errors[0]["code"], "NB201");
+    assert_eq!((errors[0]["line"].as_u64(), errors[0]["column"].as_u64()), (Some(line as u64), Some(column as u64)));
+    assert_eq!(errors[0]["message"], "总计应为 146（91+0+0+0+55+0），此处为 147");
+    // Printed up to the findings-per-file limit (500), with a note naming it.
+    assert!(found.len() == 500 && found.iter().skip(1).all(|d| d["code"] == "NB102"), "{}", found.len());
+    assert!(stderr(&o).contains("findings-per-file = 500"), "{}", stderr(&o));
+    // The diff fixes that one total and writes nothing.
     let o = nianbao(dir.path(), &["fix", "--diff", "big.txt"]);
-    assert!(matches!(code(&o), 0 | 1), "{}", stderr(&o));
-    assert_eq!(fs::read(&p).unwrap().len(), text.len());
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let diff = stdout(&o);
+    let minus: Vec<&str> = diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).collect();
+    let plus: Vec<&str> = diff.lines().filter(|l| l.starts_with('+') && !l.starts_with("+++")).collect();
+    let bad_line = text.lines().nth(line - 1).unwrap();
+    assert!(bad_line.contains(BAD_ROW), "{bad_line}");
+    assert_eq!(minus, [format!("-{bad_line}")], "{diff}");
+    assert_eq!(plus, [format!("+{}", bad_line.replace(BAD_ROW, GOOD_ROW))], "{diff}");
+    assert!(fs::read(&p).unwrap() == text.as_bytes(), "big.txt changed on disk");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,14 +14,20 @@ fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `text` with its one occurrence of `old` replaced by `new` (fails when `old` is not there
+/// exactly once, so that a seed that changed cannot make a test check an unchanged report).
+fn replace_once(text: &str, old: &str, new: &str) -> String {
+    assert_eq!(text.matches(old).count(), 1, "{old:?} must occur once");
+    text.replacen(old, new, 1)
+}
+
 #[test]
 fn ignored_findings_are_dismissed_and_listed_on_request() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("2023")).unwrap();
     // The prose says 受理 749 件 (a different scope), and 一's total is wrong.
-    let text = SEED
-        .replace("共受理政府信息公开申请 146 件", "共收到政府信息公开申请 749 件")
-        .replace("\t55\t0\t146", "\t55\t0\t147");
+    let text = replace_once(SEED, "共受理政府信息公开申请 146 件", "共收到政府信息公开申请 749 件");
+    let text = replace_once(&text, "\t55\t0\t146", "\t55\t0\t147");
     std::fs::write(dir.path().join("2023/a.txt"), &text).unwrap();
     std::fs::write(
         dir.path().join("nianbao.toml"),
@@ -46,8 +52,12 @@ fn ignored_findings_are_dismissed_and_listed_on_request() {
 #[test]
 fn fix_leaves_an_ignored_total_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let text = SEED.replace("\t55\t0\t146", "\t55\t0\t147");
+    let text = replace_once(SEED, "\t55\t0\t146", "\t55\t0\t147");
     std::fs::write(dir.path().join("a.txt"), &text).unwrap();
+    // Without the entry the total is a finding: the entry below is what dismisses it.
+    let (code, out, _) = run(dir.path(), &["check", "a.txt"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[NB201] 总计应为 146"), "{out}");
     std::fs::write(
         dir.path().join("nianbao.toml"),
         "[[ignore]]\ncode = \"NB201\"\nfile = \"a.txt\"\ncell = \"表三·一、本年新收·总计\"\n",
@@ -57,6 +67,7 @@ fn fix_leaves_an_ignored_total_alone() {
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), text);
     std::fs::write(dir.path().join("nianbao.toml"), "").unwrap();
-    run(dir.path(), &["fix", "a.txt"]);
+    let (code, out, err) = run(dir.path(), &["fix", "a.txt"]);
+    assert_eq!(code, 0, "{out}{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), SEED);
 }

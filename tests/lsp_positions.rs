@@ -31,15 +31,14 @@ fn check(utf8: bool) {
         .clone();
     let line_start = broken[..at].rfind('\n').unwrap() + 1;
     let prefix = &broken[line_start..at];
-    assert!(prefix.contains('𠮷') && prefix.contains('😀') && prefix.contains('新'));
-    let col = if utf8 { prefix.len() } else { prefix.encode_utf16().count() };
-    // Independent of the test helpers: count the units by hand.
-    let expected_col = if utf8 {
-        ROW.chars().count() * 3 + 4 + 4 + prefix.len() - ROW.len() - 8
-    } else {
-        ROW.chars().count() + 2 + 2 + prefix.len() - ROW.len() - 8
-    };
-    assert_eq!(col, expected_col);
+    // Independent of the test helpers: the prefix spelled out and its units counted by hand.
+    // ROW is 16 CJK characters (3 bytes, 1 UTF-16 unit each); 𠮷 and 😀 are 4 bytes, 2 units
+    // each; the 16 ASCII characters before 147 are 1 of each.
+    let tail = "\t\t91\t0\t0\t0\t55\t0\t";
+    assert_eq!(prefix, format!("{ROW}𠮷😀{tail}"));
+    assert_eq!((ROW.chars().count(), tail.len()), (16, 16));
+    let col = if utf8 { 16 * 3 + 4 + 4 + 16 } else { 16 + 2 + 2 + 16 };
+    assert_eq!(col, if utf8 { prefix.len() } else { prefix.encode_utf16().count() });
     assert_eq!(nb201["range"]["start"]["character"], json!(col));
     assert_eq!(nb201["range"]["end"]["character"], json!(col + 3));
     assert_eq!(

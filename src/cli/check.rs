@@ -23,6 +23,9 @@ pub struct Checked {
     /// Findings dismissed by `[[ignore]]` entries, with their entry (shown greyed on the review
     /// page; listed by `--show-ignored`).
     pub ignored: Vec<Ignored>,
+    /// The name of the report it was checked against as last year's (shown in the review
+    /// page's summary), if any.
+    pub previous: Option<String>,
 }
 
 impl Checked {
@@ -84,7 +87,7 @@ impl Parsed {
     fn path(&self) -> Option<&Path> {
         match &self.input.origin {
             Origin::File(f) | Origin::Stdin(Some(f)) => Some(f.as_path()),
-            Origin::Stdin(None) => None,
+            Origin::Stdin(None) | Origin::Upload(_) => None,
         }
     }
 
@@ -118,7 +121,7 @@ fn settings_for(configs: &mut Configs, origins: &[Origin]) -> Vec<Result<Setting
             // Lexically: the same parent path is the same directory (the cwd does not change).
             let dir = match origin {
                 Origin::File(p) => p.parent().map(Path::to_path_buf),
-                Origin::Stdin(_) => None,
+                Origin::Stdin(_) | Origin::Upload(_) => None,
             };
             if let Some(hit) = dir.as_ref().and_then(|d| by_dir.get(d)) {
                 // Same directory, same file found, same result (an error is only reported once).
@@ -133,10 +136,20 @@ fn settings_for(configs: &mut Configs, origins: &[Origin]) -> Vec<Result<Setting
         .collect()
 }
 
+/// The number of cores to work on.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Maps `f` over `items` on every available core, results in input order. Workers take items
 /// one at a time from a shared counter, so a slow file does not hold up a whole chunk.
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    par_map_on(cores(), items, f)
+}
+
+/// [`par_map`] on at most `threads` threads (1: on this thread).
+pub fn par_map_on<T: Sync, R: Send>(threads: usize, items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = threads.min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
@@ -196,7 +209,7 @@ pub fn run(configs: &mut Configs, opts: &Options) -> u8 {
     let Some(group) = group(configs, parsed, opts.previous, ui_lang, &mut failed) else {
         return 2;
     };
-    let mut checked = check_all(group, &progress, ui_lang);
+    let mut checked = check_all(group, &progress, ui_lang, cores());
     progress.finish();
     // Counted in full, printed up to the findings-per-file limit.
     let mut counts = Counts::default();
@@ -298,14 +311,29 @@ fn group(
     failed: &mut bool,
 ) -> Option<Group> {
     let inputs = reports.len();
-    let mut read_extra = |reports: &mut Vec<Parsed>, path: &Path| {
-        let p = parse_input(configs, &Origin::File(path.to_path_buf()), ui_lang).ok()?;
-        reports.push(p);
-        Some(reports.len() - 1)
-    };
+    let mut read = |path: &Path| parse_input(configs, &Origin::File(path.to_path_buf()), ui_lang).ok();
     let explicit = match previous {
-        Some(path) => Some(read_extra(&mut reports, path)?),
+        Some(path) => {
+            reports.push(read(path)?);
+            Some(reports.len() - 1)
+        }
         None => None,
+    };
+    Some(group_with(reports, inputs, explicit, read, failed))
+}
+
+/// [`group`] once `--previous` (`explicit`, an index into `reports`, after the `inputs`) is
+/// read: `read` reads the `[[aggregate]]` parts that are not inputs.
+fn group_with(
+    mut reports: Vec<Parsed>,
+    inputs: usize,
+    explicit: Option<usize>,
+    mut read: impl FnMut(&Path) -> Option<Parsed>,
+    failed: &mut bool,
+) -> Group {
+    let mut read_extra = |reports: &mut Vec<Parsed>, path: &Path| {
+        reports.push(read(path)?);
+        Some(reports.len() - 1)
     };
     let mut catalog = Catalog::default();
     // Paths are only normalised when some nianbao.toml declares an aggregate: it costs a
@@ -339,16 +367,31 @@ fn group(
         }
         companions.push(CompanionIds { previous, parts });
     }
-    Some(Group { reports, companions })
+    Group { reports, companions }
+}
+
+/// Groups and checks inputs already read ([`files::from_bytes`]: `nianbao serve`'s uploads),
+/// as `run` does files, on at most `threads` threads: each report is checked against last
+/// year's report of its agency among them. Nothing is read from disk (no `--previous`; an
+/// `[[aggregate]]` part that is not among them is not read).
+pub fn check_read(inputs: Vec<(files::Input, Settings)>, threads: usize) -> Vec<Checked> {
+    let reports =
+        par_map_on(threads, &inputs, |(input, settings)| parse::parse_with(&input.decoded.text, settings.format));
+    let parsed: Vec<Parsed> =
+        inputs.into_iter().zip(reports).map(|((input, settings), report)| Parsed { input, settings, report }).collect();
+    let inputs = parsed.len();
+    let mut failed = false;
+    let group = group_with(parsed, inputs, None, |_| None, &mut failed);
+    check_all(group, &progress::Progress::hidden(), Lang::Zh, threads)
 }
 
 /// Checks every input with its companions, on every core; the findings `[[ignore]]` entries
 /// dismiss are set apart.
-fn check_all(group: Group, progress: &progress::Progress, ui_lang: Lang) -> Vec<Checked> {
+fn check_all(group: Group, progress: &progress::Progress, ui_lang: Lang, threads: usize) -> Vec<Checked> {
     progress.stage(ui_lang.pick("检查", "checking"));
     let Group { mut reports, companions } = group;
     let jobs: Vec<(&Parsed, &CompanionIds)> = reports.iter().zip(&companions).collect();
-    let findings: Vec<(Vec<Diagnostic>, Vec<Ignored>)> = par_map(&jobs, |&(p, ids)| {
+    let findings: Vec<(Vec<Diagnostic>, Vec<Ignored>)> = par_map_on(threads, &jobs, |&(p, ids)| {
         progress.inc(&p.input.origin.display());
         let name = |&j: &usize| reports[j].input.origin.display();
         let (previous_name, part_names): (Option<String>, Vec<String>) =
@@ -361,17 +404,21 @@ fn check_all(group: Group, progress: &progress::Progress, ui_lang: Lang) -> Vec<
         let found = nianbao_core::check_with(&p.input.decoded.text, &p.report, &p.settings, companions);
         config::split_ignored(p.path(), &p.input.decoded.text, &p.report, found, &p.settings)
     });
+    let previous: Vec<Option<String>> =
+        companions.iter().map(|ids| ids.previous.map(|j| reports[j].input.origin.display())).collect();
     // The reports read only as companions are done with.
     reports.truncate(findings.len());
     reports
         .into_iter()
         .zip(findings)
-        .map(|(p, (diagnostics, ignored))| Checked {
+        .zip(previous)
+        .map(|((p, (diagnostics, ignored)), previous)| Checked {
             is_report: p.report.is_report(),
             input: p.input,
             settings: p.settings,
             diagnostics,
             ignored,
+            previous,
         })
         .collect()
 }
@@ -448,7 +495,7 @@ fn render(
 fn named(origin: &Origin, paths: &[PathBuf]) -> bool {
     match origin {
         Origin::File(f) => paths.contains(f),
-        Origin::Stdin(_) => true,
+        Origin::Stdin(_) | Origin::Upload(_) => true,
     }
 }
 

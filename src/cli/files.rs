@@ -40,6 +40,9 @@ pub enum Origin {
     File(PathBuf),
     /// Standard input, with the name given by `--stdin-filename`, if any.
     Stdin(Option<PathBuf>),
+    /// A file uploaded to `nianbao serve`, by the name the client gave it: shown, and its
+    /// extension read, never a path on this machine (no nianbao.toml is searched for it).
+    Upload(String),
 }
 
 impl Origin {
@@ -49,6 +52,7 @@ impl Origin {
             Origin::File(p) => display_path(p),
             Origin::Stdin(Some(p)) => display_path(p),
             Origin::Stdin(None) => "-".to_string(),
+            Origin::Upload(name) => name.clone(),
         }
     }
 
@@ -56,7 +60,7 @@ impl Origin {
     pub fn config_start(&self) -> PathBuf {
         match self {
             Origin::File(p) | Origin::Stdin(Some(p)) => p.clone(),
-            Origin::Stdin(None) => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            Origin::Stdin(None) | Origin::Upload(_) => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         }
     }
 }
@@ -226,18 +230,27 @@ pub fn read(origin: &Origin, lang: Lang) -> Result<Input, String> {
         Origin::Stdin(_) => {
             read_capped(io::stdin().lock(), limits.input_bytes, lang).map_err(|m| format!("{m}{skipped}"))?
         }
+        Origin::Upload(_) => return Err(io_message(&io::Error::from(io::ErrorKind::Unsupported), lang)),
     };
+    from_bytes(origin, bytes, limits, lang).map_err(|m| format!("{m}{skipped}"))
+}
+
+/// Decodes the bytes read from `origin` within `limits` (a document through nianbao-formats,
+/// chosen by the name's extension; text by its encoding); the error is a message ready to
+/// print after the path. `read` for files and standard input, `nianbao serve` for uploads.
+pub fn from_bytes(origin: &Origin, bytes: Vec<u8>, limits: &Limits, lang: Lang) -> Result<Input, String> {
     let kind = match origin {
         Origin::File(p) | Origin::Stdin(Some(p)) => nianbao_formats::kind_of(p),
+        Origin::Upload(name) => nianbao_formats::kind_of(Path::new(name)),
         Origin::Stdin(None) => None,
     };
     if let Some(kind) = kind {
         let extracted = nianbao_formats::extract_with(kind, &bytes, limits)
-            .map_err(|e| format!("{}{}{skipped}", lang.pick("无法读取：", "cannot read: "), e.message(lang)))?;
+            .map_err(|e| format!("{}{}", lang.pick("无法读取：", "cannot read: "), e.message(lang)))?;
         let decoded = Decoded { text: extracted.text.clone(), encoding: source::Encoding::Utf8 };
         return Ok(Input { origin: origin.clone(), bytes, decoded, extracted: Some((kind, extracted)) });
     }
-    let decoded = source::decode(&bytes).map_err(|e| format!("{}{skipped}", e.message(lang == Lang::En)))?;
+    let decoded = source::decode(&bytes).map_err(|e| e.message(lang == Lang::En))?;
     Ok(Input { origin: origin.clone(), bytes, decoded, extracted: None })
 }
 

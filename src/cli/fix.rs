@@ -51,29 +51,8 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
             }
             continue;
         }
-        // Findings dismissed by [[ignore]] entries are neither fixed nor counted.
-        let file = match origin {
-            Origin::File(f) | Origin::Stdin(Some(f)) => Some(f.as_path()),
-            Origin::Stdin(None) => None,
-        };
-        // Each round's findings are kept: the first round's are the file's, and the last round
-        // usually checked the fixed text already (no check is run twice on the same text).
-        let mut rounds: Vec<(String, Vec<nianbao_core::Diagnostic>)> = Vec::new();
-        let fixed = nianbao_core::fix::fix_text_with(text, opts.mode, |t| {
-            let found = config::check_path(file, t, &settings);
-            rounds.push((t.to_string(), found.clone()));
-            found
-        });
-        let changed = fixed.is_some();
-        let fixed = fixed.unwrap_or_else(|| text.to_string());
-        let applied = if changed { changes(&rounds, opts.mode) } else { Vec::new() };
-        let found_before = rounds.first().map(|(_, d)| d.clone()).unwrap_or_default();
-        let after = match rounds.pop() {
-            Some((t, found)) if t == fixed => found,
-            _ => config::check_path(file, &fixed, &settings),
-        };
-        // Fixes applied, counted as findings that are gone.
-        let fixes = if changed { found_before.len().saturating_sub(after.len()).max(1) } else { 0 };
+        let Fixed { changed, text: fixed, before: found_before, after, fixes, applied } =
+            fix_input(&input, &settings, opts.mode);
         if changed {
             if opts.diff {
                 let _ = out.write_all(diff(&path, text, &fixed).as_bytes());
@@ -175,10 +154,65 @@ fn shown(s: &str) -> String {
     }
 }
 
+/// An input's text with its fixes applied.
+pub struct Fixed {
+    /// Whether any fix applied.
+    pub changed: bool,
+    /// The fixed text (the input's when nothing changed).
+    pub text: String,
+    /// The findings before and after.
+    pub before: Vec<nianbao_core::Diagnostic>,
+    pub after: Vec<nianbao_core::Diagnostic>,
+    /// Fixes applied, counted as findings that are gone (at least 1 when something changed).
+    pub fixes: usize,
+    /// Each change made, `41:34: 147 → 146 (NB201 将总计改为 146)` (see [`changes`]).
+    pub applied: Vec<String>,
+}
+
+/// Applies the fixes of `mode` to a report's text (rounds of [`nianbao_core::fix::fix_text_with`]
+/// over the findings `config::check_path` leaves after `[[ignore]]`).
+pub fn fix_input(input: &files::Input, settings: &nianbao_core::Settings, mode: FixMode) -> Fixed {
+    let text = input.decoded.text.as_str();
+    // Findings dismissed by [[ignore]] entries are neither fixed nor counted.
+    let file = match &input.origin {
+        Origin::File(f) | Origin::Stdin(Some(f)) => Some(f.as_path()),
+        Origin::Stdin(None) | Origin::Upload(_) => None,
+    };
+    // Each round's findings are kept: the first round's are the file's, and the last round
+    // usually checked the fixed text already (no check is run twice on the same text).
+    let mut rounds: Vec<(String, Vec<nianbao_core::Diagnostic>)> = Vec::new();
+    let fixed = nianbao_core::fix::fix_text_with(text, mode, |t| {
+        let found = config::check_path(file, t, settings);
+        rounds.push((t.to_string(), found.clone()));
+        found
+    });
+    let changed = fixed.is_some();
+    let fixed = fixed.unwrap_or_else(|| text.to_string());
+    let applied = if changed { changes(&rounds, mode) } else { Vec::new() };
+    let before = rounds.first().map(|(_, d)| d.clone()).unwrap_or_default();
+    let after = match rounds.pop() {
+        Some((t, found)) if t == fixed => found,
+        _ => config::check_path(file, &fixed, settings),
+    };
+    let fixes = if changed { before.len().saturating_sub(after.len()).max(1) } else { 0 };
+    Fixed { changed, text: fixed, before, after, fixes, applied }
+}
+
 /// Encodes `fixed` like the input and writes it (files) or returns it (stdin).
 fn write(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, String> {
-    if let Some((kind, extracted)) = &input.extracted {
-        return write_document(input, *kind, extracted, fixed, lang);
+    let bytes = fixed_bytes(input, fixed, lang)?;
+    if let Origin::File(path) = &input.origin {
+        files::write_atomic(path, &input.bytes, &bytes).map_err(|e| e.message(lang))?;
+    }
+    Ok(bytes)
+}
+
+/// The input's bytes with its text replaced by `fixed`: text in its own encoding (BOM and line
+/// endings are the text's), a .docx with only the changed Word runs rewritten. The error (a
+/// message ready to print after the path) when that cannot be done exactly.
+pub fn fixed_bytes(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, String> {
+    if let Some((_, extracted)) = &input.extracted {
+        return document_bytes(input, extracted, fixed, lang);
     }
     let encoding = input.decoded.encoding;
     let en = lang == Lang::En;
@@ -193,32 +227,33 @@ fn write(input: &files::Input, fixed: &str, lang: Lang) -> Result<Vec<u8>, Strin
                 .to_string())
         }
     }
-    let bytes = source::encode(fixed, encoding)
-        .map_err(|e| format!("{}{}", e.message(en), lang.pick("，未修改", "; not modified")))?;
-    if let Origin::File(path) = &input.origin {
-        files::write_atomic(path, &input.bytes, &bytes).map_err(|e| e.message(lang))?;
-    }
-    Ok(bytes)
+    source::encode(fixed, encoding).map_err(|e| format!("{}{}", e.message(en), lang.pick("，未修改", "; not modified")))
 }
 
-/// Writes the fix back into a .docx: only the text of the Word runs that hold the changed
-/// characters is rewritten; every other part of the file stays byte for byte. HTML and PDF
-/// reports are only checked.
-fn write_document(
-    input: &files::Input,
-    kind: nianbao_formats::Kind,
-    extracted: &nianbao_formats::Extracted,
-    fixed: &str,
-    lang: Lang,
-) -> Result<Vec<u8>, String> {
-    if kind != nianbao_formats::Kind::Docx {
-        return Err(lang
+/// Whether fixes can be written back into the input: text and .docx can, HTML and PDF reports
+/// are only checked (the error says so).
+pub fn rewritable(input: &files::Input, lang: Lang) -> Result<(), String> {
+    match &input.extracted {
+        Some((kind, _)) if *kind != nianbao_formats::Kind::Docx => Err(lang
             .pick(
                 "HTML 和 PDF 报告只检查、不修改（请在原文档中修改），未修改",
                 "HTML and PDF reports are checked, not rewritten; not modified",
             )
-            .to_string());
+            .to_string()),
+        _ => Ok(()),
     }
+}
+
+/// The fix written back into a .docx: only the text of the Word runs that hold the changed
+/// characters is rewritten; every other part of the file stays byte for byte. HTML and PDF
+/// reports are only checked.
+fn document_bytes(
+    input: &files::Input,
+    extracted: &nianbao_formats::Extracted,
+    fixed: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    rewritable(input, lang)?;
     // The edits that turn the extracted text into the fixed one, from a character diff.
     let old = &input.decoded.text;
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
@@ -242,12 +277,8 @@ fn write_document(
         }
     }
     edits.extend(pending);
-    let bytes = nianbao_formats::apply_docx_edits_with(&input.bytes, extracted, &edits, files::limits())
-        .map_err(|e| format!("{}{}", e.message(lang), lang.pick("，未修改", "; not modified")))?;
-    if let Origin::File(path) = &input.origin {
-        files::write_atomic(path, &input.bytes, &bytes).map_err(|e| e.message(lang))?;
-    }
-    Ok(bytes)
+    nianbao_formats::apply_docx_edits_with(&input.bytes, extracted, &edits, files::limits())
+        .map_err(|e| format!("{}{}", e.message(lang), lang.pick("，未修改", "; not modified")))
 }
 
 /// A unified diff of the fix, with the path on both header lines.

@@ -3,14 +3,14 @@
 //! Exit codes: 0 when nothing at error severity is found, 1 when something is, 2 on usage
 //! errors, unreadable files or invalid configuration (other files are still processed).
 
-mod check;
-mod csv;
-mod files;
-mod fix;
+pub(crate) mod check;
+pub(crate) mod csv;
+pub(crate) mod files;
+pub(crate) mod fix;
 mod human;
-mod machine;
-mod progress;
-mod review;
+pub(crate) mod machine;
+pub(crate) mod progress;
+pub(crate) mod review;
 mod rules;
 mod settings;
 mod ui;
@@ -183,12 +183,43 @@ pub enum Command {
         #[arg(long)]
         crlf: bool,
     },
+    /// Serve the checker in a browser: a page to drop reports on or paste a report into, and
+    /// an HTTP API (POST /api/check, /api/fix, /api/review; GET /api/openapi.json describes it).
+    ///
+    /// Everything the page needs is inside the binary (it works without internet). Uploads are
+    /// read in memory and never written to disk, and no request can name a file on this
+    /// machine: no nianbao.toml is read for them. Prints the address it listens on; stop it
+    /// with Ctrl-C.
+    Serve {
+        /// Address to listen on. Another host than 127.0.0.1/localhost/::1 (e.g. 0.0.0.0:7878
+        /// for the office network) is allowed and logged.
+        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+        addr: String,
+        /// Largest request accepted (all its files together), in bytes or with a unit:
+        /// 20MB, 512KB, 1GB (powers of 1024); larger ones get 413. It is the `input-bytes`
+        /// limit of uploads (and of each file in an uploaded .zip); the other limits are the
+        /// run's (`--limit`, `[limits]`), `pdf-seconds` at most `--timeout`.
+        #[arg(long, value_name = "SIZE", default_value = "20MB", value_parser = parse_size)]
+        max_upload: u64,
+        /// Reports checked at once (default: one per core); other requests wait their turn.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+        workers: Option<u16>,
+        /// Seconds a request may take, waiting included; then it is answered with an error.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+    },
     /// Run the language server over standard input and output.
     Lsp {
         /// Accepted for clients that pass it (vscode-languageclient, others): stdio is the only transport.
         #[arg(long)]
         stdio: bool,
     },
+}
+
+/// `--max-upload`: a size read as the limits module reads `input-bytes` (`20MB`, `512 KiB`,
+/// `1G`; powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    nianbao_core::limits::Limit::InputBytes.parse_value(text).map_err(|(zh, en)| format!("{zh} / {en}"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -304,6 +335,14 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules { format } => rules::list(configs.ui_lang(), format),
         Command::Explain { code } => rules::explain(configs.ui_lang(), &code),
         Command::New { agency, year, crlf } => rules::new(configs.ui_lang(), &agency, year, crlf),
+        Command::Serve { addr, max_upload, workers, timeout } => crate::serve::run(crate::serve::Options {
+            addr,
+            max_upload,
+            workers: workers.map_or_else(check::cores, usize::from),
+            timeout: std::time::Duration::from_secs(timeout),
+            lang: cli_lang.unwrap_or_default(),
+            limits: *files::limits(),
+        }),
         Command::Lsp { stdio: _ } => match nianbao_lsp::run_stdio() {
             Ok(()) => 0,
             Err(e) => {

@@ -24,6 +24,11 @@ impl Progress {
         Progress::with_visibility(files, lang, visible)
     }
 
+    /// A bar never shown (`nianbao serve`: its stderr is the server's log).
+    pub fn hidden() -> Progress {
+        Progress { bar: ProgressBar::hidden() }
+    }
+
     fn with_visibility(files: usize, lang: Lang, visible: bool) -> Progress {
         if !visible {
             return Progress { bar: ProgressBar::hidden() };

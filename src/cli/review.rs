@@ -1,7 +1,8 @@
 //! `--format html`: one self-contained review page for a whole folder of reports.
 //!
-//! The page has a summary table (agency, year, findings by severity, a link per report; files
-//! that could not be read or are not reports are listed with the reason) and, per report, its
+//! The page has a summary table (agency, year, findings by severity, a link per report, last
+//! year's report when one was checked with it; files that could not be read or are not
+//! reports are listed with the reason) and, per report, its
 //! tables 二/三/四 rendered from the engine's model with every finding beside the cell it is
 //! about, then the findings in the prose beside their paragraph, the span marked. Findings
 //! dismissed by `[[ignore]]` entries are shown too, always: greyed, numbered after the others,
@@ -205,12 +206,26 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
 
 fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: Lang) {
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    // Two years of one agency checked together: the later one's row names the earlier one.
+    let years = entries.iter().any(|e| e.file.is_report && e.file.previous.is_some());
+    let years_th = if years {
+        format!(
+            "<th title=\"{}\">{}</th>",
+            t(
+                "同一机关上一年度的报告：跨年度的检查（NB301 的同比数字、NB303、NB304、NB309）对照它进行",
+                "the same agency's report of the year before: the checks across years (NB301's year-on-year figures, NB303, NB304, NB309) compare with it"
+            ),
+            t("对照上年", "Previous year")
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         h,
         "<section id=\"summary\"><h2>{}</h2>\n<table class=\"summary sortable\">\n<thead><tr>\
          <th data-type=\"num\">#</th><th>{}</th><th>{}</th><th data-type=\"num\">{}</th>\
          <th data-type=\"num\">{}</th><th data-type=\"num\">{}</th><th data-type=\"num\">{}</th>\
-         <th data-type=\"num\" title=\"{}\">{}</th><th>{}</th></tr></thead>\n<tbody>",
+         <th data-type=\"num\" title=\"{}\">{}</th>{years_th}<th>{}</th></tr></thead>\n<tbody>",
         t("总览", "Summary"),
         t("文件", "File"),
         t("机关", "Agency"),
@@ -241,9 +256,17 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
             } else {
                 ("ok", t("未发现错误", "no errors"))
             };
+            let previous = match (&e.file.previous, years) {
+                (_, false) => String::new(),
+                (None, true) => "<td></td>".to_string(),
+                (Some(name), true) => match entries.iter().find(|x| x.file.is_report && x.file.path() == *name) {
+                    Some(x) => format!("<td class=\"previous\"><a href=\"#{}\">{}</a></td>", x.anchor, escape(name)),
+                    None => format!("<td class=\"previous\">{}</td>", escape(name)),
+                },
+            };
             format!(
                 "<tr class=\"{class}\"><td></td><td><a href=\"#{a}\">{p}</a></td><td>{ag}</td><td>{y}</td>\
-                 <td>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td>{verdict}</td></tr>\n",
+                 <td>{}</td><td>{}</td><td>{}</td><td{}>{}</td>{previous}<td>{verdict}</td></tr>\n",
                 c.errors,
                 c.warnings,
                 c.infos,
@@ -257,8 +280,9 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
         } else {
             let reason = super::check::not_a_report_note(e.file.text(), lang);
             format!(
-                "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td></td><td>{}</td></tr>\n",
+                "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td></td>{}<td>{}</td></tr>\n",
                 escape(&path),
+                if years { "<td></td>" } else { "" },
                 escape(&reason)
             )
         };
@@ -266,8 +290,9 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
     }
     for u in unreadable {
         let row = format!(
-            "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td></td><td>{}</td></tr>\n",
+            "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td></td>{}<td>{}</td></tr>\n",
             escape(&u.path),
+            if years { "<td></td>" } else { "" },
             escape(&u.reason)
         );
         rows.push((u.path.clone(), row));
@@ -837,6 +862,7 @@ mod tests {
             is_report: report.is_report(),
             diagnostics,
             ignored: Vec::new(),
+            previous: None,
         }
     }
 

@@ -259,7 +259,10 @@ impl Client {
     /// Sends shutdown and exit and waits for the process to end; returns its exit status.
     pub fn shutdown(mut self) -> std::process::ExitStatus {
         self.request("shutdown", Value::Null).expect("shutdown succeeds");
-        self.shutdown_after_shutdown()
+        let status = self.shutdown_after_shutdown();
+        // After shutdown and exit the server exits with 0 (a panic's is 101).
+        assert_eq!(status.code(), Some(0), "not a clean exit after shutdown: {status:?}");
+        status
     }
 
     /// Sends exit (shutdown was already sent) and waits for the process to end.

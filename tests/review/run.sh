@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Renders the HTML review page for a small folder of reports and checks it in headless
-# Chromium (tests/review/test.js); saves docs/screenshots/review.png.
+# Chromium (tests/review/test.js), taking a screenshot into a temporary folder; with
+# UPDATE_SCREENSHOTS=1 the screenshot replaces the committed docs/screenshots/review.png.
+# SCREENSHOT_DIR names the folder to keep the screenshot in instead (default: removed at the end).
 #
 # Installs what it needs when missing (idempotent): Debian's chromium and fonts-wqy-microhei
-# (apt-get, as root or through sudo), playwright-core (npm ci, in tests/review/node_modules).
+# (scripts/apt-install.sh), playwright-core (npm ci, in tests/review/node_modules).
 # Builds the nianbao binary (debug) unless NIANBAO_BIN names one.
 # Prints a final "N passed, M failed" line; exits non-zero on any failure.
 set -euo pipefail
@@ -18,19 +20,10 @@ fail_setup() {
   exit 1
 }
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
-}
-
 # --- Chromium and a CJK font
-missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]}" >&2
-  { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >&2 \
-    || fail_setup "could not install ${missing[*]} (apt-get install ${missing[*]})"
-fi
+bash "$root/scripts/apt-install.sh" chromium fonts-wqy-microhei \
+  || fail_setup "could not install chromium fonts-wqy-microhei (apt-get install chromium fonts-wqy-microhei)"
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || fail_setup "no Chromium at ${CHROMIUM:-/usr/bin/chromium}"
 
 # --- playwright-core (pinned in package-lock.json)
 if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
@@ -44,6 +37,7 @@ if [ -z "$bin" ]; then
   bin="${CARGO_TARGET_DIR:-$root/target}/debug/nianbao"
 fi
 [ -x "$bin" ] || fail_setup "no binary at $bin"
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 
 # --- the folder: a report with a wrong total, a wrong prose count (next to markup) and a
 # second wrong total dismissed by an [[ignore]] entry in the folder's nianbao.toml, two clean
@@ -79,6 +73,11 @@ set -e
 [ "$status" = 2 ] || { cat "$work/stderr" >&2; fail_setup "nianbao check exited $status, expected 2"; }
 [ -s "$work/review.html" ] || fail_setup "no review.html written"
 
-mkdir -p docs/screenshots
+shots="${SCREENSHOT_DIR:-$work/screenshots}"
+mkdir -p "$shots"
 cd "$here"
-node test.js "$work/review.html" "$root/docs/screenshots/review.png" 5
+node test.js "$work/review.html" "$shots/review.png" 5
+if [ "${UPDATE_SCREENSHOTS:-0}" = 1 ]; then
+  cp "$shots/review.png" "$root/docs/screenshots/review.png"
+  echo "updated docs/screenshots/review.png" >&2
+fi

@@ -8,6 +8,7 @@
 // Prints one line per check and a final "N passed, M failed" line; exits 1 on any failure.
 
 "use strict";
+const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
 
@@ -166,8 +167,17 @@ async function main() {
       const r = e.closest(".pair").getBoundingClientRect();
       return r.bottom + window.scrollY;
     });
-    await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(t3) + 16 } });
-    check("screenshot saved", true);
+    const height = Math.ceil(t3) + 16;
+    try {
+      fs.rmSync(screenshot, { force: true });
+    } catch {
+      // not there
+    }
+    await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1280, height } });
+    const png = fs.existsSync(screenshot) ? fs.readFileSync(screenshot) : Buffer.alloc(0);
+    const size = png.length >= 24 && png.readUInt32BE(0) === 0x89504e47 ? [png.readUInt32BE(16), png.readUInt32BE(20)] : null;
+    check("screenshot saved as a 1280-pixel-wide PNG down to table 三", size !== null && size[0] === 1280 &&
+      size[1] === height && height > 900 && png.length > 20000, `${screenshot}: ${png.length} bytes, size ${size}, want 1280x${height}`);
   } finally {
     await browser.close();
   }

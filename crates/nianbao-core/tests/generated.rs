@@ -1,7 +1,10 @@
-//! Generated cases: every total cell of every seed changed by one, in every rendering, is
-//! caught on the right cell and fixed back to the original byte for byte; every number typed in
-//! table 三 (a part) changed by a few units is reported on that cell, left alone by the safe
-//! fixes and given back by the unsafe one.
+//! Generated cases: every total cell of every seed and of the all-columns report changed by one,
+//! in every rendering, is caught on the right cell and fixed back to the original byte for byte;
+//! every number typed in table 三 (a part) changed by a few units is reported on that cell, left
+//! alone by the safe fixes and given back by the unsafe one; every leaf raised by one is caught on
+//! itself (table 三) or on its group's total (table 四). The all-columns report
+//! (`tests/fixtures/cases/ok-all-columns.txt`, every leaf non-zero) makes these fail when a sum
+//! leaves out a column, an outcome row or a table-四 part.
 
 mod common;
 
@@ -21,6 +24,11 @@ mod t3 {
 
     pub fn row(name: Name) -> usize {
         table(TableKind::Three).row(name).unwrap()
+    }
+
+    /// The rows （七）总计 adds up.
+    pub fn outcomes() -> Vec<usize> {
+        table(TableKind::Three).rows_named(Name::Outcome).collect()
     }
 
     pub fn total_col() -> usize {
@@ -77,7 +85,7 @@ fn gb18030_round_trip(text: &str) -> String {
 
 #[test]
 fn seeds_have_no_findings_in_any_rendering() {
-    for (name, seed) in common::seeds() {
+    for (name, seed) in common::reports() {
         for (how, text) in renderings(&seed) {
             let found = check(&text, &Settings::default());
             assert!(found.is_empty(), "{name} ({how}): {found:#?}");
@@ -88,7 +96,7 @@ fn seeds_have_no_findings_in_any_rendering() {
 #[test]
 fn every_total_changed_by_one_is_caught_and_fixed_back() {
     let mut cases = 0;
-    for (name, seed) in common::seeds() {
+    for (name, seed) in common::reports() {
         for (how, original) in renderings(&seed) {
             for (what, number) in total_cells(&original) {
                 let value: u64 = original[number.clone()].parse().unwrap();
@@ -111,12 +119,12 @@ fn every_total_changed_by_one_is_caught_and_fixed_back() {
             }
         }
     }
-    assert!(cases > 500, "only {cases} generated cases");
+    assert!(cases > 700, "only {cases} generated cases");
 }
 
 #[test]
 fn renderings_give_the_same_findings() {
-    for (name, seed) in common::seeds() {
+    for (name, seed) in common::reports() {
         // A wrong total and a wrong part in every rendering.
         let mut text = seed.clone();
         let r = parse(&text);
@@ -134,7 +142,7 @@ fn renderings_give_the_same_findings() {
 
 #[test]
 fn safe_fixes_reach_the_fixed_point_in_one_pass() {
-    for (name, seed) in common::seeds() {
+    for (name, seed) in common::reports() {
         // Two totals wrong at once, a row's 总计 and a cell of （七）总计: the one smallest
         // explanation, both totals, is fixed in one pass.
         let r = parse(&seed);
@@ -288,6 +296,40 @@ fn t3_cells(text: &str) -> Vec<(usize, usize, Range<usize>, u64)> {
     out
 }
 
+/// A table finding as (rule, table, row id, column) of the cell it is on.
+type Placed = (String, TableKind, usize, usize);
+
+fn placed(text: &str) -> Vec<Placed> {
+    let report = parse(text);
+    let mut out: Vec<Placed> = check(text, &Settings::default())
+        .into_iter()
+        .filter(|d| d.rule.code.starts_with("NB2"))
+        .map(|d| {
+            let (t, r, col) = report.cell_at(d.span.start).unwrap_or_else(|| panic!("{d:#?} is not on a cell"));
+            assert_eq!(d.span, r.cells[col].span, "{d:#?} is not on a whole cell");
+            (d.rule.code.to_string(), t.kind, r.id, col)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// `text` with the numbers at `cells` (table, row id, column) each raised by one.
+fn raised(text: &str, cells: &[(TableKind, usize, usize)]) -> String {
+    let report = parse(text);
+    let mut spans: Vec<std::ops::Range<usize>> = cells
+        .iter()
+        .map(|&(kind, row, col)| report.table(kind).unwrap().cell(row, col).unwrap().number.clone())
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.start));
+    let mut out = text.to_string();
+    for span in spans {
+        let value: u64 = out[span.clone()].parse().unwrap();
+        out.replace_range(span, &(value + 1).to_string());
+    }
+    out
+}
+
 /// Every table-三 cell, part or total, of every report that adds up, changed by a few units:
 /// the arithmetic locates that cell, and only it, with its original value. In a report that
 /// lacks a row (NB105-missing-row), the identities the row stands in cannot be checked: the
@@ -325,4 +367,47 @@ fn every_cell_changed_is_located_on_it() {
         }
     }
     assert!(located > 5000 && either > 0, "{located} located, {either} either");
+}
+
+/// Every leaf cell of tables 三 and 四 raised by one, over the all-columns report in every
+/// rendering (where a sum leaving out the cell's column, row or part would already see the
+/// original as wrong) and over the seeds as typed. Table 三: the one finding sits on the cell
+/// itself (NB202 for an outcome, NB203 for 一、二、四), its totals are left alone by the safe
+/// fixes, and the unsafe fix gives the original back. Table 四, one sum per group, cannot tell a
+/// part from its total: the finding sits on its group's total (NB204) and the safe fix raises
+/// exactly that total.
+#[test]
+fn every_leaf_changed_by_one_is_caught_on_itself_or_its_group_total() {
+    use TableKind::{Four, Three};
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let (name, all) = common::all_columns();
+    for (how, text) in renderings(&all) {
+        texts.push((format!("{name} ({how})"), text));
+    }
+    texts.extend(common::seeds());
+    let mut cases = 0;
+    for (name, text) in &texts {
+        let t3_leaves = common::leaf_rows_3().into_iter();
+        let mut leaves: Vec<(TableKind, usize, usize)> =
+            t3_leaves.flat_map(|row| (0..6).map(move |col| (Three, row, col))).collect();
+        leaves.extend([0, 1, 2, 3, 5, 6, 7, 8, 10, 11, 12, 13].map(|col| (Four, 0, col)));
+        for (kind, row, col) in leaves {
+            let changed = raised(text, &[(kind, row, col)]);
+            let ctx = format!("{name}: {kind:?} row {row} col {col} raised by one");
+            if kind == Four {
+                let total = (Four, 0, col / 5 * 5 + 4);
+                assert_eq!(placed(&changed), [("NB204".to_string(), Four, 0, total.2)], "{ctx}");
+                let fixed = fix_text(&changed, &Settings::default(), FixMode::Safe).expect("a fix");
+                assert!(fixed == raised(&changed, &[total]), "{ctx}: the safe fix did not raise exactly its total");
+            } else {
+                let code = if t3::outcomes().contains(&row) { "NB202" } else { "NB203" };
+                assert_eq!(placed(&changed), [(code.to_string(), Three, row, col)], "{ctx}");
+                assert_eq!(fix_text(&changed, &Settings::default(), FixMode::Safe), None, "{ctx}: a safe fix");
+                let fixed = fix_text(&changed, &Settings::default(), FixMode::Unsafe).expect("an unsafe fix");
+                assert!(fixed == *text, "{ctx}: the unsafe fix did not give the original back");
+            }
+            cases += 1;
+        }
+    }
+    assert_eq!(cases, texts.len() * (24 * 6 + 12));
 }

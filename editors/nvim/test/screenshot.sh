@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Takes editors/screenshots/nvim.png: runs a real (non-headless) Neovim with the plugin in a
+# Takes a screenshot of Neovim (editors/test-e2e.sh: into its screenshot folder): runs a real (non-headless) Neovim with the plugin in a
 # tmux pane on a seed report with one wrong total, captures the pane with its colours once the
 # NB201 diagnostic and its float are shown, and renders it to PNG with headless Chromium
 # (ansi-to-png.js, playwright-core from editors/vscode/node_modules).
@@ -10,14 +10,7 @@ OUT=$2
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
 FIXTURE=${NIANBAO_FIXTURE:-$ROOT/tests/fixtures/002_57935d37ad0b2f69.txt}
-need=()
-for p in tmux chromium fonts-wqy-microhei; do
-  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq >/dev/null 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+bash "$ROOT/scripts/apt-install.sh" tmux chromium fonts-wqy-microhei
 if [ ! -d "$ROOT/editors/vscode/node_modules/playwright-core" ]; then
   (cd "$ROOT/editors/vscode" && npm ci --no-audit --no-fund >/dev/null 2>&1)
 fi
@@ -42,5 +35,7 @@ sleep 0.5
 tmux -L nianbao-shot capture-pane -e -p >"$TMP/screen.ansi"
 grep -q 'NB201' "$TMP/screen.ansi" || { echo "not ok - nvim screenshot: NB201 not on screen"; exit 1; }
 mkdir -p "$(dirname "$OUT")"
+rm -f "$OUT"
 NODE_PATH=$ROOT/editors/vscode/node_modules node "$HERE/ansi-to-png.js" "$TMP/screen.ansi" "$OUT"
+[ "$(head -c 4 "$OUT" | od -An -tx1 | tr -d ' ')" = 89504e47 ] || { echo "not ok - nvim screenshot: no PNG at $OUT"; exit 1; }
 echo "ok - nvim screenshot with the NB201 diagnostic: $OUT"

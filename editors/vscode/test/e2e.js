@@ -7,7 +7,7 @@
 // (自然人 91 → 19): the finding sits on the part, saving leaves the right total alone, and the
 // quick-fix at the part restores it.
 //
-// Environment: CODE_SERVER_ENTRY (entry.js printed by shared/tools/install-code-server.sh),
+// Environment: CODE_SERVER_ENTRY (entry.js printed by scripts/install-code-server.sh),
 // VSIX (default ../nianbao.vsix), FIXTURE (the seed report), SCREENSHOT_DIR (where vscode.png
 // goes; unset = no screenshot), CHROMIUM (default /usr/bin/chromium), KEEP_TMP=1 to keep files.
 "use strict";
@@ -32,6 +32,10 @@ const GOOD = `${ROW}\t\t91\t0\t0\t0\t55\t0\t146\t`;
 const BAD = `${ROW}\t\t91\t0\t0\t0\t55\t0\t147\t`;
 // A mistyped part: 自然人 91 typed 19, the total 146 right.
 const BAD_PART = `${ROW}\t\t19\t0\t0\t0\t55\t0\t146\t`;
+// What the server says about BAD: the diagnostic, its quick-fix's title, the total's hover.
+const NB201_MESSAGE = "总计应为 146（91+0+0+0+55+0），此处为 147";
+const NB201_FIX = "将总计改为 146";
+const NB201_FORMULA = "总计 = 91 + 0 + 0 + 0 + 55 + 0 = 146 ✗（此处为 147）";
 
 const results = [];
 function log(msg) {
@@ -262,8 +266,38 @@ async function main() {
       );
     });
 
-    await step("NB201 diagnostic shows as an error squiggle in the editor", async () => {
-      await page.waitForSelector(".monaco-editor .squiggly-error", { timeout: 60000 });
+    await step("NB201 shows as the one error squiggle, on the wrong total", async () => {
+      // The report has exactly one error. The squiggle may be in the page a moment before it is
+      // laid out (no box yet): wait until it is on screen.
+      const squiggles = page.locator(".monaco-editor .squiggly-error");
+      const box = await waitFor(
+        "exactly one error squiggle on screen",
+        async () => {
+          const n = await squiggles.count();
+          if (n > 1) throw new Error(`${n} error squiggles`);
+          const b = n === 1 ? await squiggles.first().boundingBox() : null;
+          return b && b.width > 0 && b.height > 0 ? b : false;
+        },
+        60000,
+      );
+      // Hovering the squiggle shows the diagnostic under it (with the server's hover): the
+      // NB201 message about this total, and the formula of row 一's total.
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+      // The diagnostic's part of the hover comes first, the server's hover a moment later.
+      let hover = "";
+      await waitFor(
+        "the hover over the squiggle",
+        async () => {
+          hover = (await page.locator(".monaco-hover").allInnerTexts()).join(" | ");
+          return hover.includes(NB201_MESSAGE) && hover.includes(NB201_FORMULA);
+        },
+        15000,
+      ).catch((err) => {
+        throw new Error(`${err.message}: want "${NB201_MESSAGE}" and "${NB201_FORMULA}" in the hover: ${hover}`);
+      });
+      log(`hover: ${hover.replace(/\s+/g, " ")}`);
+      await page.mouse.move(5, 5);
+      await key("Escape");
     });
 
     await step("NB201 is listed in the Problems panel", async () => {
@@ -279,7 +313,7 @@ async function main() {
       const rows = await page.locator(".markers-panel .monaco-list-row").allInnerTexts();
       log(`Problems: ${rows.map((r) => r.replace(/\s+/g, " ")).join(" || ")}`);
       assert.ok(
-        rows.some((t) => t.includes("NB201") && t.includes(`[Ln ${lineNo}, Col ${col}]`)),
+        rows.some((t) => t.includes("NB201") && t.includes(NB201_MESSAGE) && t.includes(`[Ln ${lineNo}, Col ${col}]`)),
         `NB201 not at Ln ${lineNo}, Col ${col}: ${rows.join(" | ")}`,
       );
     });
@@ -312,7 +346,10 @@ async function main() {
       await page.waitForSelector(".action-widget .monaco-list-row, .context-view .action-widget", { timeout: 15000 });
       const items = await page.locator(".action-widget .monaco-list-row").allInnerTexts();
       log(`quick-fix menu: ${items.map((r) => r.replace(/\s+/g, " ")).join(" || ")}`);
-      assert.ok(items.length > 0, "quick-fix menu is empty");
+      assert.ok(
+        items.some((t) => t.includes(NB201_FIX)),
+        `quick-fix menu lacks "${NB201_FIX}": ${items.join(" | ")}`,
+      );
       if (SCREENSHOT_DIR) {
         fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, "vscode.png") });

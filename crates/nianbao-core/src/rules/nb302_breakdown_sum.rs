@@ -366,7 +366,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 && parts.iter().any(|x| label(x, &natural))
                 && parts.iter().any(|x| label(x, &legal));
             let exceeds = sum > whole.value as u128;
-            if !exceeds && !(partition && sum != whole.value as u128) {
+            if !(exceeds || (partition && sum != whole.value as u128)) {
                 continue;
             }
             // Unambiguous: the parts in one unit, the whole's (or none), the list whole, and a

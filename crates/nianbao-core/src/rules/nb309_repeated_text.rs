@@ -245,7 +245,7 @@ mod tests {
         // Two sentences alike are no copied section: too little text for a rate to mean anything.
         let six = "本机关将持续做好政务公开工作要点的落实，按时报送工作进展情况。";
         let now = with_six(SEED_002, six);
-        let last = with_six(SEED_000, &six.replace("持续", "持续"));
+        let last = with_six(SEED_000, six);
         assert!(messages(&now, &last).is_empty(), "{:?}", messages(&now, &last));
     }
 
