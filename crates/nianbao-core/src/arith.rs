@@ -535,9 +535,9 @@ fn solve_exactly(rows: &mut [[i128; MAX_CELLS + 1]], k: usize) -> Option<Vec<i12
             if r == p || rows[r][j] == 0 {
                 continue;
             }
-            let (a, b) = (rows[p][j], rows[r][j]);
-            for x in 0..=rhs {
-                rows[r][x] = rows[r][x].checked_mul(a)?.checked_sub(rows[p][x].checked_mul(b)?)?;
+            let (a, b, pivot) = (rows[p][j], rows[r][j], rows[p]);
+            for (x, &px) in rows[r].iter_mut().zip(&pivot) {
+                *x = x.checked_mul(a)?.checked_sub(px.checked_mul(b)?)?;
             }
         }
         pivots.push(j);

@@ -188,7 +188,7 @@ fn orphaned_text(ctx: &Context, id: crate::model::SectionId, at: usize) -> Optio
             (cs.next(), cs.next(), cs.next()) == (Some('('), Some('一'), Some(')'))
         })
         .map(|l| crate::lines::line_start_at(ctx.text, l.start))
-        .last()
+        .next_back()
 }
 
 fn missing_added<'v>(

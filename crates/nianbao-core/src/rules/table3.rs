@@ -342,8 +342,11 @@ mod tests {
     use super::super::testing::*;
     use crate::fix::Applicability;
 
-    /// (code, the text it sits on, message, fix applicability, fix text) of the findings.
-    fn found(text: &str) -> Vec<(&'static str, String, String, Option<(Applicability, String)>)> {
+    /// A finding as (code, the text it sits on, message, fix applicability and text).
+    type Found = (&'static str, String, String, Option<(Applicability, String)>);
+
+    /// The findings of `text`.
+    fn found(text: &str) -> Vec<Found> {
         crate::check(text, &Default::default())
             .into_iter()
             .map(|d| {
