@@ -285,9 +285,13 @@ fn text_that_is_not_a_report_is_skipped() {
     let p = write(dir.path(), "notes.md", text.as_bytes());
     let o = nianbao(dir.path(), &["check", "notes.md"]);
     assert_eq!(code(&o), 0);
-    assert!(stderr(&o).contains("不是年度报告，已跳过"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("不是年度报告（没有标题，也没有年报表格），已跳过"), "{}", stderr(&o));
     let o = nianbao(dir.path(), &["--lang", "en", "check", "notes.md"]);
-    assert!(stderr(&o).contains("not an annual report, skipped"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not an annual report (no title and no table of an annual report), skipped"),
+        "{}",
+        stderr(&o)
+    );
     let o = nianbao(dir.path(), &["fix", "--unsafe", "notes.md"]);
     assert_eq!(code(&o), 0);
     assert_eq!(fs::read_to_string(&p).unwrap(), text);

@@ -47,9 +47,9 @@ fn files_found_in_folders_that_are_not_reports_are_counted_in_one_line() {
     assert_eq!(
         err,
         [
-            "notes/0.md: 不是年度报告，已跳过",
-            "notes/1.md: 不是年度报告，已跳过",
-            "notes/2.md: 不是年度报告，已跳过",
+            "notes/0.md: 不是年度报告（没有标题，也没有年报表格），已跳过",
+            "notes/1.md: 不是年度报告（没有标题，也没有年报表格），已跳过",
+            "notes/2.md: 不是年度报告（没有标题，也没有年报表格），已跳过",
             "notes/empty.txt: 空文件，已跳过"
         ]
     );
@@ -60,12 +60,47 @@ fn files_found_in_folders_that_are_not_reports_are_counted_in_one_line() {
     let err = text(&o.stderr);
     assert_eq!(
         err.lines().collect::<Vec<_>>(),
-        ["readme.md: 不是年度报告，已跳过", "已跳过 4 个非年报文件；--verbose 列出"]
+        ["readme.md: 不是年度报告（没有标题，也没有年报表格），已跳过", "已跳过 4 个非年报文件；--verbose 列出"]
     );
 
     // The machine formats carry them as before, with nothing on stderr.
     let o = nianbao(dir.path(), &["check", "--format", "json", "."]);
     assert_eq!((o.status.code(), text(&o.stderr)), (Some(0), String::new()));
+}
+
+#[test]
+fn the_verbose_list_says_why_a_file_is_not_a_report() {
+    // A review office's folder: reports, the office's note on them and the notice asking for
+    // them. The note and the notice name 政府信息公开工作年度报告 in their titles and have the
+    // six sections' headings, yet neither is a report.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(dir.path().join("2023.txt"), SEED).unwrap();
+    std::fs::copy(root.join("tests/fixtures/notes/审核意见.md"), dir.path().join("审核意见.md")).unwrap();
+    std::fs::copy(root.join("tests/fixtures/notes/README.md"), dir.path().join("README.md")).unwrap();
+    std::fs::copy(
+        root.join("tests/corpus/not-reports/2025-武威市人民政府办公室-年报编制通知.txt"),
+        dir.path().join("通知.txt"),
+    )
+    .unwrap();
+    let o = nianbao(dir.path(), &["check", "--verbose", "."]);
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    let mut err: Vec<&str> = err.lines().collect();
+    err.sort();
+    assert_eq!(
+        err,
+        [
+            "README.md: 不是年度报告（没有标题，也没有年报表格），已跳过",
+            "审核意见.md: 不是年度报告（标题“2023年度政府信息公开工作年度报告审核意见”只是提到年报），已跳过",
+            "通知.txt: 不是年度报告（标题“武威市人民政府办公室关于做好2025年政府信息公开工作年度报告编制和发布工作的通知”只是提到年报），已跳过",
+        ]
+    );
+    let o = nianbao(dir.path(), &["--lang", "en", "check", "--verbose", "审核意见.md"]);
+    assert_eq!(
+        text(&o.stderr).trim_end(),
+        "审核意见.md: not an annual report (the title “2023年度政府信息公开工作年度报告审核意见” only mentions the reports), skipped"
+    );
 }
 
 #[test]

@@ -176,8 +176,6 @@ impl Known {
     }
 }
 
-const TITLE: &str = "the title on two centred lines (agency, then `YYYY 年政府信息公开工作年度报告`) is judged on its \
-    first line alone: parse.rs `title` looks at one line (docs/triage-rendered.md, 1)";
 const BLANK_ROWS: &str = "a row whose value cells are all blank leaves only its label in the PDF's layout; the engine \
     does not take a line holding only a table-三 row label, inside table 三, as that row with blank cells \
     (docs/triage-rendered.md, 2)";
@@ -189,7 +187,6 @@ const PARTIAL_ROWS: &str =
 
 /// Differences that are not fixed here (see docs/triage-rendered.md).
 const KNOWN: &[Known] = &[
-    Known { doc: "", form: "*", sign: '+', code: "NB308", anchor: "*", needs: "engine", cause: TITLE },
     Known {
         doc: "template-blank",
         form: "pdf",

@@ -8,6 +8,7 @@ use super::ui::{self, Counts, Paint};
 use super::{csv, human, machine, progress, review, Format};
 use nianbao_core::companions::{owned_key, Catalog};
 use nianbao_core::config::{self, Ignore};
+use nianbao_core::model::NotAReport;
 use nianbao_core::{parse, Companions, Diagnostic, Lang, Previous, Report, Settings};
 use std::collections::HashMap;
 use std::io::Write;
@@ -17,8 +18,8 @@ use std::path::{Path, PathBuf};
 pub struct Checked {
     pub input: files::Input,
     pub settings: Settings,
-    /// Whether the text is a report at all (otherwise `diagnostics` is empty).
-    pub is_report: bool,
+    /// Why the text is not a report, if it is not (then `diagnostics` is empty).
+    pub not_a_report: Option<NotAReport>,
     pub diagnostics: Vec<Diagnostic>,
     /// Findings dismissed by `[[ignore]]` entries, with their entry (shown greyed on the review
     /// page; listed by `--show-ignored`).
@@ -34,6 +35,10 @@ impl Checked {
     }
     pub fn text(&self) -> &str {
         &self.input.decoded.text
+    }
+    /// Whether the text is a report at all (otherwise `diagnostics` is empty).
+    pub fn is_report(&self) -> bool {
+        self.not_a_report.is_none()
     }
 }
 
@@ -58,18 +63,19 @@ pub fn prepare(configs: &mut Configs, origin: &Origin, ui_lang: Lang) -> Result<
     }
 }
 
-/// The stderr note for a text that is not a report, if it is not.
-pub fn not_a_report_note(text: &str, lang: Lang) -> String {
-    if text.trim().is_empty() {
-        lang.pick("空文件，已跳过", "empty file, skipped").to_string()
-    } else {
-        lang.pick("不是年度报告，已跳过", "not an annual report, skipped").to_string()
+/// The note for a text that is not a report, with the reason (`text` is the one parsed):
+/// `不是年度报告（没有标题，也没有年报表格），已跳过`.
+pub fn not_a_report_note(text: &str, reason: &NotAReport, lang: Lang) -> String {
+    match (reason, lang) {
+        (NotAReport::Empty, _) => lang.pick("空文件，已跳过", "empty file, skipped").to_string(),
+        (_, Lang::Zh) => format!("不是年度报告（{}），已跳过", reason.message(text, lang)),
+        (_, Lang::En) => format!("not an annual report ({}), skipped", reason.message(text, lang)),
     }
 }
 
 /// The stderr note for a checked text that is not a report.
 pub fn skipped_note(checked: &Checked) -> Option<String> {
-    (!checked.is_report).then(|| not_a_report_note(checked.text(), checked.settings.lang))
+    checked.not_a_report.as_ref().map(|r| not_a_report_note(checked.text(), r, checked.settings.lang))
 }
 
 /// A finding dismissed by an `[[ignore]]` entry, with that entry.
@@ -413,7 +419,7 @@ fn check_all(group: Group, progress: &progress::Progress, ui_lang: Lang, threads
         .zip(findings)
         .zip(previous)
         .map(|((p, (diagnostics, ignored)), previous)| Checked {
-            is_report: p.report.is_report(),
+            not_a_report: p.report.not_a_report(),
             input: p.input,
             settings: p.settings,
             diagnostics,

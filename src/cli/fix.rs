@@ -44,8 +44,8 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
         let lang = settings.lang;
         let path = origin.display();
         let text = input.decoded.text.as_str();
-        if !parse::parse(text).is_report() {
-            ui::note(&path, &not_a_report_note(text, lang));
+        if let Some(reason) = parse::parse(text).not_a_report() {
+            ui::note(&path, &not_a_report_note(text, &reason, lang));
             if is_stdin && !opts.diff {
                 let _ = out.write_all(&input.bytes);
             }

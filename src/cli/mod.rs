@@ -120,8 +120,8 @@ pub enum Command {
         /// List the findings dismissed by `[[ignore]]` entries in nianbao.toml.
         #[arg(long)]
         show_ignored: bool,
-        /// List every file skipped because it is not an annual report (empty or other text),
-        /// not just how many there are.
+        /// List every file skipped because it is not an annual report, with the reason (empty; no
+        /// title and no table; a title that only mentions the reports), not just how many.
         #[arg(short, long)]
         verbose: bool,
         /// Write the output to FILE instead of standard output.

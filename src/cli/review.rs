@@ -180,7 +180,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
         (n, Lang::Zh) => format!("（另有 {n} 个已按 nianbao.toml 忽略，以灰色显示，不计入）"),
         (n, Lang::En) => format!(" ({n} more ignored by nianbao.toml, shown greyed, not counted)"),
     };
-    let reports = entries.iter().filter(|e| e.file.is_report).count();
+    let reports = entries.iter().filter(|e| e.file.is_report()).count();
     let _ =
         write!(h, "<header><h1>{}</h1><p class=\"meta\">", t("政府信息公开工作年度报告审查", "Annual report review"));
     let (all, skipped) = (files.len() + unreadable.len(), unreadable.len() + files.len() - reports);
@@ -197,7 +197,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
     };
     h.push_str("</p></header>\n");
     summary(&mut h, &entries, unreadable, lang);
-    for e in entries.iter().filter(|e| e.file.is_report) {
+    for e in entries.iter().filter(|e| e.file.is_report()) {
         report_section(&mut h, e, lang);
     }
     let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body>\n</html>");
@@ -207,7 +207,7 @@ pub fn render(files: &[Checked], unreadable: &[Unreadable], lang: Lang) -> Strin
 fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: Lang) {
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     // Two years of one agency checked together: the later one's row names the earlier one.
-    let years = entries.iter().any(|e| e.file.is_report && e.file.previous.is_some());
+    let years = entries.iter().any(|e| e.file.is_report() && e.file.previous.is_some());
     let years_th = if years {
         format!(
             "<th title=\"{}\">{}</th>",
@@ -247,7 +247,7 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
         let title = e.report.title.as_ref();
         let agency = title.and_then(|t| t.agency.clone()).unwrap_or_default();
         let year = title.and_then(|t| t.year).map(|y| y.to_string()).unwrap_or_default();
-        let row = if e.file.is_report {
+        let row = if e.file.is_report() {
             let c = Tally::of(e.file);
             let (class, verdict) = if c.errors > 0 {
                 ("error", t("有错误", "errors"))
@@ -259,7 +259,7 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
             let previous = match (&e.file.previous, years) {
                 (_, false) => String::new(),
                 (None, true) => "<td></td>".to_string(),
-                (Some(name), true) => match entries.iter().find(|x| x.file.is_report && x.file.path() == *name) {
+                (Some(name), true) => match entries.iter().find(|x| x.file.is_report() && x.file.path() == *name) {
                     Some(x) => format!("<td class=\"previous\"><a href=\"#{}\">{}</a></td>", x.anchor, escape(name)),
                     None => format!("<td class=\"previous\">{}</td>", escape(name)),
                 },
@@ -278,7 +278,11 @@ fn summary(h: &mut String, entries: &[Entry], unreadable: &[Unreadable], lang: L
                 y = escape(&year),
             )
         } else {
-            let reason = super::check::not_a_report_note(e.file.text(), lang);
+            let reason = e
+                .file
+                .not_a_report
+                .as_ref()
+                .map_or_else(String::new, |r| super::check::not_a_report_note(e.file.text(), r, lang));
             format!(
                 "<tr class=\"skipped\"><td></td><td>{}</td><td></td><td></td><td></td><td></td><td></td><td></td>{}<td>{}</td></tr>\n",
                 escape(&path),
@@ -859,7 +863,7 @@ mod tests {
                 extracted: None,
             },
             settings,
-            is_report: report.is_report(),
+            not_a_report: report.not_a_report(),
             diagnostics,
             ignored: Vec::new(),
             previous: None,

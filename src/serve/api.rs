@@ -171,9 +171,8 @@ pub async fn fix(State(app): State<App>, query: Params_, req: Request) -> Respon
         let input = upload::read_one(&name, bytes, lang, &limits)?;
         fix::rewritable(&input, lang)
             .map_err(|m| ApiError::msg(StatusCode::UNPROCESSABLE_ENTITY, format!("{name}: {m}")))?;
-        let is_report = nianbao_core::parse::parse(&input.decoded.text).is_report();
-        if !is_report {
-            let note = check::not_a_report_note(&input.decoded.text, lang);
+        if let Some(why) = nianbao_core::parse::parse(&input.decoded.text).not_a_report() {
+            let note = check::not_a_report_note(&input.decoded.text, &why, lang);
             return Err(ApiError::msg(StatusCode::UNPROCESSABLE_ENTITY, format!("{name}: {note}")));
         }
         let settings = Settings::with_lang(lang);
@@ -210,7 +209,7 @@ fn with_settings(inputs: Vec<files::Input>, lang: Lang) -> Vec<(files::Input, Se
 }
 
 fn not_reports(checked: &[check::Checked]) -> usize {
-    checked.iter().filter(|c| !c.is_report).count()
+    checked.iter().filter(|c| !c.is_report()).count()
 }
 
 /// `X-Nianbao-Skipped`: files read that are not reports, and files in a .zip that could not be

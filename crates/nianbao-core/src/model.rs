@@ -163,12 +163,61 @@ impl Part {
     }
 }
 
+/// The report's own title (see `parse/title.rs`): its words wherever its year and agency stand,
+/// on one line or over the lines of a centred title.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Title {
+    /// From its first word to the end of its wording, over every line it uses.
     pub span: Range<usize>,
-    /// Text before the year, spaces removed (`孟州市人民政府`).
+    /// The agency, spaces removed: the words before the year (`孟州市人民政府`), or with the
+    /// year first those between `<年份>年` and the wording (`上海市科委`), or the line above.
     pub agency: Option<String>,
     pub year: Option<u32>,
+    /// The words naming the report, spaces removed: `政府信息公开工作年度报告`, or a near-miss
+    /// (`政府信息公开工作报告`, `信息公开工作年度报告`, `政府信息公开年度报告`) NB308 names.
+    pub wording: String,
+}
+
+impl Title {
+    /// Whether the wording is the format's, `政府信息公开工作年度报告`.
+    pub fn worded_as_format(&self) -> bool {
+        self.wording == crate::parse::title::WORDING
+    }
+}
+
+/// The fewest rows of table 二 or 三 that make it one of the report's tables (for a text
+/// without a title, [`Report::is_report`]); a quoted row or two is not a table.
+pub const TABLE_ROWS: usize = 3;
+
+/// Why a text is not read as a report ([`Report::not_a_report`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotAReport {
+    /// Nothing but blank lines.
+    Empty,
+    /// A title-like line names 政府信息公开工作年度报告 without being a report's own title: a
+    /// notice (`…关于做好2025年政府信息公开工作年度报告编制和发布工作的通知`), a note's heading
+    /// (`…年度报告审核意见`). The span of its words.
+    Mention(Range<usize>),
+    /// No title and none of a report's tables.
+    NoTitleNoTable,
+}
+
+impl NotAReport {
+    /// The reason in words, for the lists of skipped files (`text` is the one parsed).
+    pub fn message(&self, text: &str, lang: crate::Lang) -> String {
+        match (self, lang) {
+            (NotAReport::Empty, crate::Lang::Zh) => "空文件".to_string(),
+            (NotAReport::Empty, crate::Lang::En) => "empty file".to_string(),
+            (NotAReport::Mention(span), crate::Lang::Zh) => {
+                format!("标题“{}”只是提到年报", text.get(span.clone()).unwrap_or_default())
+            }
+            (NotAReport::Mention(span), crate::Lang::En) => {
+                format!("the title “{}” only mentions the reports", text.get(span.clone()).unwrap_or_default())
+            }
+            (NotAReport::NoTitleNoTable, crate::Lang::Zh) => "没有标题，也没有年报表格".to_string(),
+            (NotAReport::NoTitleNoTable, crate::Lang::En) => "no title and no table of an annual report".to_string(),
+        }
+    }
 }
 
 /// Something the parser saw but could not read.
@@ -181,6 +230,9 @@ pub struct Unread {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
     pub title: Option<Title>,
+    /// The first title-like line before the first section that names the reports without
+    /// being a report's title (a notice, a note's heading): why such a text is not a report.
+    pub mention: Option<Range<usize>>,
     /// Recognised section headings in text order (may be duplicated or out of order).
     pub sections: Vec<Section>,
     /// Found tables in text order.
@@ -211,14 +263,43 @@ impl Report {
         &self.template().table(kind).rows[row]
     }
 
-    /// A report is a text with a title naming 政府信息公开工作年度报告 or three or more of the
-    /// six section headings. Other texts get no findings.
+    /// A report is a text with its own title ([`Report::title`]) or, without one, with one of
+    /// a report's tables, unless a title-like line names it as something about the reports (a
+    /// notice, a note: [`Report::mention`]). Section headings alone do not make a report (a note
+    /// or a notice about reports has them too). Other texts get no findings.
     pub fn is_report(&self) -> bool {
-        let mut seen = [false; 7];
-        for s in &self.sections {
-            seen[s.id as usize] = true;
+        self.has_own_title() || (self.mention.is_none() && self.has_table())
+    }
+
+    /// The text names itself: a title, not a mention (`parse/title.rs`).
+    fn has_own_title(&self) -> bool {
+        self.title.is_some()
+    }
+
+    /// One of a report's tables stands in the text: table 二 or 三 with at least
+    /// [`TABLE_ROWS`] of its rows read, or table 四's row with all its values. A row or two
+    /// quoted in a note about reports is not a table.
+    fn has_table(&self) -> bool {
+        self.tables.iter().any(|t| match t.kind {
+            TableKind::Four => {
+                let width = self.template().table(TableKind::Four).rows[0].columns.len();
+                t.rows.first().is_some_and(|r| r.cells.len() >= width)
+            }
+            TableKind::Two | TableKind::Three => t.rows.len() >= TABLE_ROWS,
+        })
+    }
+
+    /// Why the text is not read as a report; `None` for a report.
+    pub fn not_a_report(&self) -> Option<NotAReport> {
+        if self.is_report() {
+            None
+        } else if self.lines.is_empty() {
+            Some(NotAReport::Empty)
+        } else if let Some(m) = &self.mention {
+            Some(NotAReport::Mention(m.clone()))
+        } else {
+            Some(NotAReport::NoTitleNoTable)
         }
-        self.title.is_some() || seen.iter().filter(|b| **b).count() >= 3
     }
 
     /// The canonical section `id` (the first one when duplicated), not a section a variant adds.

@@ -73,7 +73,8 @@ pub fn document_symbols(doc: &Document, enc: Encoding) -> Vec<DocumentSymbol> {
         out.push(symbol(
             doc,
             enc,
-            text.get(title.span.clone()).unwrap_or_default().to_string(),
+            // A title set on two lines is named on one.
+            text.get(title.span.clone()).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" "),
             detail,
             SymbolKind::FILE,
             &title.span,

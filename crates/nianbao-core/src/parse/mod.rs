@@ -7,8 +7,9 @@
 //! numbers. All of that wording comes from the template (`template.rs`).
 
 pub mod lex;
+pub mod title;
 
-use crate::model::{Cell, Invalid, Part, Report, Row, Section, SectionId, Table, TableKind, Title, Unread, Value};
+use crate::model::{Cell, Invalid, Part, Report, Row, Section, SectionId, Table, TableKind, Unread, Value};
 use crate::normalize::{
     contains, enumerator_len, is_space, label_key, label_key_into, narrow, numeral_value, overlap, strip_enumerators,
 };
@@ -32,6 +33,7 @@ pub fn parse_with(text: &str, format: FormatChoice) -> Report {
         pending: None,
         t3_last: None,
         header: None,
+        title_line: None,
         cells: Vec::new(),
         key: String::new(),
         line_key: String::new(),
@@ -61,6 +63,8 @@ struct Parser<'a> {
     t3_last: Option<usize>,
     /// Where the header of the table being read started (the table begins there).
     header: Option<(TableKind, usize)>,
+    /// The line the title ends on (a repeat of it right below is the title's too).
+    title_line: Option<Range<usize>>,
     /// The cells of the current line (a buffer reused from line to line).
     cells: Vec<lex::Cell>,
     /// Label keys (`label_key`) are written into these buffers, reused from label to label.
@@ -132,12 +136,8 @@ impl<'a> Parser<'a> {
             self.report.sections.push(sec);
             return;
         }
-        if self.report.sections.is_empty() && self.report.title.is_none() && !tabbed {
-            if let Some(t) = title(body_start, body) {
-                self.report.edition = Edition::for_year(t.year);
-                self.report.title = Some(t);
-                return;
-            }
+        if self.report.sections.is_empty() && !tabbed && self.title(body_start..body_start + body.len()) {
+            return;
         }
         // Prose: a long line with no cell separators is neither a heading, a header nor a row.
         let gap = |g: &str| memchr::memmem::find(body.as_bytes(), g.as_bytes()).is_some();
@@ -150,6 +150,43 @@ impl<'a> Parser<'a> {
             self.cells_line(&cells, body_start..body_start + body.len());
         }
         self.cells = cells;
+    }
+
+    /// Before the first section: whether the line `body` (trimmed) is the title's (see
+    /// `title.rs`). A title lacking its year or agency gives way to a later, fuller one; a
+    /// title-like line that only mentions the reports is remembered (`Report::mention`).
+    fn title(&mut self, body: Range<usize>) -> bool {
+        let text = self.text;
+        let above = &self.report.lines[..self.report.lines.len() - 1];
+        if let Some(t) = &mut self.report.title {
+            // The title's last line repeated right below it (`五常市民意乡` / `2021年…年度报告` ×2).
+            if let Some(last) = self.title_line.as_ref().filter(|l| above.last().is_some_and(|a| a.contains(&l.start)))
+            {
+                let words = |s: &str| s.chars().filter(|c| !is_space(*c)).collect::<String>();
+                if words(&text[last.clone()]) == words(&text[body.clone()]) {
+                    t.span.end = body.end;
+                    self.title_line = Some(body);
+                    return true;
+                }
+            }
+            if t.year.is_some() && t.agency.is_some() {
+                return false;
+            }
+        }
+        match title::find(text, above, body.clone()) {
+            title::Found::Title(t) if self.report.title.as_ref().is_none_or(|old| score(&t) > score(old)) => {
+                self.report.edition = Edition::for_year(t.year);
+                self.report.title = Some(t);
+                self.title_line = Some(body);
+                self.pending = None;
+                true
+            }
+            title::Found::Mention(words) if self.report.mention.is_none() => {
+                self.report.mention = Some(words);
+                false
+            }
+            _ => false,
+        }
     }
 
     /// A line cut into cells: a row of values, a table header or a label.
@@ -459,36 +496,9 @@ fn core_span(text: &str, span: Range<usize>) -> Range<usize> {
     span.end - strip_enumerators(&text[span.clone()]).len()..span.end
 }
 
-/// The title: the agency, the year and 政府信息公开工作年度报告, before the first section.
-fn title(start: usize, body: &str) -> Option<Title> {
-    // A stray space may split the words.
-    let words: String = body.chars().filter(|c| !is_space(*c)).collect();
-    if !(words.contains("政府信息公开") && words.contains("年度报告"))
-        || body.contains('\t')
-        || body.chars().count() > 80
-    {
-        return None;
-    }
-    let unmarked = body.trim_start_matches('#');
-    let body_t = unmarked.trim_matches(is_space);
-    let ts = start + body.len() - unmarked.trim_start_matches(is_space).len();
-    // The year: the first four digits (of either width) standing alone; the agency is before it.
-    let s: String = body_t.chars().map(narrow).collect();
-    let b = s.as_bytes();
-    let mut year = None;
-    let mut agency = None;
-    for i in 0..b.len().saturating_sub(3) {
-        let alone = !b.get(i + 4).is_some_and(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit());
-        if b[i..i + 4].iter().all(u8::is_ascii_digit) && alone {
-            let y: u32 = s[i..i + 4].parse().ok()?;
-            if (1990..=2100).contains(&y) {
-                year = Some(y);
-                agency = Some(s[..i].chars().filter(|c| !is_space(*c)).collect::<String>()).filter(|a| !a.is_empty());
-                break;
-            }
-        }
-    }
-    Some(Title { span: ts..ts + body_t.len(), agency, year })
+/// How much of its title a title names: its year and its agency.
+fn score(t: &crate::model::Title) -> u8 {
+    u8::from(t.year.is_some()) + u8::from(t.agency.is_some())
 }
 
 /// Picks a row's value cells: the cells from the first to the last non-blank one when they
@@ -626,20 +636,6 @@ mod tests {
         for line in ["一、总体情况 2023", "一、总体情况２", "一、总体情况\t1"] {
             assert!(parse(&format!("{line}\n")).sections.is_empty(), "{line:?}");
         }
-    }
-
-    #[test]
-    fn title_words_year_and_agency() {
-        for (line, agency, year) in [
-            ("孟州市人民政府2023年政府信息公开工作年度报告", "孟州市人民政府", 2023),
-            ("孟州市人民政府 ２０２３ 年政府信息公开工作年度报告", "孟州市人民政府", 2023),
-            ("# 孟州市 人民政府2022年政府信息 公开工作年度 报告", "孟州市人民政府", 2022),
-        ] {
-            let t = title(0, line).unwrap_or_else(|| panic!("{line}"));
-            assert_eq!((t.agency.as_deref(), t.year), (Some(agency), Some(year)), "{line}");
-        }
-        assert!(title(0, "政府信息公开工作").is_none());
-        assert!(title(0, "2023年政府信息公开\t年度报告").is_none());
     }
 
     #[test]

@@ -2,14 +2,21 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::normalize::{first_chars, without_whitespace};
-use crate::prose::finder;
+use crate::normalize::first_chars;
+use crate::parse::title::WORDING;
 use crate::Lang;
 
 crate::declare_rule! {
-    /// Checks the title line: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must contain the
-    /// year, the agency (text before the year) and 政府信息公开工作年度报告. A report without
-    /// any title line gets this warning at its start.
+    /// Checks the title: `<机关名称> <年份> 年政府信息公开工作年度报告`. It must name the year,
+    /// the agency and the report in the format's words. The title is read from its words
+    /// wherever its year and agency stand (`2024年上海市科委政府信息公开工作年度报告`: the agency
+    /// is what stands between `<年份>年` and the wording) and over the lines of a centred title
+    /// (the agency on the line above, or year and agency above the wording); page furniture
+    /// before it (breadcrumbs, `发布时间:`) is never the title. A near-miss wording
+    /// (`政府信息公开工作报告`, `信息公开工作年度报告`) is named with the words it lacks.
+    ///
+    /// A report read by its tables with no title in its text gets an info finding at its start:
+    /// a web page's headline stands outside the article text, so the title may be there.
     ///
     /// A year in the prose that contradicts the title's, in a sentence about this year's work
     /// (`2022年我局收到…` in a 2023 report), is reported at info severity.
@@ -19,7 +26,9 @@ crate::declare_rule! {
     /// reports keep last year's year in their sentences.
     ///
     /// ## Example
-    /// `政府信息公开工作年度报告` alone gives `标题缺少年份、机关名称`.
+    /// `政府信息公开工作年度报告` alone gives `标题缺少年份、机关名称`;
+    /// `自然资源部2024年政府信息公开工作报告` gives
+    /// `标题中的“政府信息公开工作报告”应为“政府信息公开工作年度报告”（缺少“年度”）`.
     ///
     /// ## Fix
     /// None.
@@ -34,9 +43,15 @@ crate::declare_rule! {
         check: check,
     };
     doc_zh {
-        /// 检查标题行：`<机关名称> <年份> 年政府信息公开工作年度报告`。标题必须包含年份、机关
-        /// 名称（年份前面的文字）和“政府信息公开工作年度报告”。完全没有标题行的报告，在开头
-        /// 处给出这一警告。
+        /// 检查标题：`<机关名称> <年份> 年政府信息公开工作年度报告`。标题必须写明年份、机关名称，
+        /// 并按格式写出报告名称。标题按其文字读取，不论年份和机关名称写在哪里
+        /// （`2024年上海市科委政府信息公开工作年度报告`：年份在前，`<年份>年`与报告名称之间即是
+        /// 机关名称），也不论居中排成几行（机关名称在上一行，或年份和机关名称在报告名称的上一行）；
+        /// 标题前的网页栏目（导航路径、`发布时间:`）不会被当作标题。报告名称写得相近而不同
+        /// （`政府信息公开工作报告`、`信息公开工作年度报告`）时，指出缺少的字。
+        ///
+        /// 正文中没有标题、凭表格认作年报的文本，在开头处给出提示：网页的标题常在正文之外，
+        /// 标题未必真的缺少。
         ///
         /// 正文中谈本年工作的句子里出现与标题不一致的年份（2023 年度报告中的
         /// `2022年我局收到…`），以提示级别报告。
@@ -45,7 +60,9 @@ crate::declare_rule! {
         /// 各单位按标题中的机关和年份归档、汇总报告；照抄的报告在句子里还留着上年的年份。
         ///
         /// ## 示例
-        /// 标题只有 `政府信息公开工作年度报告`，提示 `标题缺少年份、机关名称`。
+        /// 标题只有 `政府信息公开工作年度报告`，提示 `标题缺少年份、机关名称`；
+        /// `自然资源部2024年政府信息公开工作报告` 提示
+        /// `标题中的“政府信息公开工作报告”应为“政府信息公开工作年度报告”（缺少“年度”）`。
         ///
         /// ## 修复
         /// 无。
@@ -55,13 +72,18 @@ crate::declare_rule! {
 /// The rule's messages, Chinese and English side by side.
 enum Msg<'a> {
     NoTitle,
-    /// What the title lacks: some of `Year`, `Agency`, `ReportWords`.
+    /// What the title lacks: some of `Year`, `Agency`.
     TitleLacks {
         missing: &'a [Msg<'a>],
     },
     Year,
     Agency,
-    ReportWords,
+    /// A near-miss wording and the runs of the format's wording it lacks (none when it differs
+    /// otherwise).
+    Wording {
+        wording: &'a str,
+        lacks: &'a [String],
+    },
     /// A year `y` in a sentence about this year's work, in a report for `year`.
     OtherYear {
         y: u32,
@@ -85,7 +107,17 @@ impl Msg<'_> {
             }
             Msg::Year => words("年份", "the year"),
             Msg::Agency => words("机关名称", "the agency"),
-            Msg::ReportWords => words("“政府信息公开工作年度报告”", "“政府信息公开工作年度报告”"),
+            Msg::Wording { wording, lacks } => {
+                let lacks = match (lacks.is_empty(), lang) {
+                    (true, _) => String::new(),
+                    (false, Lang::Zh) => format!("（缺少{}）", quoted(lacks, "")),
+                    (false, Lang::En) => format!(" (lacking {})", quoted(lacks, ", ")),
+                };
+                lang.pick(
+                    format!("标题中的“{wording}”应为“{WORDING}”{lacks}"),
+                    format!("the title's “{wording}” should be “{WORDING}”{lacks}"),
+                )
+            }
             Msg::OtherYear { y, year } => lang.pick(
                 format!("正文中的年份 {y} 与标题年份 {year} 不一致"),
                 format!("the year {y} in the prose differs from the title's {year}"),
@@ -97,32 +129,33 @@ impl Msg<'_> {
 
 const THIS_YEAR_VERBS: &[&str] = &["收到", "受理", "共收到", "共受理", "主动公开", "发布", "新收"];
 
-/// Whether a title names the report (`政府信息公开工作年度报告`), spaces ignored.
-fn names_report(title: &str) -> bool {
-    let words = finder!("政府信息公开工作年度报告");
-    // Usually written as is: no copy without the spaces needed.
-    words.find(title.as_bytes()).is_some() || words.find(without_whitespace(title).as_bytes()).is_some()
-}
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(title) = &ctx.report.title else {
+        // A report read by its tables whose title is not in the text: a web page's headline
+        // stands outside the article's text, so a missing title may not be missing (info).
         let first = ctx.text.find(|c: char| !c.is_whitespace() && c != '\u{FEFF}').unwrap_or(0);
         let end = ctx.text[first..].find(['\n', '\r']).map_or(ctx.text.len(), |i| first + i);
-        out.push(NB308.diag(first..end, Msg::NoTitle.text(ctx.lang), None));
+        let mut d = NB308.diag(first..end, Msg::NoTitle.text(ctx.lang), None);
+        d.severity = Severity::Info;
+        out.push(d);
         return;
     };
-    let missing: Vec<Msg> = [
-        (title.year.is_none(), Msg::Year),
-        (title.agency.is_none(), Msg::Agency),
-        (!names_report(&ctx.text[title.span.clone()]), Msg::ReportWords),
-    ]
-    .into_iter()
-    .filter(|(m, _)| *m)
-    .map(|(_, w)| w)
-    .collect();
+    let missing: Vec<Msg> = [(title.year.is_none(), Msg::Year), (title.agency.is_none(), Msg::Agency)]
+        .into_iter()
+        .filter(|(m, _)| *m)
+        .map(|(_, w)| w)
+        .collect();
+    let mut parts = Vec::new();
     if !missing.is_empty() {
-        let message = Msg::TitleLacks { missing: &missing }.text(ctx.lang);
-        out.push(NB308.diag(title.span.clone(), message, None));
+        parts.push(Msg::TitleLacks { missing: &missing }.text(ctx.lang));
+    }
+    // A near-miss wording (`政府信息公开工作报告`): named, with the words it lacks.
+    if !title.worded_as_format() {
+        let lacks = lacking(&title.wording);
+        parts.push(Msg::Wording { wording: &title.wording, lacks: &lacks }.text(ctx.lang));
+    }
+    if !parts.is_empty() {
+        out.push(NB308.diag(title.span.clone(), parts.join(ctx.lang.pick("；", "; ")), None));
     }
     let Some(year) = title.year else { return };
     for (para, nian) in ctx.marks.in_paragraphs("年", ctx.paragraphs) {
@@ -164,6 +197,35 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The runs of the format's wording a near-miss lacks, when it is the wording with words left
+/// out (`政府信息公开工作报告` lacks `年度`); empty when it differs otherwise (`…年报`).
+fn lacking(wording: &str) -> Vec<String> {
+    let mut have = wording.chars().peekable();
+    let mut runs: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for c in WORDING.chars() {
+        if have.next_if_eq(&c).is_some() {
+            if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        } else {
+            run.push(c);
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    if have.next().is_some() || runs.iter().any(|r| r == "告" || r == "度") {
+        return Vec::new();
+    }
+    runs
+}
+
+/// The words, each in “”, joined by `sep`.
+fn quoted(words: &[String], sep: &str) -> String {
+    words.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(sep)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -181,6 +243,25 @@ mod tests {
         let ds = crate::check(&text, &Default::default());
         assert_eq!(codes(&text), vec!["NB308"]);
         assert_eq!(ds[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn a_report_without_a_title_in_its_text_gets_an_info() {
+        // A web page's text whose headline (the title) stands outside it, read as a report by
+        // its tables: the title may well be there, so the missing title is only a note.
+        let text = SEED_002.replacen(
+            "孟州市人民政府 2023 年政府信息公开工作年度报告",
+            "根据《条例》，现将我办年度报告公布如下。",
+            1,
+        );
+        let report = crate::parse::parse(&text);
+        assert!(report.title.is_none() && report.is_report());
+        let found: Vec<_> = crate::check(&text, &Default::default())
+            .into_iter()
+            .filter(|d| d.rule.code == "NB308")
+            .map(|d| (d.severity, d.message))
+            .collect();
+        assert_eq!(found, [(Severity::Info, "缺少标题“<机关名称><年份>年政府信息公开工作年度报告”".to_string())]);
     }
 
     #[test]
