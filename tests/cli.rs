@@ -454,6 +454,26 @@ fn fix_diff_writes_nothing() {
 }
 
 #[test]
+fn fix_lists_each_change() {
+    // file:line:col old → new (rule, title), on standard output; on standard error when
+    // standard output carries the diff.
+    let dir = tempdir();
+    write(dir.path(), "broken.txt", broken().as_bytes());
+    let (line, col) = bad_cell();
+    let want = format!("broken.txt:{line}:{col}: 147 → 146 (NB201 将总计改为 146)");
+    let o = nianbao(dir.path(), &["fix", "--diff", "broken.txt"]);
+    assert!(stderr(&o).lines().any(|l| l == want), "{}", stderr(&o));
+    assert!(!stdout(&o).contains(&want), "{}", stdout(&o));
+    let o = nianbao(dir.path(), &["fix", "--lang", "en", "broken.txt"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let want = format!("broken.txt:{line}:{col}: 147 → 146 (NB201 Change the total to 146)");
+    assert_eq!(stdout(&o).lines().filter(|l| l.starts_with("broken.txt:")).collect::<Vec<_>>(), [want.as_str()]);
+    // Nothing left to fix: nothing listed.
+    let o = nianbao(dir.path(), &["fix", "broken.txt"]);
+    assert!(!stdout(&o).contains("broken.txt:"), "{}", stdout(&o));
+}
+
+#[test]
 fn fix_reads_stdin_and_writes_stdout() {
     let dir = tempdir();
     let o = nianbao_stdin(dir.path(), &["fix", "-"], Some(broken().as_bytes()));

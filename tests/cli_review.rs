@@ -172,8 +172,9 @@ fn html_marks_the_wrong_cell_with_its_finding() {
     assert!(item.contains("NB201") && item.contains(message), "{item}");
     assert!(item.contains("一、本年新收 · 总计 · 第 39 行"), "{item}");
     assert!(item.contains("将总计改为 146"), "{item}");
-    // The six parts of the total are marked as related to it (lit up on hover).
-    assert_eq!(page.matches("data-rel=\"r2-f2\"").count(), 6);
+    // The six parts of the total, and the balance of the 总计 column it breaks too, are marked
+    // as related to it (lit up on hover).
+    assert_eq!(page.matches("data-rel=\"r2-f2\"").count(), 7);
     // The prose finding is shown with its paragraph, the count marked.
     assert!(page.contains("上年度结转 <mark class=\"warning\" title=\"1. NB301 "), "prose mark");
     assert!(page.contains("<li id=\"r2-f1\" class=\"warning\" data-f=\"r2-f1\">"));

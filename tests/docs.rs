@@ -44,6 +44,7 @@ fn each_rule_has_a_chinese_and_an_english_page_with_the_same_sections() {
         "## 示例" => "## Example",
         "## 修复" => "## Fix",
         "## 从文档提取的报告" => "## Extracted documents",
+        "## 怎样找出错的数" => "## How the wrong number is found",
         other => panic!("a Chinese page's section {other:?} has no English name here"),
     };
     for rule in RULES {

@@ -226,15 +226,6 @@ const KNOWN: &[Known] = &[
         cause: MERGED_VALUE,
     },
     Known {
-        doc: "NB106-malformed-row",
-        form: "docx",
-        sign: '+',
-        code: "NB203",
-        anchor: "*",
-        needs: "reader",
-        cause: MERGED_VALUE,
-    },
-    Known {
         doc: "template-partial",
         form: "pdf",
         sign: '+',

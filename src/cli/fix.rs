@@ -51,7 +51,7 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
             }
             continue;
         }
-        let Fixed { changed, text: fixed, before: found_before, after, fixes } =
+        let Fixed { changed, text: fixed, before: found_before, after, fixes, applied } =
             fix_input(&input, &settings, opts.mode);
         if changed {
             if opts.diff {
@@ -82,6 +82,16 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
         if changed || here.total() > 0 {
             ui::note(&path, &file_status(lang, opts.diff, changed.then_some(fixes), &here));
         }
+        // Each change, where it was made: on standard error when standard output carries the
+        // diff or the fixed text.
+        for change in &applied {
+            let line = format!("{path}:{change}");
+            if quiet_stdout {
+                eprintln!("{line}");
+            } else {
+                let _ = writeln!(out, "{line}");
+            }
+        }
         if !quiet_stdout && !after.is_empty() {
             let mut after = after;
             files::cap_findings(&mut after, &path, lang);
@@ -105,6 +115,45 @@ pub fn run(configs: &mut Configs, paths: &[PathBuf], opts: Options, stdin_name: 
     }
 }
 
+/// One change `fix` made: `41:34: 147 → 146 (NB201 将总计改为 146)`, line and column (in
+/// characters, 1-based) in the text as it was when the change was made (the file as read,
+/// unless an earlier round of unsafe fixes inserted lines above it).
+fn changes(rounds: &[(String, Vec<nianbao_core::Diagnostic>)], mode: FixMode) -> Vec<String> {
+    let mut out = Vec::new();
+    for (text, found) in rounds {
+        let fixes = nianbao_core::fix::select_fixes(found, mode);
+        let edits = nianbao_core::fix::select_edits(found, mode);
+        // A round whose edits change nothing was not applied (`fix_text_with` stops there).
+        if edits.is_empty() || nianbao_core::apply_edits(text, &edits) == *text {
+            break;
+        }
+        let index = nianbao_core::lines::LineIndex::new(text);
+        for d in fixes {
+            let Some(fix) = &d.fix else { continue };
+            for e in &fix.edits {
+                let (line, col) = index.line_col(text, e.span.start);
+                let old = shown(&text[e.span.clone()]);
+                let new = shown(&e.new_text);
+                out.push(format!("{}:{}: {old} → {new} ({} {})", line + 1, col + 1, d.rule.code, fix.title));
+            }
+        }
+    }
+    out
+}
+
+/// Text of an edit on one line: `“…”` around text with spaces or none, line ends as `⏎`, long
+/// text cut after 40 characters.
+fn shown(s: &str) -> String {
+    let one: String = s.replace("\r\n", "⏎").replace(['\n', '\r'], "⏎");
+    let cut: String = one.chars().take(40).collect();
+    let cut = if cut.len() < one.len() { format!("{cut}…") } else { cut };
+    if cut.is_empty() || cut.chars().any(|c| c.is_whitespace() || c == '⏎') {
+        format!("“{cut}”")
+    } else {
+        cut
+    }
+}
+
 /// An input's text with its fixes applied.
 pub struct Fixed {
     /// Whether any fix applied.
@@ -116,6 +165,8 @@ pub struct Fixed {
     pub after: Vec<nianbao_core::Diagnostic>,
     /// Fixes applied, counted as findings that are gone (at least 1 when something changed).
     pub fixes: usize,
+    /// Each change made, `41:34: 147 → 146 (NB201 将总计改为 146)` (see [`changes`]).
+    pub applied: Vec<String>,
 }
 
 /// Applies the fixes of `mode` to a report's text (rounds of [`nianbao_core::fix::fix_text_with`]
@@ -137,13 +188,14 @@ pub fn fix_input(input: &files::Input, settings: &nianbao_core::Settings, mode: 
     });
     let changed = fixed.is_some();
     let fixed = fixed.unwrap_or_else(|| text.to_string());
+    let applied = if changed { changes(&rounds, mode) } else { Vec::new() };
     let before = rounds.first().map(|(_, d)| d.clone()).unwrap_or_default();
     let after = match rounds.pop() {
         Some((t, found)) if t == fixed => found,
         _ => config::check_path(file, &fixed, settings),
     };
     let fixes = if changed { before.len().saturating_sub(after.len()).max(1) } else { 0 };
-    Fixed { changed, text: fixed, before, after, fixes }
+    Fixed { changed, text: fixed, before, after, fixes, applied }
 }
 
 /// Encodes `fixed` like the input and writes it (files) or returns it (stdin).

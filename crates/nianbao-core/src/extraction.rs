@@ -122,7 +122,7 @@ fn sums_hold(tpl: &TableTemplate, id: usize, v: &[u64], arith: &Arith) -> bool {
             || sums
                 .iter()
                 .flat_map(|(_, parts)| parts)
-                .all(|&c| arith.t3(id, c).is_none_or(|expected| expected == v[c])))
+                .all(|&c| arith.outcomes_sum(c).is_none_or(|expected| expected == v[c])))
 }
 
 impl Regroup {

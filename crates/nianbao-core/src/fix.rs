@@ -12,7 +12,8 @@ use std::ops::Range;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
-    /// Derived values only (recomputed totals, digit normalisation): applied on save.
+    /// Derived values only (a total that is the one explanation of its table's broken sums,
+    /// digit normalisation): applied on save.
     Safe,
     /// Changes what the author wrote or inserts new text: applied only on request.
     Unsafe,
@@ -79,35 +80,43 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Selects the edits of every fix allowed by `mode` from `diagnostics`, dropping edits that
-/// overlap an already chosen one (so the result can be applied in one pass).
-pub fn select_edits(diagnostics: &[Diagnostic], mode: FixMode) -> Vec<Edit> {
-    let mut chosen: Vec<Edit> = Vec::new();
+/// Selects the findings whose fixes `mode` allows and applies, in order, dropping a fix whose
+/// edits overlap one already chosen (so that the chosen edits can be applied in one pass).
+pub fn select_fixes(diagnostics: &[Diagnostic], mode: FixMode) -> Vec<&Diagnostic> {
+    let mut chosen: Vec<&Diagnostic> = Vec::new();
     for d in diagnostics {
         let Some(fix) = &d.fix else { continue };
         if !mode.allows(fix.applicability) {
             continue;
         }
         let overlaps = fix.edits.iter().any(|e| {
-            chosen.iter().any(|c| {
+            chosen.iter().flat_map(|c| c.fix.iter().flat_map(|f| &f.edits)).any(|c| {
                 (e.span.start < c.span.end && c.span.start < e.span.end)
                     || (e.span.is_empty() && c.span.is_empty() && e.span.start == c.span.start)
                     || e == c
             })
         });
         if !overlaps {
-            chosen.extend(fix.edits.iter().cloned());
+            chosen.push(d);
         }
     }
+    chosen
+}
+
+/// The edits of [`select_fixes`], sorted by position.
+pub fn select_edits(diagnostics: &[Diagnostic], mode: FixMode) -> Vec<Edit> {
+    let mut chosen: Vec<Edit> =
+        select_fixes(diagnostics, mode).into_iter().flat_map(|d| d.fix.iter().flat_map(|f| f.edits.clone())).collect();
     chosen.sort_by_key(|e| (e.span.start, e.span.end));
     chosen
 }
 
 /// The edits that fix `text` as far as `mode` allows, relative to `text` itself.
 ///
-/// The engine's arithmetic fixes are computed from the report's leaf cells, so one round of
-/// edits already reaches the fixed point: applying them and checking again finds nothing that
-/// a safe fix would change.
+/// A safe fix of the arithmetic changes a total only when that total is the one explanation of
+/// every broken identity of its table (`arith::Verdict::Located`), to the value that makes them
+/// all hold: one round of edits already reaches the fixed point, and checking again finds
+/// nothing that a safe fix would change.
 pub fn fix_edits(text: &str, settings: &Settings, mode: FixMode) -> Vec<Edit> {
     let diagnostics = crate::check(text, settings);
     select_edits(&diagnostics, mode)
@@ -115,8 +124,8 @@ pub fn fix_edits(text: &str, settings: &Settings, mode: FixMode) -> Vec<Edit> {
 
 /// The fixed text, or `None` when nothing changes.
 ///
-/// Safe fixes reach the fixed point in one round. An unsafe fix can make a derived value
-/// stale (NB203 changes a part of a row whose total then needs the safe NB201 fix), so rounds
+/// Safe fixes reach the fixed point in one round. An unsafe fix can leave a sum broken (a
+/// guess at 四 in NB203 changes a part of a row whose total then needs another fix), so rounds
 /// repeat until nothing changes (at most a few times).
 pub fn fix_text(text: &str, settings: &Settings, mode: FixMode) -> Option<String> {
     fix_text_with(text, mode, |t| crate::check(t, settings))

@@ -7,6 +7,11 @@ use crate::template::{Edition, RowTemplate, Template};
 use crate::variant::{AddedSection, Format};
 use std::ops::Range;
 
+/// A count of a table cell: the one integer type of the tables' arithmetic. Every sum of counts
+/// is checked (`checked_add`): a sum that does not fit is reported, never wrapped or saturated
+/// (see `arith.rs`). Differences between sums are taken in `i128`, where they always fit.
+pub type Count = u64;
+
 /// The six canonical sections, 1-based (一 = 1 … 六 = 6).
 pub type SectionId = u8;
 
@@ -45,7 +50,7 @@ pub enum Invalid {
     LetterO,
     /// Anything else that is not a number.
     NotANumber,
-    /// Larger than any count can be (does not fit in u64).
+    /// Larger than any count can be (does not fit in a [`Count`]).
     Overflow,
 }
 
@@ -54,7 +59,7 @@ pub enum Value {
     /// An empty cell: counts as 0 in every sum, never an error.
     Blank,
     /// A count (non-negative integer).
-    Int(u64),
+    Int(Count),
     /// A non-negative decimal where the column allows one (收费金额).
     Decimal(f64),
     /// An integer written with its sign where the column allows one (本年增/减 of the 2019
@@ -76,7 +81,7 @@ pub struct Cell {
 
 impl Cell {
     /// The value as a count for arithmetic: blank is 0; invalid, signed or decimal is `None`.
-    pub fn count(&self) -> Option<u64> {
+    pub fn count(&self) -> Option<Count> {
         match self.value {
             Value::Blank => Some(0),
             Value::Int(n) => Some(n),

@@ -110,3 +110,52 @@ fn random_mutations_do_not_panic() {
         }
     }
 }
+
+/// The text of an input `seed_mutations` found (kept as `fuzz/seeds/seed_mutations/<name>`; its
+/// text, as the fuzz harness's mutations make it, in `tests/fixtures/fuzz/<name>.txt`).
+fn fuzz_regression(name: &str) -> String {
+    std::fs::read_to_string(common::fixtures_dir().join(format!("fuzz/{name}.txt"))).unwrap()
+}
+
+/// The fuzz harness's fixed-point properties: after the safe fixes no safe-fixable finding
+/// remains, and a second pass changes nothing.
+fn assert_settles(text: &str) {
+    exercise(text);
+    if let Some(once) = fix_text(text, &Settings::default(), FixMode::Safe) {
+        assert_eq!(fix_text(&once, &Settings::default(), FixMode::Safe), None, "fix(fix(x)) != fix(x)");
+    }
+}
+
+#[test]
+fn regress_count_2pow63() {
+    // Counts of 2^63 and u64::MAX in rows whose totals are 0: the row sums fit and are
+    // reported exactly on the totals; the column sums of those counts with the others do not
+    // fit, and are not compared (no sum is wrapped or cut off at u64::MAX). Its safe fixes
+    // used to leave a safe-fixable NB201 behind.
+    let text = fuzz_regression("regress-count-2pow63");
+    assert_settles(&text);
+    let ds = check(&text, &Settings::default());
+    let nb201: Vec<&str> = ds.iter().filter(|d| d.rule.code == "NB201").map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        nb201,
+        [
+            "总计应为 9223372036854775808（0+0+0+9223372036854775808+0+0），此处为 0",
+            "总计应为 18446744073709551615（0+0+18446744073709551615+0+0+0），此处为 0",
+        ]
+    );
+}
+
+#[test]
+fn regress_nb202_u64max() {
+    // u64::MAX typed in an outcome row whose total and （七）总计 are 0: it is the one cell
+    // that explains both, and is reported on it; no safe fix rewrites the totals to u64::MAX
+    // (they used to be, leaving an NB202 at u64::MAX that the next pass wanted back).
+    let text = fuzz_regression("regress-nb202-u64max");
+    assert_settles(&text);
+    let ds = check(&text, &Settings::default());
+    let d = ds.iter().find(|d| d.rule.code == "NB202").expect("NB202");
+    assert_eq!(&text[d.span.clone()], "18446744073709551615");
+    assert_eq!(d.message, "法律服务机构应为 0：此时本行合计 0、（七）总计 0 均成立");
+    assert_eq!(d.fix.as_ref().map(|f| f.applicability), Some(Applicability::Unsafe));
+    assert_eq!(fix_text(&text, &Settings::default(), FixMode::Safe), None);
+}

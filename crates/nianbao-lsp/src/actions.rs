@@ -4,18 +4,25 @@
 use crate::convert;
 use crate::document::Document;
 use crate::position::Encoding;
-use nianbao_core::fix::{select_edits, FixMode};
+use nianbao_core::fix::{select_edits, select_fixes, FixMode};
 use nianbao_core::model::TableKind;
+use nianbao_core::rules::cell_name;
 use nianbao_core::{Applicability, Diagnostic, Edit};
 use std::collections::HashMap;
 use std::ops::Range;
-use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit};
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, TextEdit, Uri, WorkspaceEdit,
+};
 
 /// The fix-all kind this server offers (a sub-kind of `source.fixAll`).
 pub const FIX_ALL_KIND: &str = "source.fixAll.nianbao";
 /// The command behind a table's code lens: `["<uri>", "二"|"三"|"四"]` (table optional:
 /// without it, every safe fix in the document).
 pub const FIX_SUMS_COMMAND: &str = "nianbao.fixAllSums";
+/// The command a fix-all code action carries, run by the client once it has applied the edit:
+/// `["<notice>"]`, which the server shows (`window/showMessage`), so that what was fixed — on
+/// save above all — is said.
+pub const SHOW_FIXES_COMMAND: &str = "nianbao.showFixes";
 
 /// LSP kind filtering: `kind` is wanted when `only` is absent or one of its entries is `kind`
 /// itself or a dot-separated prefix of it (`source` matches `source.fixAll.nianbao`).
@@ -38,6 +45,81 @@ fn touches(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
+/// The lines of the table row a finding sits in (from the start of its first line to the end
+/// of its last), when it sits in one: a quick-fix is offered anywhere on the row.
+fn row_lines(doc: &Document, span: &Range<usize>) -> Option<Range<usize>> {
+    let row = doc
+        .report
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .find(|r| r.span.start <= span.start && span.end <= r.span.end)?;
+    let start = doc.text[..row.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = doc.text[row.span.end..].find('\n').map_or(doc.text.len(), |i| row.span.end + i);
+    Some(start..end)
+}
+
+/// Whether the finding is offered for `range`: it touches it, or `range` is on its table row.
+fn offered(doc: &Document, d: &Diagnostic, range: &Range<usize>) -> bool {
+    touches(&d.span, range) || row_lines(doc, &d.span).is_some_and(|row| touches(&row, range))
+}
+
+/// What the safe fixes of `doc` change, in words, or `None` when they change nothing:
+/// `保存时修正了 1 处合计：一、本年新收·总计 147 → 146` (`on_save`), else `已修正 …`.
+pub fn fixes_notice(doc: &Document, on_save: bool) -> Option<String> {
+    if !doc.is_report() {
+        return None;
+    }
+    let lang = doc.settings.lang;
+    let fixes = select_fixes(&doc.diagnostics, FixMode::Safe);
+    let mut changes = Vec::new();
+    for d in &fixes {
+        for e in d.fix.iter().flat_map(|f| &f.edits) {
+            let old = &doc.text[e.span.clone()];
+            let name = match doc.report.cell_at(e.span.start) {
+                Some((t, r, col)) => cell_name(doc.report.template().table(t.kind), r.id, col, lang),
+                None => {
+                    let line = doc.text[..e.span.start].matches('\n').count() + 1;
+                    match lang {
+                        nianbao_core::Lang::Zh => format!("第 {line} 行"),
+                        nianbao_core::Lang::En => format!("line {line}"),
+                    }
+                }
+            };
+            changes.push(format!("{name} {old} → {}", e.new_text.trim()));
+        }
+    }
+    let n = changes.len();
+    if n == 0 {
+        return None;
+    }
+    // The arithmetic rules fix totals; anything else (a digit's width) is a number.
+    let sums = fixes.iter().all(|d| matches!(d.rule.code, "NB201" | "NB202" | "NB203" | "NB204"));
+    let shown = changes.iter().take(5).cloned().collect::<Vec<_>>();
+    let more = n.saturating_sub(shown.len());
+    Some(match lang {
+        nianbao_core::Lang::Zh => format!(
+            "{}{n} 处{}：{}{}",
+            if on_save { "保存时修正了 " } else { "已修正 " },
+            if sums { "合计" } else { "" },
+            shown.join("；"),
+            if more > 0 { format!("；另有 {more} 处") } else { String::new() }
+        ),
+        nianbao_core::Lang::En => format!(
+            "Fixed {n} {}{}: {}{}",
+            match (sums, n) {
+                (true, 1) => "total",
+                (true, _) => "totals",
+                (false, 1) => "number",
+                (false, _) => "numbers",
+            },
+            if on_save { " on save" } else { "" },
+            shown.join("; "),
+            if more > 0 { format!("; {more} more") } else { String::new() }
+        ),
+    })
+}
+
 /// The code actions for `range` (bytes) of `doc`, filtered by `only`.
 pub fn code_actions(
     doc: &Document,
@@ -50,7 +132,7 @@ pub fn code_actions(
     let mut out = Vec::new();
     if kind_wanted(only, CodeActionKind::QUICKFIX.as_str()) {
         let config = IgnoreTarget::find(doc, enc);
-        for d in doc.diagnostics.iter().filter(|d| touches(&d.span, &range)) {
+        for d in doc.diagnostics.iter().filter(|d| offered(doc, d, &range)) {
             if let Some(action) = config.as_ref().and_then(|c| c.action(doc, d)) {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     diagnostics: Some(vec![convert::diagnostic(&doc.rope, enc, uri, d, docs)]),
@@ -80,6 +162,9 @@ pub fn code_actions(
                     .to_string(),
                 kind: Some(CodeActionKind::from(FIX_ALL_KIND.to_string())),
                 edit: Some(workspace_edit(uri, convert::text_edits(&doc.rope, enc, &edits))),
+                command: fixes_notice(doc, false).map(|notice| {
+                    Command::new(notice.clone(), SHOW_FIXES_COMMAND.to_string(), Some(vec![notice.into()]))
+                }),
                 ..CodeAction::default()
             }));
         }

@@ -1,5 +1,6 @@
 //! Code lenses: one per table, saying whether it balances, with a "fix all sums" command when
-//! the table has safe fixes.
+//! the table has safe fixes. The server asks the client to refresh them when what they say
+//! changes (`titles`).
 
 use crate::actions::{self, FIX_SUMS_COMMAND};
 use crate::document::Document;
@@ -9,6 +10,26 @@ use serde_json::json;
 use tower_lsp_server::ls_types::{CodeLens, Command, Uri};
 
 pub fn code_lenses(doc: &Document, enc: Encoding, uri: &Uri) -> Vec<CodeLens> {
+    let mut out: Vec<CodeLens> = lenses(doc, uri)
+        .into_iter()
+        .map(|(offset, command)| {
+            let start = position::position(&doc.rope, enc, offset);
+            CodeLens { range: tower_lsp_server::ls_types::Range::new(start, start), command: Some(command), data: None }
+        })
+        .collect();
+    out.sort_by_key(|l| (l.range.start.line, l.range.start.character));
+    out
+}
+
+/// What the lenses say, in table order: when it changes, the server asks the client to
+/// request them again (`workspace/codeLens/refresh`).
+pub fn titles(doc: &Document) -> Vec<String> {
+    let uri: Uri = "untitled:lens".parse().expect("a valid URI");
+    lenses(doc, &uri).into_iter().map(|(_, c)| c.title).collect()
+}
+
+/// Each table's lens: where it goes (a byte offset) and its command.
+fn lenses(doc: &Document, uri: &Uri) -> Vec<(usize, Command)> {
     if !doc.is_report() {
         return Vec::new();
     }
@@ -48,13 +69,7 @@ pub fn code_lenses(doc: &Document, enc: Encoding, uri: &Uri) -> Vec<CodeLens> {
                 None,
             )
         };
-        let start = position::position(&doc.rope, enc, doc.table_range(table).start);
-        out.push(CodeLens {
-            range: tower_lsp_server::ls_types::Range::new(start, start),
-            command: Some(command),
-            data: None,
-        });
+        out.push((doc.table_range(table).start, command));
     }
-    out.sort_by_key(|l| (l.range.start.line, l.range.start.character));
     out
 }

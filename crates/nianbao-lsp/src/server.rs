@@ -4,7 +4,7 @@
 //! change is applied, analysed and converted synchronously, then published. The server also
 //! runs with concurrency level 1, so handlers run one at a time in arrival order.
 
-use crate::actions::{self, FIX_SUMS_COMMAND};
+use crate::actions::{self, FIX_SUMS_COMMAND, SHOW_FIXES_COMMAND};
 use crate::completion;
 use crate::convert;
 use crate::document::Document;
@@ -50,6 +50,12 @@ struct State {
     /// Where publishes are rendered to, for the [`output::Output`] sharing them to put in place
     /// (see that module).
     frames: Frames,
+    /// The client takes `workspace/codeLens/refresh`.
+    lens_refresh: bool,
+    /// What each open document's code lenses say (`lens::titles`), to tell when they change.
+    lens_titles: HashMap<Uri, Vec<String>>,
+    /// A document's lenses changed since the last refresh was asked for.
+    lens_stale: bool,
 }
 
 /// The language server.
@@ -90,11 +96,32 @@ impl Backend {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Sends the placeholders of rendered publishes, in order.
+    /// Sends the placeholders of rendered publishes, in order; then, when what a document's
+    /// code lenses say changed, asks the client to request them again.
     async fn publish(&self, items: Vec<Rendered>) {
         for Rendered(id) in items {
             self.client.send_notification::<RawFrame>(id).await;
         }
+        let refresh = {
+            let mut state = self.state();
+            std::mem::take(&mut state.lens_stale) && state.lens_refresh
+        };
+        if refresh {
+            // Do not wait for the answer: a client that never answers must not stall the server.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.code_lens_refresh().await {
+                    debug!("workspace/codeLens/refresh: {e}");
+                }
+            });
+        }
+    }
+
+    /// Tells the author what the safe fixes changed (`window/showMessage`, and the log).
+    async fn notice(&self, notice: String) {
+        info!("{notice}");
+        self.client.log_message(MessageType::INFO, format!("nianbao: {notice}")).await;
+        self.client.show_message(MessageType::INFO, notice).await;
     }
 
     async fn log_warnings(&self, what: &str, warnings: Vec<String>) {
@@ -162,6 +189,15 @@ impl State {
         self.docs.insert(uri, doc);
     }
 
+    /// Notes what the document's code lenses say now; marks them stale when that changed.
+    fn note_lenses(&mut self, uri: &Uri) {
+        let titles = self.docs.get(uri).map(lens::titles).unwrap_or_default();
+        if self.lens_titles.get(uri) != Some(&titles) {
+            self.lens_titles.insert(uri.clone(), titles);
+            self.lens_stale = true;
+        }
+    }
+
     /// Takes `uri` out of the open documents.
     fn remove(&mut self, uri: &Uri) -> Option<Document> {
         let doc = self.docs.remove(uri)?;
@@ -199,6 +235,7 @@ impl State {
         let mut out = Vec::new();
         for uri in uris {
             self.analyze(&uri);
+            self.note_lenses(&uri);
             if let Some(doc) = self.docs.get(&uri) {
                 let docs = self.client_settings.rule_docs(doc.settings.lang);
                 let diagnostics = convert::diagnostics(&doc.text, self.enc, &uri, &doc.diagnostics, docs);
@@ -257,9 +294,17 @@ impl LanguageServer for Backend {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
+        let lens_refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.code_lens.as_ref())
+            .and_then(|c| c.refresh_support)
+            .unwrap_or(false);
         {
             let mut state = self.state();
             state.watch_files = watch_files;
+            state.lens_refresh = lens_refresh;
             state.enc = enc;
             state.client_settings = client_settings;
             state.init_options = params.initialization_options.clone();
@@ -377,6 +422,7 @@ impl LanguageServer for Backend {
         let items = {
             let mut state = self.state();
             let key = state.key_of(&uri);
+            state.lens_titles.remove(&uri);
             if state.remove(&uri).is_none() {
                 warn!("didClose for a document that is not open: {}", uri.as_str());
                 return;
@@ -391,16 +437,26 @@ impl LanguageServer for Backend {
     }
 
     async fn will_save_wait_until(&self, params: WillSaveTextDocumentParams) -> Result<Option<Vec<TextEdit>>> {
-        let state = self.state();
-        let uri = &params.text_document.uri;
-        let Some(doc) = state.docs.get(uri) else {
-            return Err(unknown_document(uri));
+        let (edits, notice) = {
+            let state = self.state();
+            let uri = &params.text_document.uri;
+            let Some(doc) = state.docs.get(uri) else {
+                return Err(unknown_document(uri));
+            };
+            if !state.client_settings.fix_on_save {
+                return Ok(None);
+            }
+            let edits = actions::fix_all_edits(doc);
+            if edits.is_empty() {
+                return Ok(None);
+            }
+            (convert::text_edits(&doc.rope, state.enc, &edits), actions::fixes_notice(doc, true))
         };
-        if !state.client_settings.fix_on_save {
-            return Ok(None);
+        // The author is told what saving changed (sent before the answer, which carries the edits).
+        if let Some(notice) = notice {
+            self.notice(notice).await;
         }
-        let edits = actions::fix_all_edits(doc);
-        Ok((!edits.is_empty()).then(|| convert::text_edits(&doc.rope, state.enc, &edits)))
+        Ok(Some(edits))
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -502,6 +558,15 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command == SHOW_FIXES_COMMAND {
+            let notice = params
+                .arguments
+                .first()
+                .and_then(Value::as_str)
+                .ok_or_else(|| Error::invalid_params("expected [notice]"))?;
+            self.notice(notice.to_string()).await;
+            return Ok(None);
+        }
         if params.command != FIX_SUMS_COMMAND {
             return Err(Error::invalid_params(format!("unknown command {:?}", params.command)));
         }
@@ -568,7 +633,7 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
         })),
         code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![FIX_SUMS_COMMAND.to_string()],
+            commands: vec![FIX_SUMS_COMMAND.to_string(), SHOW_FIXES_COMMAND.to_string()],
             work_done_progress_options: WorkDoneProgressOptions::default(),
         }),
         ..ServerCapabilities::default()

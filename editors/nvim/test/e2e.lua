@@ -1,7 +1,10 @@
 -- Headless end-to-end test of the nianbao Neovim plugin against the real `nianbao lsp`:
 -- opens a seed report with one wrong total, waits for the NB201 diagnostic and checks its line
 -- and column, applies the quick-fix, writes, then breaks the total again and checks that
--- writing fixes it (willSaveWaitUntil or the BufWritePre code action, depending on the mode).
+-- writing fixes it (willSaveWaitUntil or the BufWritePre code action, depending on the mode)
+-- and that the server says so (window/showMessage); checks table 三's code lens before and
+-- after; then mistypes a part (自然人 91 → 19): the finding sits on the part with the value
+-- that repairs it, writing leaves the right total alone, and the quick-fix restores the part.
 --
 -- Run from the repository root:
 --   NIANBAO_BIN=target/release/nianbao NIANBAO_TEST_MODE=enable \
@@ -18,6 +21,26 @@ local label = string.format('nvim %d.%d.%d %s', version.major, version.minor, ve
 local ROW = '一、本年新收政府信息公开申请数量'
 local GOOD = ROW .. '\t\t91\t0\t0\t0\t55\t0\t146\t'
 local BAD = ROW .. '\t\t91\t0\t0\t0\t55\t0\t147\t'
+-- A mistyped part: 自然人 91 typed 19, the total 146 right.
+local BAD_PART = ROW .. '\t\t19\t0\t0\t0\t55\t0\t146\t'
+
+-- What the server says (window/showMessage), recorded before Neovim shows it.
+local notices = {}
+local show_message = vim.lsp.handlers['window/showMessage']
+vim.lsp.handlers['window/showMessage'] = function(err, result, ctx, config)
+  table.insert(notices, result and result.message or '')
+  return show_message(err, result, ctx, config)
+end
+
+--- Table 三's code lens title in `bufnr`, if shown.
+local function lens_three(bufnr)
+  for _, l in ipairs(vim.lsp.codelens.get(bufnr) or {}) do
+    local title = l.command and l.command.title or ''
+    if title:find('表三', 1, true) or title:find('table 3', 1, true) then
+      return title
+    end
+  end
+end
 
 local passed, failed = 0, 0
 local t_start = vim.loop.hrtime()
@@ -58,6 +81,15 @@ local function code_of(d)
   return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
 end
 
+--- The error diagnostic on 0-based line `lnum` starting at byte column `col`, if any.
+local function error_at(bufnr, lnum, col)
+  for _, d in ipairs(vim.diagnostic.get(bufnr, { lnum = lnum })) do
+    if d.col == col and d.severity == vim.diagnostic.severity.ERROR then
+      return d
+    end
+  end
+end
+
 local function nb201(bufnr)
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     if code_of(d) == 'NB201' then
@@ -77,6 +109,23 @@ local function clients(bufnr)
     end
   end
   return found
+end
+
+-- Applies the quick-fix at (row, col): what a user runs, the code action menu applied directly
+-- when it has one choice (0.10+); on 0.7, the request with the LSP-shaped diagnostics of the
+-- line, as 0.7's own code_action() sends them.
+local function apply_quick_fix(buf, row, col)
+  vim.api.nvim_win_set_cursor(0, { row, col })
+  if vim.fn.has('nvim-0.10') == 1 then
+    vim.lsp.buf.code_action({ context = { only = { 'quickfix' }, diagnostics = {} }, apply = true })
+    return
+  end
+  local client = clients(buf)[1]
+  local params = vim.lsp.util.make_range_params()
+  params.context = { only = { 'quickfix' }, diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, row - 1) }
+  local res = client.request_sync('textDocument/codeAction', params, timeout, buf)
+  assert(res and res.result and res.result[1], 'no quick-fix: ' .. vim.inspect(res))
+  vim.lsp.util.apply_workspace_edit(res.result[1].edit, client.offset_encoding)
 end
 
 local function run()
@@ -138,27 +187,17 @@ local function run()
     assert(d.message == want, 'message: ' .. d.message .. ', want ' .. want)
   end)
 
+  step("table 三's code lens counts the problem", function()
+    wait('the code lens of table 三', function()
+      local t = lens_three(buf)
+      return t ~= nil and t:find('✗', 1, true) ~= nil
+    end)
+    local t = lens_three(buf)
+    assert(t:find('1', 1, true), 'lens: ' .. t)
+  end)
+
   step('the quick-fix rewrites the total', function()
-    vim.api.nvim_win_set_cursor(0, { row, col })
-    local d = nb201(buf)
-    if vim.fn.has('nvim-0.10') == 1 then
-      -- What a user runs: the code action menu, applied directly when it has one choice.
-      vim.lsp.buf.code_action({
-        context = { only = { 'quickfix' }, diagnostics = {} },
-        apply = true,
-      })
-    else
-      local client = clients(buf)[1]
-      local params = vim.lsp.util.make_range_params()
-      -- LSP-shaped diagnostics under the cursor, as 0.7's own code_action() sends them.
-      params.context = {
-        only = { 'quickfix' },
-        diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, row - 1),
-      }
-      local res = client.request_sync('textDocument/codeAction', params, timeout, buf)
-      assert(res and res.result and res.result[1], 'no quick-fix: ' .. vim.inspect(res))
-      vim.lsp.util.apply_workspace_edit(res.result[1].edit, client.offset_encoding)
-    end
+    apply_quick_fix(buf, row, col)
     wait('146 in the buffer', function()
       return vim.api.nvim_buf_get_lines(buf, row - 1, row, false)[1] == GOOD
     end)
@@ -191,6 +230,7 @@ local function run()
     else
       assert(#edits > 0, 'server does not fix on save (fixOnSave off?)')
     end
+    local before = #notices
     vim.cmd('silent write')
     local on_disk = read_lines(path)[row]
     assert(on_disk == GOOD, 'file on disk after :write: ' .. on_disk)
@@ -198,6 +238,55 @@ local function run()
     wait('the diagnostic to clear', function()
       return nb201(buf) == nil
     end)
+    -- The author is told what saving fixed.
+    wait('a notice of the fix', function()
+      return #notices > before
+    end)
+    local notice = notices[#notices]
+    local want = mode == 'enable' and 'Fixed 1 total' or (by_code_action and '已修正 1 处合计' or '保存时修正了 1 处合计')
+    assert(notice:find(want, 1, true) and notice:find('146', 1, true), 'notice: ' .. notice)
+    out('  notice: ' .. notice)
+  end)
+
+  step("table 三's code lens is refreshed: it balances", function()
+    wait('a balancing lens', function()
+      local t = lens_three(buf)
+      return t ~= nil and t:find('✓', 1, true) ~= nil
+    end)
+  end)
+
+  step('a mistyped part: the finding is on the part, with the value that repairs it', function()
+    vim.api.nvim_buf_set_lines(buf, row - 1, row, false, { BAD_PART })
+    local part_col = assert(BAD_PART:find('19', 1, true)) - 1
+    wait('an error on the part', function()
+      return error_at(buf, row - 1, part_col) ~= nil
+    end)
+    local d = error_at(buf, row - 1, part_col)
+    assert(d.message:find('91', 1, true), 'message: ' .. d.message)
+    assert(nb201(buf) == nil, 'the right total is flagged: ' .. vim.inspect(nb201(buf)))
+    out('  ' .. tostring(code_of(d)) .. ': ' .. d.message)
+  end)
+
+  step('writing leaves the right total (and the part) as typed', function()
+    local before = #notices
+    vim.cmd('silent write')
+    assert(read_lines(path)[row] == BAD_PART, 'file on disk after :write: ' .. read_lines(path)[row])
+    assert(vim.api.nvim_buf_get_lines(buf, row - 1, row, false)[1] == BAD_PART, 'buffer changed on save')
+    vim.wait(300)
+    assert(#notices == before, 'a notice though nothing was fixed: ' .. tostring(notices[#notices]))
+  end)
+
+  step('the quick-fix on the part restores it', function()
+    local part_col = assert(BAD_PART:find('19', 1, true)) - 1
+    apply_quick_fix(buf, row, part_col)
+    wait('91 back in the buffer', function()
+      return vim.api.nvim_buf_get_lines(buf, row - 1, row, false)[1] == GOOD
+    end)
+    wait('no error on the row', function()
+      return #vim.diagnostic.get(buf, { lnum = row - 1 }) == 0
+    end)
+    vim.cmd('silent write')
+    assert(read_lines(path)[row] == GOOD, 'file on disk: ' .. read_lines(path)[row])
   end)
 
   if mode ~= 'enable' then

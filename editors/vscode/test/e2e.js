@@ -1,8 +1,11 @@
 // End-to-end test of the VS Code extension in a real VS Code (code-server) driven by headless
 // Chromium through playwright-core: installs the built .vsix, opens a seed report with one
-// wrong total, finds the NB201 diagnostic in the editor and the Problems panel, takes a
-// screenshot, saves with editor.codeActionsOnSave running source.fixAll.nianbao, and checks
-// that the file on disk holds the right total again.
+// wrong total, finds the NB201 diagnostic in the editor and the Problems panel and table 三's
+// code lens, takes a screenshot, saves with editor.codeActionsOnSave running
+// source.fixAll.nianbao, and checks that the file on disk holds the right total again, that a
+// notification says what was fixed and that the lens is refreshed; then mistypes a part
+// (自然人 91 → 19): the finding sits on the part, saving leaves the right total alone, and the
+// quick-fix at the part restores it.
 //
 // Environment: CODE_SERVER_ENTRY (entry.js printed by scripts/install-code-server.sh),
 // VSIX (default ../nianbao.vsix), FIXTURE (the seed report), SCREENSHOT_DIR (where vscode.png
@@ -27,6 +30,8 @@ const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const ROW = "一、本年新收政府信息公开申请数量";
 const GOOD = `${ROW}\t\t91\t0\t0\t0\t55\t0\t146\t`;
 const BAD = `${ROW}\t\t91\t0\t0\t0\t55\t0\t147\t`;
+// A mistyped part: 自然人 91 typed 19, the total 146 right.
+const BAD_PART = `${ROW}\t\t19\t0\t0\t0\t55\t0\t146\t`;
 // What the server says about BAD: the diagnostic, its quick-fix's title, the total's hover.
 const NB201_MESSAGE = "总计应为 146（91+0+0+0+55+0），此处为 147";
 const NB201_FIX = "将总计改为 146";
@@ -39,7 +44,9 @@ function log(msg) {
 }
 const started = Date.now();
 
-async function step(name, fn) {
+// A step that fails stops the suite, unless it is not `fatal`: then it is reported (and the
+// suite fails) and the steps after it still run.
+async function step(name, fn, { fatal = true } = {}) {
   const t0 = Date.now();
   try {
     await fn();
@@ -48,7 +55,7 @@ async function step(name, fn) {
   } catch (err) {
     results.push({ name, ok: false });
     console.log(`not ok - vscode: ${name} (${Date.now() - t0} ms)\n  ${String(err && err.stack ? err.stack : err).replace(/\n/g, "\n  ")}`);
-    throw err;
+    if (fatal) throw err;
   }
 }
 
@@ -311,6 +318,18 @@ async function main() {
       );
     });
 
+    // Table 三's code lens (`✗ 表三（依申请公开）：1 处问题 — 修复所有合计`).
+    const lensThree = async () =>
+      (await page.locator(".monaco-editor .codelens-decoration").allInnerTexts()).find((t) => t.includes("表三"));
+
+    await step("table 三's code lens counts the problem", async () => {
+      await waitFor("the lens of table 三 with ✗", async () => (await lensThree() || "").includes("✗"), 30000);
+      log(`lens: ${await lensThree()}`);
+    });
+
+    // Notifications shown (toasts), for the notice of what was fixed.
+    const toasts = async () => page.locator(".notifications-toasts .notification-toast").allInnerTexts();
+
     await step("quick-fix menu offers the fix; screenshot", async () => {
       // Open the problem from the Problems panel: the cursor lands on the wrong total.
       await page.locator(".markers-panel .monaco-list-row").filter({ hasText: "NB201" }).first().click();
@@ -364,6 +383,20 @@ async function main() {
       await waitFor("146 on disk", async () => totalRowOnDisk(report) === GOOD, 20000);
     });
 
+    await step("a notification says what was fixed", async () => {
+      const shown = await waitFor(
+        "the notice of the fix",
+        // codeActionsOnSave runs fix-all: its notice is 已修正 (保存时修正了 is willSaveWaitUntil's).
+        async () => (await toasts()).find((t) => t.includes("已修正 1 处合计") && t.includes("146")),
+        15000,
+      );
+      log(`notice: ${shown.replace(/\s+/g, " ")}`);
+    });
+
+    await step("table 三's code lens is refreshed: it balances", async () => {
+      await waitFor("the lens of table 三 with ✓", async () => (await lensThree() || "").includes("✓"), 15000);
+    });
+
     await step("the diagnostic is gone after the fix", async () => {
       await waitFor(
         "no NB201 in Problems",
@@ -401,10 +434,73 @@ async function main() {
       await key("Control+S");
       await waitFor("146 on disk after the willSaveWaitUntil save", async () => totalRowOnDisk(report) === GOOD, 20000);
       await waitFor(
+        "the notice of the fix on save",
+        async () => (await toasts()).some((t) => t.includes("保存时修正了 1 处合计")),
+        15000,
+      );
+      await waitFor(
         "no NB201 in Problems",
         async () => !(await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).some((t) => t.includes("NB201")),
         15000,
       );
+    });
+
+    const partCol = BAD_PART.indexOf("19") + 1; // 1-based UTF-16 column of the part
+    await step("a mistyped part: the finding is on the part, with the value that repairs it", async () => {
+      await key("Control+1");
+      await key("Control+P");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5000 });
+      await input.fill(`:${lineNo}:${partCol}`);
+      await page.waitForTimeout(200);
+      await key("Enter");
+      await input.waitFor({ state: "hidden", timeout: 5000 });
+      await key("Shift+ArrowRight");
+      await key("Shift+ArrowRight");
+      await page.keyboard.type("19");
+      await key("Control+Shift+M");
+      const row = await waitFor(
+        "an error at the part in Problems",
+        async () =>
+          (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).find((t) =>
+            t.includes(`[Ln ${lineNo}, Col ${partCol}]`),
+          ),
+        20000,
+      );
+      log(`Problems: ${row.replace(/\s+/g, " ")}`);
+      assert.ok(row.includes("91"), `the repairing value is not named: ${row}`);
+      const rows = await page.locator(".markers-panel .monaco-list-row").allInnerTexts();
+      assert.ok(!rows.some((t) => t.includes("NB201")), `the right total is flagged: ${rows.join(" | ")}`);
+    });
+
+    await step("saving leaves the right total (and the part) as typed", async () => {
+      await key("Control+1");
+      await key("Control+S");
+      await waitFor("the part saved as typed", async () => totalRowOnDisk(report) === BAD_PART, 20000);
+      await page.waitForTimeout(1000);
+      assert.strictEqual(totalRowOnDisk(report), BAD_PART, "the save changed the row");
+    });
+
+    await step("the quick-fix at the part restores it", async () => {
+      await key("Control+P");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5000 });
+      await input.fill(`:${lineNo}:${partCol}`);
+      await page.waitForTimeout(200);
+      await key("Enter");
+      await input.waitFor({ state: "hidden", timeout: 5000 });
+      await page.waitForTimeout(300);
+      await key("Control+.");
+      await page.waitForSelector(".action-widget .monaco-list-row", { timeout: 15000 });
+      const items = await page.locator(".action-widget .monaco-list-row").allInnerTexts();
+      log(`quick-fix menu at the part: ${items.map((r) => r.replace(/\s+/g, " ")).join(" || ")}`);
+      // Chosen by the keyboard, as the menu offers it focused ("Enter to Apply"; the menu's
+      // pointer block intercepts a click on the row).
+      const fix = page.locator(".action-widget .monaco-list-row").filter({ hasText: "将自然人改为 91" }).first();
+      await waitFor("the fix focused", async () => (await fix.getAttribute("class") || "").includes("focused"), 5000);
+      await key("Enter");
+      await key("Control+S");
+      await waitFor("91 back on disk", async () => totalRowOnDisk(report) === GOOD, 20000);
     });
 
     await step("nianbao: Restart server starts a new server that checks the report again", async () => {
@@ -481,6 +577,7 @@ main()
   .then(() => {
     const passed = results.filter((r) => r.ok).length;
     console.log(`vscode: ${passed} passed, ${results.length - passed} failed`);
+    if (passed < results.length) process.exitCode = 1;
   })
   .catch(() => {
     const passed = results.filter((r) => r.ok).length;

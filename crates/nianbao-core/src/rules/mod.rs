@@ -30,6 +30,7 @@ pub mod nb307_processing_fee;
 pub mod nb308_title;
 pub mod nb309_repeated_text;
 pub mod nb310_aggregate;
+pub mod table3;
 
 use crate::arith::Arith;
 use crate::diagnostic::{Diagnostic, Related, Severity};

@@ -28,7 +28,9 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Unsafe: inserts the canonical heading where the section belongs and, for 二/三/四, the
-    /// canonical blank table (unless the table is already there without its heading).
+    /// canonical blank table (unless the table is already there without its heading). When the
+    /// section's text is there without its heading (`（一）主动公开…` right under the title, or
+    /// after table 四 where 五 belongs), the heading goes before that text.
     pub static NB101 = Rule {
         code: "NB101",
         name: "missing-section",
@@ -58,7 +60,8 @@ crate::declare_rule! {
         ///
         /// ## 修复
         /// 不安全修复：在该部分应在的位置插入规范标题；第二、三、四部分同时插入规范的空白
-        /// 表格（表格已经存在、只缺标题的除外）。
+        /// 表格（表格已经存在、只缺标题的除外）。该部分的正文还在、只缺标题时（标题下面直接是
+        /// `（一）主动公开…`，或表四之后直接是第五部分的内容），标题插在这段正文之前。
     }
 }
 
@@ -111,7 +114,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         };
         let heading = variant::heading(report, ctx.text, tpl.id);
-        let mut insert = if table.is_some() {
+        // Its text may be there without its heading (`（一）主动公开…` under the title): the
+        // heading goes before that text, not after it.
+        let orphan = if table.is_none() { orphaned_text(ctx, tpl.id, at) } else { None };
+        let at = orphan.unwrap_or(at);
+        let mut insert = if orphan.is_some() {
+            format!("{heading}{eol}")
+        } else if table.is_some() {
             format!("{heading}{eol}{eol}")
         } else {
             // The blank section, under the heading as this report numbers it.
@@ -150,6 +159,38 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// The added sections `v` does not let a report leave out that it lacks, when the report is in
 /// `v`'s layout (has any of its added sections).
+/// Where the text of missing section `id` starts when it is there without its heading: the line
+/// of its first part, `（一）…`, the last such line before `at` (where the heading would go
+/// otherwise) and after the section before it — after its table, for a table section; after the
+/// title, for 一. `None` when the section before is prose: its own `（一）` could not be told
+/// from the missing one's.
+fn orphaned_text(ctx: &Context, id: crate::model::SectionId, at: usize) -> Option<usize> {
+    let report = ctx.report;
+    let before = report.sections.iter().filter(|s| variant::rank(s) < (id, 0)).max_by_key(|s| s.heading.start);
+    let from = match before {
+        Some(s) => {
+            let table = report.template().section_table(s.id).and_then(|k| report.table(k))?;
+            if !s.body.contains(&table.span.start) {
+                return None;
+            }
+            table.span.end
+        }
+        None => report.title.as_ref().map_or(0, |t| t.span.end),
+    };
+    let in_table = |i: usize| report.tables.iter().any(|t| t.span.contains(&i));
+    report
+        .lines
+        .iter()
+        .filter(|l| l.start >= from && l.start < at && !in_table(l.start))
+        .filter(|l| {
+            let mut cs =
+                crate::normalize::trim_start_space(&ctx.text[(*l).clone()]).chars().map(crate::normalize::narrow);
+            (cs.next(), cs.next(), cs.next()) == (Some('('), Some('一'), Some(')'))
+        })
+        .map(|l| crate::lines::line_start_at(ctx.text, l.start))
+        .next_back()
+}
+
 fn missing_added<'v>(
     report: &'v crate::Report,
     v: &'v variant::Variant,
@@ -224,6 +265,24 @@ mod tests {
         // A report in the national layout lacks nothing of the variant's.
         let r = crate::parse::parse(SEED_002);
         assert_eq!(super::missing_added(&r, &strict).count(), 0);
+    }
+
+    #[test]
+    fn a_missing_heading_goes_before_its_orphaned_text() {
+        // 一、总体情况 missing, its text （一）主动公开… still there under the title.
+        let text = SEED_002.replacen("一、总体情况\n", "", 1);
+        assert_eq!(codes(&text), vec!["NB101"]);
+        let fixed = fix_text(&text, &Default::default(), FixMode::Unsafe).unwrap();
+        let at = fixed.find("一、总体情况").expect("the heading inserted");
+        let part = fixed.find("(一) 主动公开").unwrap();
+        assert!(at < part && fixed[at..part].trim() == "一、总体情况", "{}", &fixed[..part + 20]);
+        assert!(codes(&fixed).is_empty(), "{:?}", codes(&fixed));
+        // 五 missing after table 四, its （一）… there: before that text too.
+        let five = SEED_002.find("五、存在的主要问题").unwrap();
+        let eol = five + SEED_002[five..].find('\n').unwrap();
+        let text = format!("{}（一）存在的问题{}", &SEED_002[..five], &SEED_002[eol..]);
+        let fixed = fix_text(&text, &Default::default(), FixMode::Unsafe).unwrap();
+        assert!(fixed.contains("五、存在的主要问题及改进情况\n（一）存在的问题"), "{}", &fixed[five - 40..five + 200]);
     }
 
     #[test]

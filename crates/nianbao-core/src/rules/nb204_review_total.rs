@@ -1,6 +1,7 @@
 //! NB204 review-total: in each group of table 四, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
 
 use super::Context;
+use crate::arith::Count;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::TableKind;
@@ -15,6 +16,12 @@ crate::declare_rule! {
     ///
     /// ## Example
     /// `2	0	1	1	5	…` gives `行政复议总计应为 4（2+0+1+1），此处为 5`.
+    ///
+    /// Each group of table 四 stands in one sum only: a mistyped result and a wrong total break
+    /// it alike, and nothing else in the table tells them apart (table 三, where every number
+    /// stands in two sums, can: see NB201). So the 总计, the derived number, is the one
+    /// reported and repaired. A result whose sum with the others does not fit in a count is
+    /// reported by NB205 instead.
     ///
     /// Table 四 with more or fewer than 15 values is not summed: NB106 reports it (and names
     /// the cells when a .pdf's extraction probably split or merged one), so no safe fix
@@ -41,6 +48,10 @@ crate::declare_rule! {
         /// ## 示例
         /// `2	0	1	1	5	…` 提示 `行政复议总计应为 4（2+0+1+1），此处为 5`。
         ///
+        /// 表四每一组只有一个勾稽关系：某项结果录错和总计写错破坏的是同一个关系，表中没有别的
+        /// 关系能区分二者（表三的每个数都在两个关系中，可以区分，见 NB201）。因此报告并改正的
+        /// 是由各项算出的总计。与其他各数相加超出计数范围的数由 NB205 报告。
+        ///
         /// 表四的数值多于或少于 15 个时不求和：由 NB106 提示（.pdf 提取时可能拆开或合并了
         /// 单元格的，会指出是哪些单元格），因此不会有安全修复用错位的数值改写总计。
         ///
@@ -54,9 +65,9 @@ enum Msg<'a> {
     WrongTotal {
         zh: &'a str,
         en: &'a str,
-        expected: u64,
+        expected: Count,
         joined: &'a str,
-        written: u64,
+        written: Count,
     },
     /// A related location: one part of the sum, named by its column.
     Part {
@@ -67,7 +78,7 @@ enum Msg<'a> {
     ChangeTotal {
         zh: &'a str,
         en: &'a str,
-        expected: u64,
+        expected: Count,
     },
 }
 

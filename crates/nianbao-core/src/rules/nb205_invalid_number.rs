@@ -1,6 +1,7 @@
 //! NB205 invalid-number: every count is a non-negative integer written in ASCII digits.
 
 use super::{cell_name, Context};
+use crate::arith::Count;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::{Invalid, Value};
@@ -12,11 +13,15 @@ crate::declare_rule! {
     /// of table 二 may be a decimal; in the 2019 format 采购总金额 may be a decimal and 本年增/减
     /// has a sign: `-18`, `+3`, but not `--253`). Flags negative numbers, decimals in counts, thousands
     /// separators (`1,000`), the letter O for zero, text where a number belongs, numbers too
-    /// large to be counts, and full-width digits (`１２`).
+    /// large to be counts, full-width digits (`１２`), and counts too large to add: a count that
+    /// fits (at most 18446744073709551615) but whose sum with the other numbers of a row, a
+    /// column or a group of table 三 or 四 does not.
     ///
     /// ## Why
     /// A cell that is not a plain count cannot be summed: the arithmetic rules skip it, so the
     /// table may hide other mistakes until it is fixed. Blank cells count as 0 and are fine.
+    /// Sums are never wrapped or cut off at the largest count: a sum that does not fit is not
+    /// compared, and the largest of its numbers is named here.
     ///
     /// ## Example
     /// `行政许可	O` gives `“O”不是有效的数字：疑为字母 O，应写数字 0`.
@@ -38,11 +43,13 @@ crate::declare_rule! {
         /// 检查勾稽关系 A5：表二、表三、表四的每个单元格都是非负整数（表二的收费金额可以是
         /// 小数；2019 年版式中采购总金额可以是小数，本年增/减可以带符号：`-18`、`+3`，但
         /// `--253` 不行）。提示负数、件数中的小数、千位分隔符（`1,000`）、把字母 O 当作 0、应填数字处
-        /// 填了文字、大到不可能是件数的数，以及全角数字（`１２`）。
+        /// 填了文字、大到不可能是件数的数、全角数字（`１２`），以及大到无法相加的数：本身不超过
+        /// 18446744073709551615，但与表三、表四同一行、同一栏或同一组的其他数相加会超出。
         ///
         /// ## 为什么
         /// 不是普通件数的单元格无法求和：各计算规则会跳过它，所以在它改正之前，表格中的其他
-        /// 错误可能被掩盖。空白单元格按 0 计，没有问题。
+        /// 错误可能被掩盖。空白单元格按 0 计，没有问题。求和从不回绕，也不截断在最大值：和超出
+        /// 范围时不作比较，并在这里指出其中最大的那个数。
         ///
         /// ## 示例
         /// `行政许可	O` 提示 `“O”不是有效的数字：疑为字母 O，应写数字 0`。
@@ -69,6 +76,11 @@ enum Msg<'a> {
     Overflow,
     NotANumber,
     FullWidth,
+    /// A count whose sum with the others of its row, column or group does not fit.
+    TooLarge {
+        name: &'a str,
+        raw: &'a str,
+    },
     /// The fix's title.
     ChangeTo {
         new_text: &'a str,
@@ -90,6 +102,13 @@ impl Msg<'_> {
             Msg::Overflow => why("数值过大", "too large to be a count"),
             Msg::NotANumber => why("应填写数字（没有则填 0）", "write a number (0 for none)"),
             Msg::FullWidth => why("使用了全角数字，应使用半角数字", "full-width digits; use ASCII digits"),
+            Msg::TooLarge { name, raw } => lang.pick(
+                format!("{name}“{raw}”过大：与同一合计中的其他数相加超出计数范围（最大 {}），无法核对", Count::MAX),
+                format!(
+                    "{name}: “{raw}” is too large: added to the other numbers of its sum it exceeds the largest count ({}), so the sum cannot be checked",
+                    Count::MAX
+                ),
+            ),
             Msg::ChangeTo { new_text } => lang.pick(format!("改为 {new_text}"), format!("Change to {new_text}")),
         }
     }
@@ -130,6 +149,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // Counts that fit, in sums that do not.
+    for &(kind, (r, c)) in ctx.arith.too_large() {
+        let Some(cell) = ctx.report.table(kind).and_then(|t| t.cell(r, c)) else { continue };
+        let name = cell_name(ctx.report.template().table(kind), r, c, ctx.lang);
+        let raw = &ctx.text[cell.span.clone()];
+        out.push(NB205.diag(cell.span.clone(), Msg::TooLarge { name: &name, raw }.text(ctx.lang), None));
+    }
 }
 
 #[cfg(test)]
@@ -145,6 +171,25 @@ mod tests {
         }
         let text = edit(SEED_002, "行政许可", "28414", "28,414");
         assert_eq!(codes(&text), vec!["NB205"]);
+    }
+
+    #[test]
+    fn counts_too_large_to_add_are_named_not_wrapped() {
+        // 2^63 twice in 一、本年新收: each fits, their sum does not. The row is not compared
+        // (no NB201 on a wrapped sum) and the larger count is named.
+        let big = format!("\t{}\t", 1u64 << 63);
+        let text = edit(&edit(SEED_002, "一、本年新收", "\t91\t", &big), "一、本年新收", "\t55\t", &big);
+        let ds = crate::check(&text, &Default::default());
+        let d = ds.iter().find(|d| d.rule.code == "NB205").expect("NB205");
+        assert_eq!(&text[d.span.clone()], "9223372036854775808");
+        assert_eq!(
+            d.message,
+            "一、本年新收·法律服务机构“9223372036854775808”过大：与同一合计中的其他数相加超出计数范围（最大 18446744073709551615），无法核对"
+        );
+        assert!(ds.iter().all(|d| d.fix.as_ref().is_none_or(|f| f.applicability != Applicability::Safe)), "{ds:#?}");
+        // Table 四 too.
+        let text = edit(SEED_002, "2\t0\t1\t1\t4", "2\t0", &format!("{}\t{}", u64::MAX, u64::MAX));
+        assert!(codes(&text).contains(&"NB205"), "{:?}", codes(&text));
     }
 
     #[test]

@@ -65,7 +65,8 @@ crate::declare_rule! {
 /// The rule's messages, Chinese and English side by side.
 enum Msg<'a> {
     /// The summary's cell `name` is `own`; its parts (`terms`: `市局 12 + 区局 3`) add up to `sum`.
-    Sum { name: &'a str, own: u64, sum: u64, terms: &'a str },
+    /// `sum` exactly (the parts' counts may add up beyond the largest count).
+    Sum { name: &'a str, own: u64, sum: u128, terms: &'a str },
 }
 
 impl Msg<'_> {
@@ -122,8 +123,8 @@ fn report(
     own: u64,
     values: &[u64],
 ) {
-    let sum: u64 = values.iter().fold(0u64, |a, b| a.saturating_add(*b));
-    if sum == own {
+    let sum: u128 = values.iter().map(|&v| u128::from(v)).sum();
+    if sum == u128::from(own) {
         return;
     }
     let name = crate::anchor::cell_anchor(ctx.report, kind, row, col);
@@ -136,6 +137,21 @@ fn report(
 mod tests {
     use super::super::testing::*;
     use crate::{check_with, parse::parse, Companions, Previous};
+
+    #[test]
+    fn parts_beyond_u64_are_summed_exactly() {
+        // Two parts at u64::MAX in a cell: the sum is not cut off at u64::MAX (which the
+        // summary's own u64::MAX would then equal).
+        let max = u64::MAX.to_string();
+        let big = edit(SEED_002, "一、本年新收", "\t91\t", &format!("\t{max}\t"));
+        let (a, b) = (parse(&big), parse(&big));
+        let parts =
+            [Previous { text: &big, report: &a, name: "a.txt" }, Previous { text: &big, report: &b, name: "b.txt" }];
+        let summary = parse(&big);
+        let ds = check_with(&big, &summary, &Default::default(), Companions { parts: &parts, ..Companions::default() });
+        let d = ds.iter().find(|d| d.rule.code == "NB310" && d.message.contains("自然人")).expect("NB310");
+        assert!(d.message.contains(&format!("之和为 {}", 2 * u128::from(u64::MAX))), "{}", d.message);
+    }
 
     #[test]
     fn summary_not_equal_to_the_sum_of_parts() {

@@ -5,7 +5,10 @@
 --   Neovim 0.7: `setup{}` uses vim.lsp.start_client + vim.lsp.buf_attach_client.
 -- Fix on save: the server's willSaveWaitUntil on >= 0.9 (Neovim applies its edits); on older
 -- versions a synchronous `source.fixAll.nianbao` code action in BufWritePre, with the server's
--- own fixOnSave turned off so that nothing is fixed twice.
+-- own fixOnSave turned off so that nothing is fixed twice. Either way the server says what it
+-- fixed (window/showMessage: `保存时修正了 1 处合计：…`).
+-- Code lenses (one per table: `✓ 表三（依申请公开）：数据平衡`) are shown and refreshed whenever
+-- the server asks (workspace/codeLens/refresh, after each change that alters them).
 local M = {}
 
 local FIX_ALL = 'source.fixAll.nianbao'
@@ -68,10 +71,36 @@ function M.server_settings(opts)
   }
 end
 
+--- Shows (or updates) the code lenses of one buffer.
+function M.refresh_lenses(bufnr)
+  if not (vim.lsp.codelens and vim.lsp.codelens.refresh) or not vim.api.nvim_buf_is_loaded(bufnr) then
+    return
+  end
+  if vim.fn.has('nvim-0.10') == 1 then
+    pcall(vim.lsp.codelens.refresh, { bufnr = bufnr })
+  elseif bufnr == vim.api.nvim_get_current_buf() then
+    pcall(vim.lsp.codelens.refresh)
+  end
+end
+
+--- The client side of workspace/codeLens/refresh: the lenses of every buffer of the client.
+local function on_lens_refresh(_, _, ctx)
+  for _, buf in ipairs(vim.lsp.get_buffers_by_client_id(ctx.client_id) or {}) do
+    M.refresh_lenses(buf)
+  end
+  return vim.NIL
+end
+
 --- The table for vim.lsp.config (>= 0.11) and the base of the vim.lsp.start config.
 function M.lsp_config(opts)
   opts = vim.tbl_deep_extend('force', M.defaults, opts or {})
   local settings = M.server_settings(opts)
+  -- The server asks for the lenses to be refreshed when what they say changes.
+  local capabilities = vim.tbl_deep_extend(
+    'force',
+    vim.lsp.protocol.make_client_capabilities(),
+    { workspace = { codeLens = { refreshSupport = true } } }
+  )
   return {
     cmd = opts.cmd or { M.server_path(opts), 'lsp' },
     filetypes = opts.filetypes,
@@ -79,6 +108,11 @@ function M.lsp_config(opts)
     -- Settings go in initializationOptions only: a `settings` table would be sent again in
     -- workspace/didChangeConfiguration after initialize and undo a user's init_options override.
     init_options = settings,
+    capabilities = capabilities,
+    handlers = { ['workspace/codeLens/refresh'] = on_lens_refresh },
+    on_attach = function(_, bufnr)
+      M.refresh_lenses(bufnr)
+    end,
   }
 end
 
@@ -153,6 +187,15 @@ function M.fix_all(bufnr, timeout_ms)
       if action.edit then
         vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
       end
+      -- nianbao.showFixes: the server says what was fixed (window/showMessage).
+      if action.command and action.command.command then
+        local cmd = { command = action.command.command, arguments = action.command.arguments }
+        if vim.fn.has('nvim-0.11') == 1 then
+          client:request('workspace/executeCommand', cmd, function() end, bufnr)
+        else
+          client.request('workspace/executeCommand', cmd, function() end, bufnr)
+        end
+      end
     end
   end
 end
@@ -189,6 +232,9 @@ function M.start(bufnr, opts)
     cmd = base.cmd,
     root_dir = find_root(bufnr, opts.root_markers),
     init_options = base.init_options,
+    capabilities = base.capabilities,
+    handlers = base.handlers,
+    on_attach = base.on_attach,
   }
   local use_start = vim.lsp.start and opts.api ~= 'start_client'
   if use_start then
