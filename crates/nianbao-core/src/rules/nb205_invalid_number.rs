@@ -15,7 +15,9 @@ crate::declare_rule! {
     /// separators (`1,000`), the letter O for zero, text where a number belongs, numbers too
     /// large to be counts, full-width digits (`１２`), and counts too large to add: a count that
     /// fits (at most 18446744073709551615) but whose sum with the other numbers of a row, a
-    /// column or a group of table 三 or 四 does not.
+    /// column or a group of table 三 or 四 does not. A cell holding only a mark for "none" or
+    /// "not applicable" (`/`, `—`, `——`, `无`: offices write it in 规章's cells when they make no
+    /// 规章) is *info*, not an error: it is not wrong so much as not the format's 0.
     ///
     /// ## Why
     /// A cell that is not a plain count cannot be summed: the arithmetic rules skip it, so the
@@ -28,7 +30,7 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Full-width digits: safe, rewritten as ASCII digits (`１２` → `12`).
-    /// Letter O: unsafe, replaced by `0`. Thousands separators: unsafe, removed.
+    /// Letter O and a mark for "none": unsafe, replaced by `0`. Thousands separators: unsafe, removed.
     /// Other cases have no automatic fix.
     pub static NB205 = Rule {
         code: "NB205",
@@ -44,7 +46,9 @@ crate::declare_rule! {
         /// 小数；2019 年版式中采购总金额可以是小数，本年增/减可以带符号：`-18`、`+3`，但
         /// `--253` 不行）。提示负数、件数中的小数、千位分隔符（`1,000`）、把字母 O 当作 0、应填数字处
         /// 填了文字、大到不可能是件数的数、全角数字（`１２`），以及大到无法相加的数：本身不超过
-        /// 18446744073709551615，但与表三、表四同一行、同一栏或同一组的其他数相加会超出。
+        /// 18446744073709551615，但与表三、表四同一行、同一栏或同一组的其他数相加会超出。只填了
+        /// 表示“无”或“不适用”的符号（`/`、`—`、`——`、`无`：没有规章制定权的机关常在规章栏这样填）
+        /// 的单元格只作提示（info），不算错误：它不是填错，只是不合格式要求的 0。
         ///
         /// ## 为什么
         /// 不是普通件数的单元格无法求和：各计算规则会跳过它，所以在它改正之前，表格中的其他
@@ -56,7 +60,7 @@ crate::declare_rule! {
         ///
         /// ## 修复
         /// 全角数字：安全修复，改写为半角数字（`１２` → `12`）。
-        /// 字母 O：不安全修复，替换为 `0`。千位分隔符：不安全修复，删去分隔符。
+        /// 字母 O 和表示“无”的符号：不安全修复，替换为 `0`。千位分隔符：不安全修复，删去分隔符。
         /// 其他情形没有自动修复。
     }
 }
@@ -75,6 +79,8 @@ enum Msg<'a> {
     LetterO,
     Overflow,
     NotANumber,
+    /// `/`, `—`, `无`: the author's way to say "none" or "not applicable".
+    Placeholder,
     FullWidth,
     /// A count whose sum with the others of its row, column or group does not fit.
     TooLarge {
@@ -101,6 +107,10 @@ impl Msg<'_> {
             Msg::LetterO => why("疑为字母 O，应写数字 0", "looks like the letter O; write the digit 0"),
             Msg::Overflow => why("数值过大", "too large to be a count"),
             Msg::NotANumber => why("应填写数字（没有则填 0）", "write a number (0 for none)"),
+            Msg::Placeholder => why(
+                "表示“无”或“不适用”的符号，按格式应填 0（不计入合计核对）",
+                "a mark for “none” or “not applicable”; the format asks for 0 (not counted in the sums)",
+            ),
             Msg::FullWidth => why("使用了全角数字，应使用半角数字", "full-width digits; use ASCII digits"),
             Msg::TooLarge { name, raw } => lang.pick(
                 format!("{name}“{raw}”过大：与同一合计中的其他数相加超出计数范围（最大 {}），无法核对", Count::MAX),
@@ -131,6 +141,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                     Value::Invalid(Invalid::LetterO) => (Msg::LetterO, Some((Applicability::Unsafe, "0".into()))),
                     Value::Invalid(Invalid::Overflow) => (Msg::Overflow, None),
+                    Value::Invalid(Invalid::NotANumber) if is_placeholder(raw) => {
+                        (Msg::Placeholder, Some((Applicability::Unsafe, "0".into())))
+                    }
                     Value::Invalid(Invalid::NotANumber) => (Msg::NotANumber, None),
                     _ if cell.fullwidth => (
                         Msg::FullWidth,
@@ -145,7 +158,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     title: Msg::ChangeTo { new_text: &new_text }.text(ctx.lang),
                     edits: vec![Edit::replace(cell.number.clone(), new_text)],
                 });
-                out.push(NB205.diag(cell.span.clone(), message, fix));
+                let mut d = NB205.diag(cell.span.clone(), message, fix);
+                if matches!(why, Msg::Placeholder) {
+                    // Ambiguous rather than wrong: offices write `/` for a row that does not apply.
+                    d.severity = crate::Severity::Info;
+                }
+                out.push(d);
             }
         }
     }
@@ -158,6 +176,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A cell holding only a mark for "none" or "not applicable" (`/`, `—`, `——`, `-`, `无`).
+fn is_placeholder(raw: &str) -> bool {
+    let t = raw.trim();
+    let dashes = !t.is_empty() && t.chars().all(|c| matches!(c, '/' | '／' | '-' | '－' | '—' | '–' | '―'));
+    dashes || t == "无"
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -165,12 +190,32 @@ mod tests {
 
     #[test]
     fn invalid_numbers_are_found() {
-        for bad in ["-1", "1.5", "O", "无", "99999999999999999999999"] {
+        for bad in ["-1", "1.5", "O", "99999999999999999999999"] {
             let text = edit(SEED_002, "行政强制", "571", bad);
             assert_eq!(codes(&text), vec!["NB205"], "{bad}");
         }
         let text = edit(SEED_002, "行政许可", "28414", "28,414");
         assert_eq!(codes(&text), vec!["NB205"]);
+    }
+
+    #[test]
+    fn marks_for_none_are_info_with_an_unsafe_fix() {
+        // 区统计局 2023 (tests/corpus): `/` in 规章's cells for a bureau that makes no 规章.
+        for mark in ["/", "—", "——", "无"] {
+            let text = edit(SEED_002, "行政强制", "571", mark);
+            let ds = crate::check(&text, &Default::default());
+            let d = ds.iter().find(|d| d.rule.code == "NB205").expect(mark);
+            assert_eq!(d.severity, crate::Severity::Info, "{mark}");
+            assert!(d.message.contains("不适用"), "{}", d.message);
+            assert_eq!(d.fix.as_ref().map(|f| f.applicability), Some(Applicability::Unsafe), "{mark}");
+        }
+        // A word or a typo is still an error.
+        for bad in ["O", "1O", "－1"] {
+            let text = edit(SEED_002, "行政强制", "571", bad);
+            let ds = crate::check(&text, &Default::default());
+            let d = ds.iter().find(|d| d.rule.code == "NB205").expect(bad);
+            assert_eq!(d.severity, crate::Severity::Error, "{bad}");
+        }
     }
 
     #[test]
