@@ -105,8 +105,13 @@ async function main() {
       item_box.y < table_box.bottom, JSON.stringify({ table_box, item_box }));
 
     await bad.first().hover();
+    // Its related cells: the six parts of its row (A1), then the cell of the balance it also
+    // breaks (A3 on 总计: 一＋二＝三（七）＋四), as the engine gives them.
     const lit = await report.locator("td.rel").allInnerTexts();
-    check("hovering the wrong total lights up its six parts", lit.join(",") === "91,0,0,0,55,0", lit.join(","));
+    const rows_lit = await report.locator("td.rel").evaluateAll((cells) => cells.map((c) => c.closest("tr").rowIndex));
+    check("hovering the wrong total lights up its six parts and the balance it breaks",
+      lit.join(",") === "91,0,0,0,55,0,0" && new Set(rows_lit.slice(0, 6)).size === 1 && rows_lit[6] !== rows_lit[0],
+      `${lit.join(",")} rows ${rows_lit.join(",")}`);
     await page.mouse.move(0, 0);
     check("the parts go dark again", (await report.locator("td.rel").count()) === 0);
 
