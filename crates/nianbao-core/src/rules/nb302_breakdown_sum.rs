@@ -252,7 +252,9 @@ fn whole_before(p: &str, k: usize) -> Option<Whole> {
     if !in_paren && head.ends_with(['）', ')']) {
         let open = head.rfind(['（', '('])?;
         let inside = &head[open..];
-        if inside.chars().count() > 30 || inside[1..inside.len() - 1].contains(['）', ')']) {
+        // Between the brackets (each one or three bytes: `(` or `（`).
+        let inner = inside.strip_prefix(['（', '(']).and_then(|s| s.strip_suffix(['）', ')'])).unwrap_or("");
+        if inside.chars().count() > 30 || inner.contains(['）', ')']) {
             return None;
         }
         head = head[..open].trim_end_matches(SPACES);
@@ -448,6 +450,14 @@ mod tests {
         assert!(nb302(s).is_empty());
         let s = "办结依申请公开件177件(含2022年结转的3件),其中,予以公开60件,部分公开51件,不予公开4件,信息无法提供30件、不予处理3件,其他处理30件。";
         assert_eq!(nb302(s), [("177".to_string(), crate::Severity::Warning)]);
+        // Full-width brackets (three bytes each): read the same, never sliced inside a character
+        // (the seed_mutations fuzz target found `…（七）其中` panicking here).
+        let s = "办结依申请公开件177件（含2022年结转的3件），其中，予以公开60件，部分公开51件，不予公开4件，信息无法提供30件、不予处理3件，其他处理30件。";
+        assert_eq!(nb302(s), [("177".to_string(), crate::Severity::Warning)]);
+        for s in ["共办理5件（七），其中予以公开2件。", "（）其中1件", "共5件（(）），其中予以公开2件。"]
+        {
+            let _ = nb302(s);
+        }
     }
 
     #[test]
